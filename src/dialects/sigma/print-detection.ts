@@ -1,0 +1,409 @@
+import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
+import { hasPlaceholders } from '../../ir/pattern.js';
+import { stableStringify } from '../../ir/stable-json.js';
+import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
+import { map, quoted, scalar, seq, type YMap, type YNode } from '../../util/yaml-writer.js';
+import { printSigmaString } from './strings.js';
+import { selectIdentifiers } from './detection.js';
+
+/**
+ * IR expression → Sigma detection: named search identifiers plus a condition over them.
+ *
+ * Any part of the expression that one search identifier can say (a map of field conditions, a list of maps,
+ * a list of keywords) becomes one, named after the label the source gave it or after its role and first
+ * field; the boolean structure above those parts becomes the condition, with `1 of x*` / `all of x*` where a
+ * pattern names exactly the identifiers meant.
+ */
+export interface PrintedDetection {
+  identifiers: [string, YNode][];
+  condition: string;
+  diagnostics: Diagnostic[];
+}
+
+type CondTree =
+  | { kind: 'name'; name: string }
+  | { kind: 'and' | 'or'; items: CondTree[] }
+  | { kind: 'not'; item: CondTree };
+
+/** A map entry of one search identifier: key with modifiers, and its value node. */
+interface Entry {
+  key: string;
+  value: YNode;
+  /** The field and modifiers without the trailing `|all`, so entries of one key can merge into a list. */
+  mergeKey: string;
+  single: YNode | null;
+}
+
+const RESERVED = new Set(['and', 'or', 'not', 'of', 'them', 'all', 'any', '1', 'condition']);
+const VALID_NAME = /^[A-Za-z0-9_-]+$/;
+
+function fail(message: string): never {
+  throw new RuleError({ code: 'sigma/unsupported', message });
+}
+
+/** The Sigma spelling of a regex: restricted PCRE, searched anywhere in the value. */
+function sigmaRegex(value: RegexValue, notes: Diagnostic[]): string {
+  if (value.flavour === 'lucene' || value.anchored) {
+    notes.push({
+      severity: 'info',
+      code: 'sigma/regex-anchored',
+      message: `the whole-value regex /${value.pattern}/ is anchored with ^(?:…)$ to keep its meaning as a Sigma substring regex`,
+      fidelity: 'exact',
+    });
+    return `^(?:${value.pattern})$`;
+  }
+  return value.pattern;
+}
+
+function valueNode(value: Value, expand: boolean, notes: Diagnostic[]): YNode {
+  switch (value.type) {
+    case 'string':
+      return quoted(printSigmaString(value.pattern, expand));
+    case 'number':
+      return scalar(value.value);
+    case 'boolean':
+      return scalar(value.value);
+    case 'null':
+      return scalar(null);
+    case 'regex':
+      return quoted(sigmaRegex(value, notes));
+    case 'cidr':
+      return quoted(value.cidr);
+    case 'fieldref':
+      return quoted(value.field);
+  }
+}
+
+/** The values of a predicate grouped by the modifiers their types need, so each group is one Sigma item. */
+function valueGroupKey(value: Value): string {
+  if (value.type === 'regex') return `regex:${value.flags.i}${value.flags.m}${value.flags.s}`;
+  if (value.type === 'string' || value.type === 'number' || value.type === 'boolean') return 'plain';
+  return value.type;
+}
+
+/** Splits predicates whose values need different modifiers (a regex and a string, say) into several. */
+function homogenize(p: Predicate): Expr {
+  const groups = new Map<string, Value[]>();
+  for (const v of p.values) {
+    const key = valueGroupKey(v);
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  if (groups.size <= 1) return p;
+  return { kind: p.matchAll ? 'and' : 'or', items: [...groups.values()].map((values) => ({ ...p, values })) };
+}
+
+function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
+  const mods: string[] = [];
+  if (p.datePart) mods.push(p.datePart);
+  const trailingWindash = p.transforms.at(-1) === 'windash';
+  const leading = trailingWindash ? p.transforms.slice(0, -1) : p.transforms;
+  mods.push(...leading);
+  const first = p.values[0];
+  const isFieldref = first?.type === 'fieldref';
+  if (isFieldref) mods.push('fieldref');
+  switch (p.op) {
+    case 'eq':
+      break;
+    case 'contains':
+    case 'startswith':
+    case 'endswith':
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+    case 'cidr':
+      mods.push(p.op);
+      break;
+    case 'term':
+      // Sigma has no whole-term match: `contains` selects every event `has` selects, and more.
+      notes.push({
+        severity: 'warning',
+        code: 'sigma/term-as-contains',
+        message: `term match on ${p.field ?? 'keywords'} written as 'contains', which also matches inside longer words`,
+        fidelity: 'broader',
+      });
+      mods.push('contains');
+      break;
+    case 'regex': {
+      mods.push('re');
+      const flags = first?.type === 'regex' ? first.flags : { i: false, m: false, s: false };
+      if (flags.i) mods.push('i');
+      if (flags.m) mods.push('m');
+      if (flags.s) mods.push('s');
+      break;
+    }
+    case 'exists':
+      mods.push('exists');
+      break;
+    case 'null':
+      break;
+  }
+  if (trailingWindash) mods.push('windash');
+  const isString = (v: Value): boolean => v.type === 'string' || v.type === 'fieldref';
+  if (p.cased && p.op !== 'regex' && p.values.some(isString)) mods.push('cased');
+  if (p.values.some((v) => v.type === 'string' && hasPlaceholders(v.pattern))) mods.push('expand');
+  return mods;
+}
+
+/** One predicate (already homogeneous) as a map entry, or null when a map cannot say it. */
+function entryOf(p: Predicate, negated: boolean, notes: Diagnostic[]): Entry | null {
+  if (p.field === null) return null;
+  if (negated && p.op !== 'exists') return null;
+  if (p.op === 'exists') {
+    const key = `${p.field}|exists`;
+    const node = scalar(!negated);
+    return { key, value: node, mergeKey: key + (negated ? ':false' : ':true'), single: null };
+  }
+  if (p.op === 'null') return { key: p.field, value: scalar(null), mergeKey: `${p.field}:null`, single: null };
+  const mods = modifiersOf(p, notes);
+  const expand = mods.includes('expand');
+  const nodes = p.values.map((v) => valueNode(v, expand, notes));
+  const base = [p.field, ...mods].join('|');
+  if (nodes.length === 0) return null;
+  if (nodes.length === 1) return { key: base, value: nodes[0] as YNode, mergeKey: base, single: nodes[0] as YNode };
+  const allKey = p.matchAll ? [p.field, ...insertAll(mods)].join('|') : base;
+  return { key: allKey, value: seq(nodes), mergeKey: p.matchAll ? base + '#all' : base + '#any', single: null };
+}
+
+/** `all` goes after the operator and windash, before `cased`/`expand`, as SigmaHQ rules write it. */
+function insertAll(mods: string[]): string[] {
+  const at = mods.findIndex((m) => m === 'cased' || m === 'expand');
+  return at < 0 ? [...mods, 'all'] : [...mods.slice(0, at), 'all', ...mods.slice(at)];
+}
+
+/** AND of entries → one map, merging repeated keys into `|all` lists; null when keys still collide. */
+function mapOf(entries: Entry[]): YMap | null {
+  const merged = new Map<string, Entry[]>();
+  for (const e of entries) merged.set(e.mergeKey, [...(merged.get(e.mergeKey) ?? []), e]);
+  const out: [string, YNode][] = [];
+  const seen = new Set<string>();
+  for (const group of merged.values()) {
+    const first = group[0] as Entry;
+    let key = first.key;
+    let value = first.value;
+    if (group.length > 1) {
+      if (group.some((e) => e.single === null)) return null;
+      const mods = first.key.split('|');
+      key = [mods[0], ...insertAll(mods.slice(1))].join('|');
+      value = seq(group.map((e) => e.single as YNode));
+    }
+    if (seen.has(key)) return null;
+    seen.add(key);
+    out.push([key, value]);
+  }
+  return map(out);
+}
+
+function asEntries(expr: Expr, notes: Diagnostic[]): Entry[] | null {
+  if (expr.kind === 'predicate') {
+    const h = homogenize(expr);
+    if (h !== expr) return asEntries(h, notes);
+    const e = entryOf(expr, false, notes);
+    return e ? [e] : null;
+  }
+  if (expr.kind === 'not' && expr.item.kind === 'predicate' && expr.item.op === 'exists') {
+    const e = entryOf(expr.item, true, notes);
+    return e ? [e] : null;
+  }
+  if (expr.kind === 'and') {
+    const entries: Entry[] = [];
+    for (const item of expr.items) {
+      const sub = asEntries(item, notes);
+      if (!sub) return null;
+      entries.push(...sub);
+    }
+    return entries;
+  }
+  return null;
+}
+
+/** A keyword (field-less) predicate as list items, or a `'|mods': […]` map. */
+function keywordBody(p: Predicate, notes: Diagnostic[]): YNode | null {
+  if (p.field !== null || p.values.length === 0) return null;
+  const mods = modifiersOf(p, notes);
+  const expand = mods.includes('expand');
+  const nodes = p.values.map((v) => valueNode(v, expand, notes));
+  if (mods.length === 0 && !p.matchAll) return seq(nodes);
+  const key = '|' + (p.matchAll ? insertAll(mods) : mods).join('|');
+  return map([[key, nodes.length === 1 && !p.matchAll ? (nodes[0] as YNode) : seq(nodes)]]);
+}
+
+/** The search-identifier body for an expression, or null when it needs a condition to combine parts. */
+function bodyOf(expr: Expr, notes: Diagnostic[]): YNode | null {
+  const local: Diagnostic[] = [];
+  const body = bodyOfInner(expr, local);
+  if (body) notes.push(...local);
+  return body;
+}
+
+/** Parts the source named stay separate identifiers, so a printed rule keeps its author's structure. */
+function hasLabeledChild(expr: Expr): boolean {
+  if (expr.kind !== 'and' && expr.kind !== 'or' && expr.kind !== 'not') return false;
+  const children = expr.kind === 'not' ? [expr.item] : expr.items;
+  return children.some(
+    (c) => ((c.kind === 'and' || c.kind === 'or' || c.kind === 'not') && c.label !== undefined) || hasLabeledChild(c),
+  );
+}
+
+function bodyOfInner(expr: Expr, notes: Diagnostic[]): YNode | null {
+  if (hasLabeledChild(expr)) return null;
+  if (expr.kind === 'predicate' && expr.field === null) {
+    const h = homogenize(expr);
+    return h === expr ? keywordBody(expr, notes) : null;
+  }
+  if (expr.kind === 'or' && expr.items.length > 0) {
+    const items = flattenOr(expr.items);
+    if (items.every((i) => i.kind === 'predicate' && i.field === null && !i.matchAll)) {
+      const keywords = items as Predicate[];
+      const mods = keywords.map((k) => modifiersOf(k, []).join('|'));
+      if (mods.every((m) => m === mods[0]) && keywords.every((k) => homogenize(k) === k)) {
+        return keywordBody({ ...(keywords[0] as Predicate), values: keywords.flatMap((k) => k.values) }, notes);
+      }
+      return null;
+    }
+    // Alternatives of one field with the same modifiers: one key with a list of values.
+    if (items.every((i) => i.kind === 'predicate' && i.field !== null && (i.values.length === 1 || !i.matchAll))) {
+      const preds = items as Predicate[];
+      const entries = preds.map((p) => entryOf(p, false, notes));
+      if (entries.every((e) => e !== null && e.mergeKey === entries[0]?.mergeKey && !e.mergeKey.includes(':'))) {
+        const values = preds.flatMap((p) => p.values);
+        const merged = entryOf({ ...(preds[0] as Predicate), values, matchAll: false }, false, notes);
+        if (merged) return map([[merged.key, merged.value]]);
+      }
+    }
+    const maps: YNode[] = [];
+    for (const item of items) {
+      const entries = asEntries(item, notes);
+      const m = entries ? mapOf(entries) : null;
+      if (!m) return null;
+      maps.push(m);
+    }
+    return seq(maps);
+  }
+  const entries = asEntries(expr, notes);
+  return entries ? mapOf(entries) : null;
+}
+
+function flattenOr(items: Expr[]): Expr[] {
+  return items.flatMap((i) => (i.kind === 'or' && i.label === undefined ? flattenOr(i.items) : [i]));
+}
+
+function fieldHint(expr: Expr): string | null {
+  if (expr.kind === 'predicate') return expr.field;
+  if (expr.kind === 'not') return fieldHint(expr.item);
+  if (expr.kind === 'and' || expr.kind === 'or') {
+    for (const item of expr.items) {
+      const hint = fieldHint(item);
+      if (hint) return hint;
+    }
+  }
+  return null;
+}
+
+function slug(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
+}
+
+class Namer {
+  readonly identifiers: [string, YNode][] = [];
+  private readonly byBody = new Map<string, string>();
+  private readonly used = new Set<string>();
+
+  constructor(reserved: string[] = []) {
+    for (const r of reserved) this.used.add(r);
+  }
+
+  name(body: YNode, label: string | undefined, role: 'selection' | 'filter', hint: string | null): string {
+    const bodyKey = stableStringify(body);
+    if (label !== undefined && this.byBody.get(bodyKey + '\u0000' + label) !== undefined) {
+      return this.byBody.get(bodyKey + '\u0000' + label) as string;
+    }
+    let name: string;
+    if (label !== undefined && VALID_NAME.test(label) && !RESERVED.has(label) && !this.used.has(label)) name = label;
+    else {
+      const base = hint ? `${role}_${slug(hint.split('.').pop() ?? hint)}` : role;
+      name = base;
+      for (let n = 2; this.used.has(name) || RESERVED.has(name); n++) name = `${base}_${n}`;
+    }
+    this.used.add(name);
+    this.byBody.set(bodyKey + '\u0000' + (label ?? ''), name);
+    this.identifiers.push([name, body]);
+    return name;
+  }
+}
+
+function buildTree(expr: Expr, namer: Namer, role: 'selection' | 'filter', notes: Diagnostic[]): CondTree {
+  const body = bodyOf(expr, notes);
+  if (body) {
+    const label = expr.kind === 'and' || expr.kind === 'or' || expr.kind === 'not' ? expr.label : undefined;
+    return { kind: 'name', name: namer.name(body, label, role, fieldHint(expr)) };
+  }
+  switch (expr.kind) {
+    case 'and':
+    case 'or': {
+      if (expr.items.length === 0) fail(`an empty ${expr.kind} has no Sigma form`);
+      const items = expr.items.map((i) => buildTree(i, namer, role, notes));
+      return items.length === 1 ? (items[0] as CondTree) : { kind: expr.kind, items };
+    }
+    case 'not':
+      return { kind: 'not', item: buildTree(expr.item, namer, role === 'selection' ? 'filter' : 'selection', notes) };
+    case 'predicate': {
+      const h = homogenize(expr);
+      if (h !== expr) return buildTree(h, namer, role, notes);
+      if (expr.values.length === 0 && expr.field === null) fail(`a keyword search without values has no Sigma form`);
+      return fail(`the condition on ${expr.field ?? 'keywords'} (${expr.op}) has no Sigma form`);
+    }
+    case 'const':
+      return fail(`a constant ${expr.value ? 'true' : 'false'} condition has no Sigma form`);
+    case 'computed':
+      return fail(`a computed ${expr.dialect.toUpperCase()} expression has no Sigma form`);
+  }
+}
+
+/** Longest common prefix of names, cut back to an identifier-safe pattern stem. */
+function commonPrefix(names: string[]): string {
+  let prefix = names[0] ?? '';
+  for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const stem = prefix.replace(/[^A-Za-z0-9_]+$/, '');
+  return /^[A-Za-z0-9_]+$/.test(stem) ? stem : '';
+}
+
+function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | null): string {
+  switch (tree.kind) {
+    case 'name':
+      return tree.name;
+    case 'not':
+      return `not ${render(tree.item, all, 'not')}`;
+    case 'and':
+    case 'or': {
+      const flat = tree.items.flatMap((i) => (i.kind === tree.kind ? i.items : [i]));
+      if (flat.length >= 2 && flat.every((i) => i.kind === 'name')) {
+        const names = flat.map((i) => (i as { name: string }).name);
+        const prefix = commonPrefix(names);
+        if (prefix !== '') {
+          const selected = selectIdentifiers(all, prefix + '*');
+          const wanted = new Set(names);
+          if (selected.length === wanted.size && selected.every((n) => wanted.has(n))) {
+            return `${tree.kind === 'or' ? '1' : 'all'} of ${prefix}*`;
+          }
+        }
+      }
+      const text = flat.map((i) => render(i, all, tree.kind)).join(` ${tree.kind} `);
+      const needsParens = parent === 'not' || (parent === 'and' && tree.kind === 'or');
+      return needsParens ? `(${text})` : text;
+    }
+  }
+}
+
+export function printDetection(expr: Expr, reserved: string[] = []): PrintedDetection {
+  const diagnostics: Diagnostic[] = [];
+  const namer = new Namer(reserved);
+  const tree = buildTree(expr, namer, 'selection', diagnostics);
+  const names = namer.identifiers.map(([n]) => n);
+  return { identifiers: namer.identifiers, condition: render(tree, names, null), diagnostics };
+}

@@ -1,0 +1,143 @@
+import jsYaml from 'js-yaml';
+
+/**
+ * A small YAML writer for rule documents. js-yaml's dumper cannot choose a quoting style per node, and rule
+ * files have a house style (4-space indents, list items indented under their key, detection values in single
+ * quotes), so the layout is ours and scalars we do not quote ourselves are spelled by js-yaml.
+ */
+export type YNode = YScalar | YSeq | YMap;
+
+export interface YScalar {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  /** 'quoted': always a quoted string; 'auto': plain where YAML allows it. */
+  style: 'quoted' | 'auto';
+}
+
+export interface YSeq {
+  kind: 'seq';
+  items: YNode[];
+  /** Written inline as `[a, b]`. */
+  flow?: boolean;
+}
+
+export interface YMap {
+  kind: 'map';
+  entries: [string, YNode][];
+}
+
+export const scalar = (value: YScalar['value'], style: YScalar['style'] = 'auto'): YScalar => ({ kind: 'scalar', value, style });
+export const quoted = (value: string): YScalar => ({ kind: 'scalar', value, style: 'quoted' });
+export const seq = (items: YNode[]): YSeq => ({ kind: 'seq', items });
+export const map = (entries: [string, YNode][]): YMap => ({ kind: 'map', entries });
+
+const INDENT = 4;
+const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.|\-/\\()@$ ]*$/;
+// Printable in a single-quoted scalar: no control characters, no line separators, no BOM, no lone surrogates.
+const SINGLE_QUOTABLE = /^[^\p{Cc}\u2028\u2029\uFEFF\p{Cs}]*$/u;
+
+function writeKey(key: string): string {
+  return PLAIN_KEY.test(key) && !key.endsWith(' ') ? key : singleQuoted(key);
+}
+
+function singleQuoted(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** YAML double-quoted form: every character outside printable text escaped. */
+export function doubleQuoted(text: string): string {
+  let out = '"';
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (char === '"') out += '\\"';
+    else if (char === '\\') out += '\\\\';
+    else if (char === '\n') out += '\\n';
+    else if (char === '\t') out += '\\t';
+    else if (char === '\r') out += '\\r';
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += '\\x' + code.toString(16).padStart(2, '0');
+    else if (code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) {
+      out += '\\u' + code.toString(16).padStart(4, '0');
+    } else out += char;
+  }
+  return out + '"';
+}
+
+function quotedString(text: string): string {
+  return SINGLE_QUOTABLE.test(text) ? singleQuoted(text) : doubleQuoted(text);
+}
+
+/** A scalar's text; may span several lines (block scalars), whose later lines carry no indentation yet. */
+function writeScalar(node: YScalar): string {
+  const { value } = node;
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return value > 0 ? '.inf' : value < 0 ? '-.inf' : '.nan';
+    return String(value);
+  }
+  if (node.style === 'quoted') return quotedString(value);
+  return jsYaml.dump(value, { lineWidth: -1, indent: INDENT, schema: jsYaml.CORE_SCHEMA }).replace(/\n$/, '');
+}
+
+/** Shifts the later lines of a block scalar under its key; empty lines stay empty. */
+function indentLines(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 || line === '' ? line : pad + line))
+    .join('\n');
+}
+
+function writeEntries(entries: [string, YNode][], column: number, out: string[], firstPrefix?: string): void {
+  entries.forEach(([key, value], index) => {
+    const prefix = index === 0 && firstPrefix !== undefined ? firstPrefix : ' '.repeat(column);
+    writeValue(prefix + writeKey(key) + ':', value, column, out);
+  });
+}
+
+/** Writes `head` (a key and colon, or a list dash) followed by the node, nested content below `column`. */
+function writeValue(head: string, value: YNode, column: number, out: string[]): void {
+  if (value.kind === 'scalar') {
+    const text = writeScalar(value);
+    out.push(head + ' ' + (text.includes('\n') ? indentLines(text, ' '.repeat(column)) : text));
+  } else if (value.kind === 'seq') {
+    if (value.items.length === 0) out.push(head + ' []');
+    else if (value.flow && value.items.every((i) => i.kind === 'scalar')) {
+      out.push(head + ' [' + value.items.map((i) => writeScalar(i as YScalar)).join(', ') + ']');
+    } else {
+      out.push(head);
+      writeItems(value.items, column + INDENT, out);
+    }
+  } else if (value.entries.length === 0) out.push(head + ' {}');
+  else {
+    out.push(head);
+    writeEntries(value.entries, column + INDENT, out);
+  }
+}
+
+function writeItems(items: YNode[], column: number, out: string[]): void {
+  const pad = ' '.repeat(column);
+  for (const item of items) {
+    if (item.kind === 'map' && item.entries.length > 0) {
+      writeEntries(item.entries, column + 2, out, pad + '- ');
+    } else if (item.kind === 'seq' && item.items.length > 0) {
+      out.push(pad + '-');
+      writeItems(item.items, column + INDENT, out);
+    } else {
+      const lines: string[] = [];
+      writeValue(pad + '-', item, column + 2, lines);
+      out.push(...lines);
+    }
+  }
+}
+
+/** One YAML document (a top-level map), ending in a newline. */
+export function writeDocument(root: YMap): string {
+  const out: string[] = [];
+  writeEntries(root.entries, 0, out);
+  return out.join('\n') + '\n';
+}
+
+/** Several documents, separated by `---`. */
+export function writeDocuments(roots: YMap[]): string {
+  return roots.map(writeDocument).join('---\n');
+}
