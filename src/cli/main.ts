@@ -1,0 +1,185 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dialectModule, dialectNames } from '../dialects/registry.js';
+import { printRule, readBatch, type RuleOutcome } from '../pipeline/batch.js';
+import { roundTrip } from '../pipeline/roundtrip.js';
+import { findInputs, loadInputs, type FoundFile } from './inputs.js';
+import { outputPath, writeAtomic } from './outputs.js';
+import { buildReport, printDiagnostics, type ReportResult, type RunReport } from './report.js';
+
+const USAGE = `rulestone: compile detection rules between Sigma, Elastic EQL and Sentinel KQL
+
+usage:
+  rulestone convert PATH... --to DIALECT [--out DIR] [--report FILE.json] [--from DIALECT] [--verbose]
+  rulestone parse FILE --ir [--from DIALECT]
+  rulestone roundtrip PATH... --via DIALECT [--report FILE.json] [--from DIALECT] [--verbose]
+
+PATH is a rule file or a folder (read recursively). Dialects: ${dialectNames().join(', ')}.
+Input dialects are recognised by file ending and content; --from forces one. Saved IR (.json from
+'parse --ir') is read back too. Exit status: 0 all rules succeeded, 1 some failed, 2 bad usage.`;
+
+class UsageError extends Error {}
+
+interface Io {
+  out: (text: string) => void;
+  err: (line: string) => void;
+}
+
+const OPTIONS = {
+  to: { type: 'string' },
+  via: { type: 'string' },
+  from: { type: 'string' },
+  out: { type: 'string' },
+  report: { type: 'string' },
+  ir: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+function requireDialect(name: string | undefined, flag: string) {
+  if (!name) throw new UsageError(`${flag} is required`);
+  const module = dialectModule(name.toLowerCase());
+  if (!module) throw new UsageError(`unknown dialect '${name}' for ${flag} (known: ${dialectNames().join(', ')})`);
+  return module;
+}
+
+function checkFrom(from: string | undefined): string | undefined {
+  if (from === undefined) return undefined;
+  if (from === 'ir' || dialectModule(from)) return from;
+  throw new UsageError(`unknown dialect '${from}' for --from (known: ${[...dialectNames(), 'ir'].join(', ')})`);
+}
+
+function load(paths: string[], from: string | undefined, exclude: string[] = []) {
+  if (paths.length === 0) throw new UsageError('no input: name rule files or folders');
+  const found = findInputs(paths, exclude);
+  const loaded = loadInputs(found.files, from);
+  const outcomes = readBatch(loaded.inputs);
+  const unreadable: RuleOutcome[] = [...found.errors, ...loaded.errors].map((d) => ({
+    source: d.file ?? '?',
+    ...(d.file ? { file: d.file } : {}),
+    ok: false,
+    diagnostics: [d],
+  }));
+  const foundByPath = new Map<string, FoundFile>(loaded.inputs.map((i) => [i.file as string, i.found]));
+  return { outcomes: [...unreadable, ...outcomes], files: found.files.length, foundByPath, inputPaths: new Set(found.files.map((f) => resolve(f.path))) };
+}
+
+function ruleInfo(o: RuleOutcome): ReportResult['rule'] {
+  if (!o.rule) return undefined;
+  return { ...(o.rule.meta.id ? { id: o.rule.meta.id } : {}), title: o.rule.meta.title };
+}
+
+function writeReport(path: string | undefined, report: RunReport, inputs: Set<string>): void {
+  if (path) writeAtomic(path, JSON.stringify(report, null, 2) + '\n', inputs);
+}
+
+function convert(positionals: string[], values: Record<string, unknown>, io: Io): number {
+  const target = requireDialect(values.to as string | undefined, '--to');
+  const outDir = values.out as string | undefined;
+  const { outcomes, files, foundByPath, inputPaths } = load(positionals, checkFrom(values.from as string | undefined), outDir ? [outDir] : []);
+  const perFile = new Map<string, number>();
+  for (const o of outcomes) if (o.file) perFile.set(o.file, (perFile.get(o.file) ?? 0) + 1);
+  const seenPerFile = new Map<string, number>();
+  const results: ReportResult[] = [];
+  const texts: string[] = [];
+  for (const o of outcomes) {
+    const index = o.file ? (seenPerFile.get(o.file) ?? 0) : 0;
+    if (o.file) seenPerFile.set(o.file, index + 1);
+    const result: ReportResult = { source: o.source, ok: false, output: null, diagnostics: [...o.diagnostics] };
+    const info = ruleInfo(o);
+    if (info) result.rule = info;
+    results.push(result);
+    if (!o.rule || !o.ok) continue;
+    const printed = printRule(o.rule, target, { ...(o.file ? { file: o.file } : {}), ...(o.document !== undefined ? { document: o.document } : {}) });
+    result.diagnostics.push(...printed.diagnostics);
+    if (printed.text === undefined) continue;
+    if (outDir) {
+      const found = o.file ? foundByPath.get(o.file) : undefined;
+      if (!found) continue;
+      const path = outputPath(outDir, found, target.dialect, {
+        index,
+        count: perFile.get(o.file as string) ?? 1,
+        ...(o.rule.meta.name ?? o.rule.meta.id ? { name: (o.rule.meta.name ?? o.rule.meta.id) as string } : {}),
+      });
+      try {
+        writeAtomic(path, printed.text, inputPaths);
+        result.output = path;
+      } catch (error) {
+        result.diagnostics.push({ severity: 'error', code: 'output/write', message: (error as Error).message, file: path });
+        continue;
+      }
+    } else {
+      texts.push(printed.text);
+    }
+    result.ok = true;
+  }
+  if (!outDir && texts.length > 0) io.out(target.dialect === 'sigma' ? texts.join('---\n') : texts.join('\n'));
+  printDiagnostics(results, Boolean(values.verbose), io.err);
+  const report = buildReport('convert', target.dialect, files, results);
+  writeReport(values.report as string | undefined, report, inputPaths);
+  io.err(`${report.summary.ok} of ${report.summary.rules} rules converted to ${target.dialect}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`);
+  return report.summary.failed > 0 ? 1 : 0;
+}
+
+function parse(positionals: string[], values: Record<string, unknown>, io: Io): number {
+  if (!values.ir) throw new UsageError("parse prints the IR: add --ir");
+  if (positionals.length !== 1) throw new UsageError('parse takes exactly one FILE');
+  const { outcomes } = load(positionals, checkFrom(values.from as string | undefined));
+  const rules = outcomes.filter((o) => o.rule).map((o) => o.rule);
+  if (rules.length > 0) io.out(JSON.stringify(rules.length === 1 ? rules[0] : rules, null, 2) + '\n');
+  const results: ReportResult[] = outcomes.map((o) => ({ source: o.source, ok: o.ok, output: null, diagnostics: o.diagnostics }));
+  printDiagnostics(results, Boolean(values.verbose), io.err);
+  return outcomes.every((o) => o.ok) ? 0 : 1;
+}
+
+function roundtrip(positionals: string[], values: Record<string, unknown>, io: Io): number {
+  const via = requireDialect(values.via as string | undefined, '--via');
+  const { outcomes, files, inputPaths } = load(positionals, checkFrom(values.from as string | undefined));
+  const trips = roundTrip(outcomes, via);
+  const results: ReportResult[] = trips.map((t) => {
+    const info = ruleInfo(t);
+    return { source: t.source, ok: t.ok && t.preserved, output: null, preserved: t.preserved, ...(info ? { rule: info } : {}), diagnostics: t.diagnostics };
+  });
+  printDiagnostics(results, Boolean(values.verbose), io.err);
+  const preserved = trips.filter((t) => t.preserved).length;
+  const report = buildReport('roundtrip', via.dialect, files, results, { preserved, changed: trips.filter((t) => t.rule && !t.preserved).length });
+  writeReport(values.report as string | undefined, report, inputPaths);
+  io.err(`${preserved} of ${report.summary.rules} rules kept the same IR through ${via.dialect}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`);
+  return report.summary.failed > 0 ? 1 : 0;
+}
+
+/** Runs the command line and returns the exit status; the only side effects are through `io` and files. */
+export function run(argv: string[], io: Io): number {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const [command, ...rest] = positionals;
+    if (values.version) {
+      io.out(`${VERSION}\n`);
+      return 0;
+    }
+    if (values.help || command === undefined || command === 'help') {
+      io.out(USAGE + '\n');
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    switch (command) {
+      case 'convert':
+        return convert(rest, values, io);
+      case 'parse':
+        return parse(rest, values, io);
+      case 'roundtrip':
+        return roundtrip(rest, values, io);
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (!usage) throw error;
+    io.err(`rulestone: ${(error as Error).message}`);
+    io.err("run 'rulestone --help' for usage");
+    return 2;
+  }
+}
+
+export const VERSION = '0.1.0';

@@ -1,0 +1,16 @@
+import type { Dialect } from '../ir/types.js';
+import type { DialectModule } from './types.js';
+import { sigmaDialect } from './sigma/index.js';
+
+/** Every dialect rulestone reads and writes. */
+export const DIALECTS: Partial<Record<Dialect, DialectModule>> = {
+  sigma: sigmaDialect,
+};
+
+export function dialectModule(name: string): DialectModule | undefined {
+  return (DIALECTS as Record<string, DialectModule | undefined>)[name];
+}
+
+export function dialectNames(): string[] {
+  return Object.keys(DIALECTS);
+}
