@@ -38,7 +38,9 @@ export function literalText(pattern: Pattern): string | null {
  * collapsed to one, and in a run of wildcards the `?` tokens placed before the `*` (`*?` and `?*` match the
  * same strings).
  */
-export function normalizePattern(pattern: Pattern): Pattern {
+export function normalizePattern(input: Pattern): Pattern {
+  // Empty chunks would split runs of wildcards that must be canonicalised together.
+  const pattern = input.filter((part) => part !== '');
   const out: PatternPart[] = [];
   let i = 0;
   while (i < pattern.length) {

@@ -1,5 +1,5 @@
 import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
-import { hasPlaceholders } from '../../ir/pattern.js';
+import { endsWithAny, hasPlaceholders, startsWithAny } from '../../ir/pattern.js';
 import { stableStringify } from '../../ir/stable-json.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import { map, quoted, scalar, seq, type YMap, type YNode } from '../../util/yaml-writer.js';
@@ -21,7 +21,7 @@ export interface PrintedDetection {
 }
 
 type CondTree =
-  | { kind: 'name'; name: string }
+  | { kind: 'name'; slot: { name: string } }
   | { kind: 'and' | 'or'; items: CondTree[] }
   | { kind: 'not'; item: CondTree };
 
@@ -145,16 +145,46 @@ function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
   return mods;
 }
 
+type Shape = 'contains' | 'startswith' | 'endswith';
+
+function shapeOf(value: Value): Shape | null {
+  if (value.type !== 'string' || value.pattern.length < 2) return null;
+  const leading = startsWithAny(value.pattern);
+  const trailing = endsWithAny(value.pattern);
+  return leading && trailing ? 'contains' : leading ? 'endswith' : trailing ? 'startswith' : null;
+}
+
+function stripShape(value: Value, shape: Shape): Value {
+  if (value.type !== 'string') return value;
+  const from = shape === 'startswith' ? 0 : 1;
+  const to = shape === 'endswith' ? value.pattern.length : value.pattern.length - 1;
+  return { type: 'string', pattern: value.pattern.slice(from, to) };
+}
+
+/**
+ * Sigma authors write `|contains: 'x'`, not `'*x*'`: an equality whose every value is wildcarded the same
+ * way at its ends is printed with the modifier that says so. Same meaning, the idiomatic spelling.
+ */
+function idiomatic(p: Predicate): Predicate {
+  if (p.op !== 'eq' || p.transforms.length > 0 || p.values.length === 0) return p;
+  const shapes = p.values.map(shapeOf);
+  const shape = shapes[0];
+  if (!shape || shapes.some((s) => s !== shape)) return p;
+  return { ...p, op: shape, values: p.values.map((v) => stripShape(v, shape)) };
+}
+
 /** One predicate (already homogeneous) as a map entry, or null when a map cannot say it. */
-function entryOf(p: Predicate, negated: boolean, notes: Diagnostic[]): Entry | null {
-  if (p.field === null) return null;
-  if (negated && p.op !== 'exists') return null;
+function entryOf(original: Predicate, negated: boolean, notes: Diagnostic[]): Entry | null {
+  const field = original.field;
+  if (field === null) return null;
+  const p = idiomatic(original);
+  if (negated && p.op !== 'exists') return negatedEntry(p, notes);
   if (p.op === 'exists') {
     const key = `${p.field}|exists`;
     const node = scalar(!negated);
     return { key, value: node, mergeKey: key + (negated ? ':false' : ':true'), single: null };
   }
-  if (p.op === 'null') return { key: p.field, value: scalar(null), mergeKey: `${p.field}:null`, single: null };
+  if (p.op === 'null') return { key: field, value: scalar(null), mergeKey: `${field}:null`, single: null };
   const mods = modifiersOf(p, notes);
   const expand = mods.includes('expand');
   const nodes = p.values.map((v) => valueNode(v, expand, notes));
@@ -163,6 +193,18 @@ function entryOf(p: Predicate, negated: boolean, notes: Diagnostic[]): Entry | n
   if (nodes.length === 1) return { key: base, value: nodes[0] as YNode, mergeKey: base, single: nodes[0] as YNode };
   const allKey = p.matchAll ? [p.field, ...insertAll(mods)].join('|') : base;
   return { key: allKey, value: seq(nodes), mergeKey: p.matchAll ? base + '#all' : base + '#any', single: null };
+}
+
+/**
+ * `Field|mods|neq` (Sigma 2.1): the negation of the whole item, as pySigma reads it. Never merged with other
+ * entries of the key: `not a and not b` is `neq: [a, b]`, which an `|all` merge would get wrong.
+ */
+function negatedEntry(p: Predicate, notes: Diagnostic[]): Entry | null {
+  if (p.op === 'null' || p.values.length === 0) return null;
+  const positive = entryOf(p, false, notes);
+  if (!positive) return null;
+  const key = positive.key + '|neq';
+  return { key, value: positive.value, mergeKey: key + '#neq', single: null };
 }
 
 /** `all` goes after the operator and windash, before `cased`/`expand`, as SigmaHQ rules write it. */
@@ -201,7 +243,7 @@ function asEntries(expr: Expr, notes: Diagnostic[]): Entry[] | null {
     const e = entryOf(expr, false, notes);
     return e ? [e] : null;
   }
-  if (expr.kind === 'not' && expr.item.kind === 'predicate' && expr.item.op === 'exists') {
+  if (expr.kind === 'not' && expr.item.kind === 'predicate' && homogenize(expr.item) === expr.item) {
     const e = entryOf(expr.item, true, notes);
     return e ? [e] : null;
   }
@@ -309,31 +351,54 @@ function slug(text: string): string {
     .slice(0, 40);
 }
 
-class Namer {
-  readonly identifiers: [string, YNode][] = [];
-  private readonly byBody = new Map<string, string>();
-  private readonly used = new Set<string>();
+interface Slot {
+  body: YNode;
+  label: string | undefined;
+  role: 'selection' | 'filter';
+  hint: string | null;
+  name: string;
+}
 
-  constructor(reserved: string[] = []) {
-    for (const r of reserved) this.used.add(r);
+/**
+ * Names search identifiers once all are known: the source's own label where it is usable, else the role
+ * ('selection', or 'filter' under a `not`) alone when it is the only one of its role, else the role and the
+ * first field it tests. The same body under the same label is one identifier.
+ */
+class Namer {
+  private readonly slots: Slot[] = [];
+  private readonly byBody = new Map<string, Slot>();
+
+  constructor(private readonly reserved: string[] = []) {}
+
+  register(body: YNode, label: string | undefined, role: Slot['role'], hint: string | null): Slot {
+    const key = stableStringify(body) + '\u0000' + (label ?? '') + '\u0000' + role;
+    const existing = this.byBody.get(key);
+    if (existing) return existing;
+    const slot: Slot = { body, label, role, hint, name: '' };
+    this.byBody.set(key, slot);
+    this.slots.push(slot);
+    return slot;
   }
 
-  name(body: YNode, label: string | undefined, role: 'selection' | 'filter', hint: string | null): string {
-    const bodyKey = stableStringify(body);
-    if (label !== undefined && this.byBody.get(bodyKey + '\u0000' + label) !== undefined) {
-      return this.byBody.get(bodyKey + '\u0000' + label) as string;
+  assign(): [string, YNode][] {
+    const used = new Set<string>(this.reserved);
+    const free = (name: string): boolean => VALID_NAME.test(name) && !RESERVED.has(name) && !used.has(name);
+    for (const slot of this.slots) {
+      if (slot.label !== undefined && free(slot.label)) {
+        slot.name = slot.label;
+        used.add(slot.name);
+      }
     }
-    let name: string;
-    if (label !== undefined && VALID_NAME.test(label) && !RESERVED.has(label) && !this.used.has(label)) name = label;
-    else {
-      const base = hint ? `${role}_${slug(hint.split('.').pop() ?? hint)}` : role;
-      name = base;
-      for (let n = 2; this.used.has(name) || RESERVED.has(name); n++) name = `${base}_${n}`;
+    const unnamed = this.slots.filter((s) => s.name === '');
+    for (const slot of unnamed) {
+      const alone = unnamed.filter((s) => s.role === slot.role).length === 1;
+      const base = alone || !slot.hint ? slot.role : `${slot.role}_${slug(slot.hint.split('.').pop() ?? slot.hint) || 'x'}`;
+      let name = base;
+      for (let n = 2; !free(name); n++) name = `${base}_${n}`;
+      slot.name = name;
+      used.add(name);
     }
-    this.used.add(name);
-    this.byBody.set(bodyKey + '\u0000' + (label ?? ''), name);
-    this.identifiers.push([name, body]);
-    return name;
+    return this.slots.map((s) => [s.name, s.body]);
   }
 }
 
@@ -341,7 +406,7 @@ function buildTree(expr: Expr, namer: Namer, role: 'selection' | 'filter', notes
   const body = bodyOf(expr, notes);
   if (body) {
     const label = expr.kind === 'and' || expr.kind === 'or' || expr.kind === 'not' ? expr.label : undefined;
-    return { kind: 'name', name: namer.name(body, label, role, fieldHint(expr)) };
+    return { kind: 'name', slot: namer.register(body, label, role, fieldHint(expr)) };
   }
   switch (expr.kind) {
     case 'and':
@@ -376,14 +441,14 @@ function commonPrefix(names: string[]): string {
 function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | null): string {
   switch (tree.kind) {
     case 'name':
-      return tree.name;
+      return tree.slot.name;
     case 'not':
       return `not ${render(tree.item, all, 'not')}`;
     case 'and':
     case 'or': {
       const flat = tree.items.flatMap((i) => (i.kind === tree.kind ? i.items : [i]));
       if (flat.length >= 2 && flat.every((i) => i.kind === 'name')) {
-        const names = flat.map((i) => (i as { name: string }).name);
+        const names = flat.map((i) => (i as { slot: { name: string } }).slot.name);
         const prefix = commonPrefix(names);
         if (prefix !== '') {
           const selected = selectIdentifiers(all, prefix + '*');
@@ -394,7 +459,8 @@ function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | nu
         }
       }
       const text = flat.map((i) => render(i, all, tree.kind)).join(` ${tree.kind} `);
-      const needsParens = parent === 'not' || (parent === 'and' && tree.kind === 'or');
+      // `and` inside `or` needs no brackets by precedence; they are written anyway, for the reader.
+      const needsParens = parent === 'not' || parent !== null && parent !== tree.kind;
       return needsParens ? `(${text})` : text;
     }
   }
@@ -404,6 +470,7 @@ export function printDetection(expr: Expr, reserved: string[] = []): PrintedDete
   const diagnostics: Diagnostic[] = [];
   const namer = new Namer(reserved);
   const tree = buildTree(expr, namer, 'selection', diagnostics);
-  const names = namer.identifiers.map(([n]) => n);
-  return { identifiers: namer.identifiers, condition: render(tree, names, null), diagnostics };
+  const identifiers = namer.assign();
+  const names = identifiers.map(([n]) => n);
+  return { identifiers, condition: render(tree, names, null), diagnostics };
 }
