@@ -1,17 +1,15 @@
-import jsYaml from 'js-yaml';
-
 /**
  * A small YAML writer for rule documents. js-yaml's dumper cannot choose a quoting style per node, and rule
  * files have a house style (4-space indents, list items indented under their key, detection values in single
- * quotes), so the layout is ours and scalars we do not quote ourselves are spelled by js-yaml.
+ * quotes), so the layout is ours and so is the choice of plain, quoted or block style for each scalar.
  */
 export type YNode = YScalar | YSeq | YMap;
 
 export interface YScalar {
   kind: 'scalar';
   value: string | number | boolean | null;
-  /** 'quoted': always a quoted string; 'auto': plain where YAML allows it. */
-  style: 'quoted' | 'auto';
+  /** 'quoted': always a quoted string; 'auto': plain where YAML allows it; 'date': also a plain YYYY-MM-DD. */
+  style: 'quoted' | 'auto' | 'date';
 }
 
 export interface YSeq {
@@ -66,6 +64,36 @@ function quotedString(text: string): string {
   return SINGLE_QUOTABLE.test(text) ? singleQuoted(text) : doubleQuoted(text);
 }
 
+// What YAML 1.1 readers (PyYAML, which pySigma uses) or 1.2 readers would take for something other than a
+// string if written plain: null, booleans (yes/no/on/off too), numbers in every base, sexagesimals, merge keys.
+const NOT_A_STRING =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|<<|=|[-+]?(?:\.?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$/;
+const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
+const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const PLAIN_TEXT = /^[^\p{Cc}\u2028\u2029\uFEFF\p{Cs}\u0085]*$/u;
+
+/** Whether a string can be written without quotes and still read back as the same string. */
+export function isPlainSafe(text: string, allowDate = false): boolean {
+  if (text === '' || text !== text.trim()) return false;
+  if (INDICATOR_START.test(text) || text.endsWith(':')) return false;
+  if (text.includes(': ') || text.includes(' #') || text.includes(':\t')) return false;
+  if (!PLAIN_TEXT.test(text) || text.includes('\t')) return false;
+  if (NOT_A_STRING.test(text)) return false;
+  return allowDate ? !TIMESTAMP.test(text) || /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) : !TIMESTAMP.test(text);
+}
+
+/** A literal block scalar (`|`, `|-`, `|+`) for multi-line text, or null where one cannot hold the text. */
+function literalBlock(text: string): string | null {
+  if (!PLAIN_TEXT.test(text.replace(/\n/g, '')) || text.includes('\r')) return null;
+  const firstContent = text.split('\n').find((line) => line !== '');
+  if (firstContent === undefined || /^[ \t]/.test(firstContent)) return null;
+  const body = text.replace(/\n+$/, '');
+  const trailing = text.length - body.length;
+  const indicator = trailing === 0 ? '|-' : trailing === 1 ? '|' : '|+';
+  const lines = (trailing > 1 ? text.slice(0, -1) : body).split('\n');
+  return indicator + '\n' + lines.map((line) => (line === '' ? '' : ' '.repeat(INDENT) + line)).join('\n');
+}
+
 /** A scalar's text; may span several lines (block scalars), whose later lines carry no indentation yet. */
 function writeScalar(node: YScalar): string {
   const { value } = node;
@@ -76,7 +104,9 @@ function writeScalar(node: YScalar): string {
     return String(value);
   }
   if (node.style === 'quoted') return quotedString(value);
-  return jsYaml.dump(value, { lineWidth: -1, indent: INDENT, schema: jsYaml.CORE_SCHEMA }).replace(/\n$/, '');
+  if (isPlainSafe(value, node.style === 'date')) return value;
+  if (value.includes('\n')) return literalBlock(value) ?? doubleQuoted(value);
+  return quotedString(value);
 }
 
 /** Shifts the later lines of a block scalar under its key; empty lines stay empty. */

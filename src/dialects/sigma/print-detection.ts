@@ -1,6 +1,5 @@
 import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
 import { endsWithAny, hasPlaceholders, startsWithAny } from '../../ir/pattern.js';
-import { stableStringify } from '../../ir/stable-json.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import { map, quoted, scalar, seq, type YMap, type YNode } from '../../util/yaml-writer.js';
 import { printSigmaString } from './strings.js';
@@ -362,20 +361,20 @@ interface Slot {
 /**
  * Names search identifiers once all are known: the source's own label where it is usable, else the role
  * ('selection', or 'filter' under a `not`) alone when it is the only one of its role, else the role and the
- * first field it tests. The same body under the same label is one identifier.
+ * first field it tests.
  */
 class Namer {
   private readonly slots: Slot[] = [];
-  private readonly byBody = new Map<string, Slot>();
+  private readonly byExpr = new Map<Expr, Slot>();
 
   constructor(private readonly reserved: string[] = []) {}
 
-  register(body: YNode, label: string | undefined, role: Slot['role'], hint: string | null): Slot {
-    const key = stableStringify(body) + '\u0000' + (label ?? '') + '\u0000' + role;
-    const existing = this.byBody.get(key);
+  /** One identifier per expression node: a search identifier the condition names twice is still one. */
+  register(expr: Expr, body: YNode, label: string | undefined, role: Slot['role'], hint: string | null): Slot {
+    const existing = this.byExpr.get(expr);
     if (existing) return existing;
     const slot: Slot = { body, label, role, hint, name: '' };
-    this.byBody.set(key, slot);
+    this.byExpr.set(expr, slot);
     this.slots.push(slot);
     return slot;
   }
@@ -406,7 +405,7 @@ function buildTree(expr: Expr, namer: Namer, role: 'selection' | 'filter', notes
   const body = bodyOf(expr, notes);
   if (body) {
     const label = expr.kind === 'and' || expr.kind === 'or' || expr.kind === 'not' ? expr.label : undefined;
-    return { kind: 'name', slot: namer.register(body, label, role, fieldHint(expr)) };
+    return { kind: 'name', slot: namer.register(expr, body, label, role, fieldHint(expr)) };
   }
   switch (expr.kind) {
     case 'and':

@@ -44,9 +44,9 @@ function metaEntries(meta: RuleMeta, model: string | undefined): { head: [string
   } else if (meta.authors.length > 0) head.push(['author', scalar(meta.authors.join(', '))]);
   if (meta.license !== undefined) head.push(['license', scalar(meta.license)]);
   const date = meta.created ?? ext.date;
-  if (date !== undefined) head.push(['date', scalar(date)]);
+  if (date !== undefined) head.push(['date', scalar(date, 'date')]);
   const modified = meta.modified ?? ext.modified;
-  if (modified !== undefined) head.push(['modified', scalar(modified)]);
+  if (modified !== undefined) head.push(['modified', scalar(modified, 'date')]);
   if (meta.tags.length > 0) head.push(['tags', strings(meta.tags)]);
 
   const tail: [string, YNode][] = [];

@@ -26,7 +26,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 interface Pending {
   file: number;
   document: number;
-  doc: YamlDoc;
+  /** Kept only for correlations, which are built once every document is read. */
+  doc: YamlDoc | undefined;
   meta?: RuleMeta;
   /** Set for detection rules and filters; correlations get theirs once their references resolve. */
   query?: Query;
@@ -82,11 +83,10 @@ function readThreshold(raw: unknown, path: YamlPath): Threshold & { field?: stri
   return threshold;
 }
 
-function readDocument(pending: Pending): void {
+function readDocument(pending: Pending, doc: YamlDoc): void {
   const ctx: DetectionContext = {
     warn: (code, message, path) => pending.diagnostics.push({ severity: 'warning', code, message, path }),
   };
-  const doc = pending.doc;
   pending.meta = readMeta(doc, ctx);
   const taxonomy = typeof doc.taxonomy === 'string' ? doc.taxonomy : undefined;
   if (doc.detection !== undefined) {
@@ -148,7 +148,7 @@ class CorrelationResolver {
   }
 
   private build(p: Pending): Query {
-    const correlation = p.doc.correlation;
+    const correlation = p.doc?.correlation;
     const path: YamlPath = ['correlation'];
     if (!isPlainObject(correlation)) throw new RuleError({ code: 'sigma/bad-correlation', message: "'correlation' must be a map", path });
     const type = String(correlation.type ?? '');
@@ -297,7 +297,8 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
         return;
       }
       try {
-        readDocument(pending);
+        readDocument(pending, doc);
+        if (pending.query) pending.doc = undefined;
       } catch (error) {
         if (!isRuleError(error)) throw error;
         pending.failed = true;

@@ -1,0 +1,32 @@
+import jsYaml from 'js-yaml';
+import { join } from 'node:path';
+import { parseSigma, printSigma } from '../../src/dialects/sigma/index.js';
+import type { Rule } from '../../src/ir/types.js';
+import { readText, walkFiles } from '../../test/support/files.js';
+import { measure, type BenchRow } from './measure.js';
+
+/**
+ * Sigma over the SigmaHQ corpus: js-yaml loading alone (the floor: every converter must at least load the
+ * YAML), our parse (YAML + IR), our print, and a whole conversion (parse + print), all on texts already in
+ * memory so that disk speed does not count.
+ */
+export async function benchSigma(sharedDir: string): Promise<BenchRow[]> {
+  const files = walkFiles(join(sharedDir, 'corpus', 'sigma'), /\.ya?ml$/);
+  const inputs = files.map((file) => ({ file, text: readText(file) }));
+  const rules = parseSigma(inputs).flatMap((f) => f.rules.map((r) => r.rule).filter((r): r is Rule => r !== undefined));
+  const n = rules.length;
+  const yaml = measure('sigma: js-yaml load only (floor)', n, () => {
+    for (const { text } of inputs) jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA });
+  });
+  const parse = measure('sigma: parse (YAML → IR)', n, () => {
+    parseSigma(inputs);
+  });
+  const print = measure('sigma: print (IR → YAML)', n, () => {
+    for (const rule of rules) printSigma(rule);
+  });
+  const convert = measure('sigma: convert (parse + print)', n, () => {
+    for (const f of parseSigma(inputs)) for (const r of f.rules) if (r.rule) printSigma(r.rule);
+  });
+  convert.extra = { 'time / js-yaml time': Number((convert.seconds / yaml.seconds).toFixed(3)) };
+  return [yaml, parse, print, convert];
+}

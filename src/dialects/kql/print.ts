@@ -1,0 +1,423 @@
+/**
+ * IR → canonical KQL. Layout: the source on the first line, then one operator per line; the filter's
+ * top-level conjuncts one per line. Filters that read columns defined by kept `extend`/`parse` stages are
+ * placed after those stages (see lower.ts).
+ *
+ * Operator choice is exact: `==`/`in` for cased equality, `=~`/`in~` for uncased; `has`/`has_cs`/`has_any`/
+ * `has_all` only for the IR's term op; `contains`/`startswith`/`endswith` for literal substrings (`_cs` when
+ * cased); a wildcard anywhere else becomes an anchored RE2 `matches regex` (never a split `contains`);
+ * `isempty`/`isnotempty` for the "null or empty" form lowering produces, `isnull`/`isnotnull` otherwise.
+ * What KQL cannot say exactly is a RuleError: field-less keyword predicates, value transforms, placeholders,
+ * date parts, computed conditions of another dialect, regexes RE2 cannot run.
+ */
+import type { Expr, OutputStage, Predicate, Rule, Term, Value } from '../../ir/types.js';
+import { hasPlaceholders, isWildcard, literalText, wrapPattern } from '../../ir/pattern.js';
+import { type Diagnostic, RuleError } from '../../report/diagnostics.js';
+import type { PrintResult } from '../types.js';
+import type { KqlNativeSource, KqlStage } from './lower.js';
+import { conditionFields, rootColumn } from './condition.js';
+import { quoteName, quoteString } from './strings.js';
+import { toRe2, wildcardRegex } from './regex.js';
+
+/** Precedence of a printed condition: `or` binds loosest, then `and`, then everything else. */
+const enum Level {
+  Or = 1,
+  And = 2,
+  Atom = 3,
+}
+
+interface Printed {
+  text: string;
+  level: Level;
+}
+
+export function printRule(rule: Rule): PrintResult {
+  const printer = new KqlPrinter(rule);
+  return { text: printer.print(), diagnostics: printer.diagnostics };
+}
+
+class KqlPrinter {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly rule: Rule) {}
+
+  private fail(code: string, message: string): never {
+    throw new RuleError({ code, message, ...(this.rule.provenance.file ? { file: this.rule.provenance.file } : {}) });
+  }
+
+  print(): string {
+    const query = this.rule.query;
+    if (query.kind !== 'search') {
+      this.fail('kql/unsupported-query', `a ${query.kind} query cannot be printed as KQL yet (only single-source searches)`);
+    }
+    const native = query.source.native as KqlNativeSource;
+    const lines = [...(native.statements ?? []).map((s) => s + ';'), this.source(native)];
+    const stages: KqlStage[] = native.stages ?? [];
+    const derived = new Set(stages.flatMap((s) => s.defines));
+    const conjuncts = query.filter.kind === 'and' ? query.filter.items : query.filter.kind === 'const' && query.filter.value ? [] : [query.filter];
+    const before: Expr[] = [];
+    const after: Expr[] = [];
+    for (const c of conjuncts) (conditionFields(c).some((f) => derived.has(rootColumn(f))) ? after : before).push(c);
+    // Stages are read back as filter stages only when a filter follows them.
+    if (stages.length > 0 && after.length === 0) after.push(...before.splice(0));
+    if (before.length > 0) lines.push(this.where(before));
+    for (const stage of stages) lines.push('| ' + stage.text);
+    if (after.length > 0) lines.push(this.where(after));
+    for (const stage of this.rule.output) {
+      const line = this.outputStage(stage);
+      if (line) lines.push(line);
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  private source(native: KqlNativeSource): string {
+    if (typeof native.table === 'string') return quoteName(native.table);
+    if (typeof native.function === 'string') {
+      return native.args ? `${native.function}(${native.args.join(', ')})` : native.function;
+    }
+    return this.fail('kql/no-table', 'the rule names no KQL table or function for its source (a data-model mapping must supply one)');
+  }
+
+  private where(conjuncts: Expr[]): string {
+    const parts = conjuncts.map((c) => this.condition(c));
+    if (parts.length === 1) return '| where ' + (parts[0] as Printed).text;
+    return '| where ' + parts.map((p) => (p.level < Level.And ? `(${p.text})` : p.text)).join('\n    and ');
+  }
+
+  private outputStage(stage: OutputStage): string | undefined {
+    switch (stage.kind) {
+      case 'project':
+        return '| project ' + stage.fields.map(quoteName).join(', ');
+      case 'head':
+        return `| take ${stage.count}`;
+      case 'tail':
+        this.diagnostics.push({
+          severity: 'warning',
+          code: 'kql/dropped-output-stage',
+          message: `output stage 'tail ${stage.count}' has no KQL equivalent without an order; dropped`,
+        });
+        return undefined;
+      case 'opaque':
+        if (stage.dialect === 'kql') return '| ' + stage.text;
+        this.diagnostics.push({
+          severity: 'warning',
+          code: 'kql/dropped-output-stage',
+          message: `output stage of ${stage.dialect} ('${stage.text}') cannot be written in KQL; dropped`,
+        });
+        return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Conditions
+
+  private condition(expr: Expr): Printed {
+    switch (expr.kind) {
+      case 'const':
+        return { text: String(expr.value), level: Level.Atom };
+      case 'and':
+      case 'or': {
+        if (expr.items.length === 0) return { text: String(expr.kind === 'and'), level: Level.Atom };
+        if (expr.kind === 'or') {
+          const empty = this.emptyTest(expr);
+          if (empty !== undefined) return { text: `isempty(${empty})`, level: Level.Atom };
+        }
+        const level = expr.kind === 'and' ? Level.And : Level.Or;
+        const text = expr.items
+          .map((item) => this.condition(item))
+          .map((p) => (p.level < level ? `(${p.text})` : p.text))
+          .join(` ${expr.kind} `);
+        return { text, level: expr.items.length === 1 ? Level.Atom : level };
+      }
+      case 'not':
+        return this.negation(expr.item);
+      case 'predicate':
+        return this.predicate(expr, false);
+      case 'computed':
+        if (expr.dialect !== 'kql') {
+          this.fail('kql/foreign-computed', `a computed ${expr.dialect} condition cannot be written in KQL exactly`);
+        }
+        return { text: this.term(expr.term, 0), level: Level.Atom };
+    }
+  }
+
+  /** `or(null f, eq f "")`, the form isempty lowers to: the field, else undefined. */
+  private emptyTest(expr: Expr): string | undefined {
+    if (expr.kind !== 'or' || expr.items.length !== 2) return undefined;
+    const nullTest = expr.items.find((i): i is Predicate => i.kind === 'predicate' && i.op === 'null');
+    const eqEmpty = expr.items.find(
+      (i): i is Predicate =>
+        i.kind === 'predicate' && i.op === 'eq' && i.values.length === 1 && i.values[0]?.type === 'string' && literalText(i.values[0].pattern) === '' && i.transforms.length === 0,
+    );
+    if (!nullTest || !eqEmpty || nullTest.field === null || nullTest.field !== eqEmpty.field || nullTest.transforms.length > 0) return undefined;
+    return quoteName(nullTest.field);
+  }
+
+  private negation(item: Expr): Printed {
+    const empty = this.emptyTest(item);
+    if (empty !== undefined) return { text: `isnotempty(${empty})`, level: Level.Atom };
+    if (item.kind === 'predicate') {
+      const negated = this.predicate(item, true);
+      if (negated.level === Level.Atom && !negated.text.startsWith('not(')) return negated;
+    }
+    if (item.kind === 'const') return { text: String(!item.value), level: Level.Atom };
+    return { text: `not(${this.condition(item).text})`, level: Level.Atom };
+  }
+
+  /** A predicate; with `negated`, its negation when KQL has a negated operator for it (else `not(…)`). */
+  private predicate(p: Predicate, negated: boolean): Printed {
+    if (p.field === null) this.fail('kql/keyword', 'a keyword (field-less) search has no exact KQL form; map it to fields first');
+    if (p.transforms.length > 0) this.fail('kql/transform', `value transforms (${p.transforms.join(', ')}) must be expanded before printing KQL`);
+    if (p.datePart !== undefined) this.fail('kql/date-part', `date-part comparison (${p.datePart}) is not supported in KQL output`);
+    for (const v of p.values) if (v.type === 'string' && hasPlaceholders(v.pattern)) this.fail('kql/placeholder', `placeholder in a value of field '${p.field}' must be resolved before printing KQL`);
+    const field = quoteName(p.field);
+    const wrap = (text: string): Printed => (negated ? { text: `not(${text})`, level: Level.Atom } : { text, level: Level.Atom });
+    const many = (parts: string[], all: boolean): Printed => {
+      if (parts.length === 1) return wrap(parts[0] as string);
+      const text = parts.join(all ? ' and ' : ' or ');
+      return negated ? { text: `not(${text})`, level: Level.Atom } : { text, level: all ? Level.And : Level.Or };
+    };
+
+    switch (p.op) {
+      case 'exists':
+        this.diagnostics.push({
+          severity: 'info',
+          code: 'kql/exists',
+          message: `'${p.field} exists' is written isnotempty(${field}): Log Analytics columns are always present, and a missing value reads as empty`,
+        });
+        return negated ? { text: `isempty(${field})`, level: Level.Atom } : { text: `isnotempty(${field})`, level: Level.Atom };
+      case 'null':
+        return { text: `${negated ? 'isnotnull' : 'isnull'}(${field})`, level: Level.Atom };
+      case 'lt':
+      case 'lte':
+      case 'gt':
+      case 'gte': {
+        const sym = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[p.op];
+        const parts = p.values.map((v) => {
+          if (v.type !== 'number') this.fail('kql/ordered-non-number', `'${p.op}' on field '${p.field}' compares with a ${v.type}`);
+          return `${field} ${sym} ${formatNumber(v.value)}`;
+        });
+        return many(parts, p.matchAll);
+      }
+      case 'cidr': {
+        const parts = p.values.map((v) => {
+          if (v.type !== 'cidr') return this.fail('kql/cidr-value', `cidr predicate on '${p.field}' has a ${v.type} value`);
+          return `${v.cidr.includes(':') ? 'ipv6_is_in_range' : 'ipv4_is_in_range'}(${field}, ${quoteString(v.cidr)})`;
+        });
+        return many(parts, p.matchAll);
+      }
+      case 'regex': {
+        const parts = p.values.map((v) => {
+          if (v.type !== 'regex') return this.fail('kql/regex-value', `regex predicate on '${p.field}' has a ${v.type} value`);
+          const re2 = toRe2(v);
+          if (typeof re2 !== 'string') return this.fail('kql/regex', `regex /${v.pattern}/ on '${p.field}': ${re2.reason}`);
+          return `${field} matches regex ${quoteString(re2)}`;
+        });
+        return many(parts, p.matchAll);
+      }
+      case 'term':
+        return this.termPredicate(p, field, negated, many);
+      case 'eq':
+      case 'contains':
+      case 'startswith':
+      case 'endswith':
+        return this.stringPredicate(p, field, negated, many);
+    }
+  }
+
+  private termPredicate(p: Predicate, field: string, negated: boolean, many: (parts: string[], all: boolean) => Printed): Printed {
+    const texts = p.values.map((v) => {
+      const text = v.type === 'string' ? literalText(v.pattern) : null;
+      if (text === null) return this.fail('kql/term-pattern', `'has' (term) on '${p.field}' needs literal text, not a ${v.type === 'string' ? 'wildcard pattern' : v.type}`);
+      return text;
+    });
+    if (texts.length === 1) {
+      const op = (negated ? '!' : '') + (p.cased ? 'has_cs' : 'has');
+      return { text: `${field} ${op} ${quoteString(texts[0] as string)}`, level: Level.Atom };
+    }
+    if (!p.cased) {
+      const text = `${field} ${p.matchAll ? 'has_all' : 'has_any'} (${texts.map(quoteString).join(', ')})`;
+      return negated ? { text: `not(${text})`, level: Level.Atom } : { text, level: Level.Atom };
+    }
+    return many(
+      texts.map((t) => `${field} has_cs ${quoteString(t)}`),
+      p.matchAll,
+    );
+  }
+
+  /** eq / contains / startswith / endswith over strings, numbers, booleans and field references. */
+  private stringPredicate(p: Predicate, field: string, negated: boolean, many: (parts: string[], all: boolean) => Printed): Printed {
+    const values = p.values;
+    // Equality with several plain values: `in` / `in~` (and `!in` / `!in~`).
+    if (p.op === 'eq' && !p.matchAll && values.length > 1) {
+      const strings = values.every((v) => v.type === 'string' && literalText(v.pattern) !== null);
+      const numbers = values.every((v) => v.type === 'number');
+      if (strings || numbers) {
+        const op = (negated ? '!' : '') + (strings && !p.cased ? 'in~' : 'in');
+        return { text: `${field} ${op} (${values.map((v) => this.constant(v)).join(', ')})`, level: Level.Atom };
+      }
+    }
+    if (values.length === 1) {
+      const single = this.singleComparison(p, field, values[0] as Value, negated);
+      if (single) return single;
+    }
+    return many(
+      values.map((v) => (this.singleComparison(p, field, v, false) as Printed).text),
+      p.matchAll,
+    );
+  }
+
+  /** One value of an eq / substring predicate. Wildcards that no KQL string operator expresses become a regex. */
+  private singleComparison(p: Predicate, field: string, value: Value, negated: boolean): Printed {
+    const bang = negated ? '!' : '';
+    const atom = (text: string): Printed => ({ text, level: Level.Atom });
+    switch (value.type) {
+      case 'number':
+      case 'boolean':
+        if (p.op !== 'eq') this.fail('kql/substring-non-string', `'${p.op}' on '${p.field}' with a ${value.type}`);
+        return atom(`${field} ${negated ? '!=' : '=='} ${this.constant(value)}`);
+      case 'null':
+        return atom(`${negated ? 'isnotnull' : 'isnull'}(${field})`);
+      case 'fieldref': {
+        if (p.op !== 'eq') this.fail('kql/fieldref-substring', `'${p.op}' against another field ('${value.field}') is not supported in KQL output`);
+        const op = p.cased ? (negated ? '!=' : '==') : negated ? '!~' : '=~';
+        return atom(`${field} ${op} ${quoteName(value.field)}`);
+      }
+      case 'string':
+        break;
+      default:
+        return this.fail('kql/value-type', `'${p.op}' on '${p.field}' with a ${value.type} value`);
+    }
+    // Substring operators over a pattern are the whole-value pattern `*p*`, `p*`, `*p`.
+    const whole = p.op === 'contains' || p.op === 'startswith' || p.op === 'endswith' ? wrapPattern(value.pattern, p.op) : value.pattern;
+    const text = literalText(whole);
+    const cs = p.cased ? '_cs' : '';
+    if (text !== null) {
+      if (p.cased) return atom(`${field} ${negated ? '!=' : '=='} ${quoteString(text)}`);
+      return atom(`${field} ${negated ? '!~' : '=~'} ${quoteString(text)}`);
+    }
+    const first = whole[0];
+    const last = whole[whole.length - 1];
+    const inner = whole.slice(first && isWildcard(first) && first.wildcard === '*' ? 1 : 0, last && isWildcard(last) && last.wildcard === '*' ? -1 : undefined);
+    const innerText = literalText(inner);
+    const leadingAny = first !== undefined && isWildcard(first) && first.wildcard === '*';
+    const trailingAny = last !== undefined && isWildcard(last) && last.wildcard === '*' && whole.length > 1;
+    if (innerText !== null && innerText !== '') {
+      if (leadingAny && trailingAny) return atom(`${field} ${bang}contains${cs} ${quoteString(innerText)}`);
+      if (trailingAny) return atom(`${field} ${bang}startswith${cs} ${quoteString(innerText)}`);
+      if (leadingAny) return atom(`${field} ${bang}endswith${cs} ${quoteString(innerText)}`);
+    }
+    const re = wildcardRegex(whole, p.cased) as string;
+    const text2 = `${field} matches regex ${quoteString(re)}`;
+    return negated ? atom(`not(${text2})`) : atom(text2);
+  }
+
+  private constant(value: Value): string {
+    switch (value.type) {
+      case 'string': {
+        const text = literalText(value.pattern);
+        if (text === null) return this.fail('kql/pattern-in-list', 'a wildcard pattern cannot be an element of an in() list');
+        return quoteString(text);
+      }
+      case 'number':
+        return formatNumber(value.value);
+      case 'boolean':
+        return String(value.value);
+      case 'null':
+        return 'dynamic(null)';
+      case 'fieldref':
+        return quoteName(value.field);
+      default:
+        return this.fail('kql/value-type', `a ${value.type} value cannot be written as a KQL constant`);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Computed terms, written back exactly as lowering encoded them (condition.ts).
+
+  /**
+   * A term; `parentTight` says whether the surrounding context binds tighter than a binary operator, in which
+   * case a nested operator is parenthesised. Operators are parenthesised whenever nested, which keeps the
+   * tree and the text in one-to-one correspondence.
+   */
+  private term(t: Term, depth: number): string {
+    const nested = (x: Term): string => {
+      const text = this.term(x, depth + 1);
+      return isOperatorTerm(x) ? `(${text})` : text;
+    };
+    switch (t.kind) {
+      case 'field':
+        return t.field === '*' ? '*' : quoteName(t.field);
+      case 'value':
+        return this.termValue(t.value);
+      case 'binary':
+        return `${nested(t.left)} ${t.op} ${nested(t.right)}`;
+      case 'call': {
+        const args = t.args;
+        const rawText = args.length === 1 && args[0]?.kind === 'value' && args[0].value.type === 'string' ? literalText(args[0].value.pattern) : null;
+        if ((t.name === 'timespan' || t.name === 'datetime' || t.name === 'guid') && rawText !== null) return rawText;
+        if (t.name === 'dynamic' && rawText !== null) return `dynamic(${rawText})`;
+        if (t.name === '.' && args.length === 2 && args[1]?.kind === 'value' && args[1].value.type === 'string') {
+          const member = literalText(args[1].value.pattern) ?? '';
+          const base = nested(args[0] as Term);
+          return /^[A-Za-z_][A-Za-z0-9_]*$/.test(member) ? `${base}.${member}` : `${base}[${quoteString(member)}]`;
+        }
+        if (t.name === '[]' && args.length === 2) return `${nested(args[0] as Term)}[${this.term(args[1] as Term, depth + 1)}]`;
+        if (t.name === '[...]') return `[${args.map((a) => this.term(a, depth + 1)).join(', ')}]`;
+        if (t.name === '=' && args.length === 2 && args[0]?.kind === 'field') return `${args[0].field}=${this.term(args[1] as Term, depth + 1)}`;
+        if (t.name === '-' && args.length === 1) return `-${nested(args[0] as Term)}`;
+        if (LIST_OPERATORS.has(t.name) && args.length >= 1) {
+          return `${nested(args[0] as Term)} ${t.name} (${args
+            .slice(1)
+            .map((a) => this.term(a, depth + 1))
+            .join(', ')})`;
+        }
+        if ((t.name === 'between' || t.name === '!between') && args.length === 3) {
+          return `${nested(args[0] as Term)} ${t.name} (${nested(args[1] as Term)} .. ${nested(args[2] as Term)})`;
+        }
+        if (INFIX_OPERATORS.has(t.name) && args.length === 2) return `${nested(args[0] as Term)} ${t.name} ${nested(args[1] as Term)}`;
+        return `${t.name}(${args.map((a) => this.term(a, depth + 1)).join(', ')})`;
+      }
+    }
+  }
+
+  private termValue(value: Value): string {
+    switch (value.type) {
+      case 'string': {
+        const text = literalText(value.pattern);
+        if (text === null) return this.fail('kql/pattern-in-expression', 'a wildcard pattern cannot appear inside a computed KQL expression');
+        return quoteString(text);
+      }
+      case 'regex': {
+        const re2 = toRe2(value);
+        if (typeof re2 !== 'string') return this.fail('kql/regex', re2.reason);
+        return quoteString(re2);
+      }
+      case 'cidr':
+        return quoteString(value.cidr);
+      default:
+        return this.constant(value);
+    }
+  }
+}
+
+const LIST_OPERATORS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
+const INFIX_OPERATORS = new Set([
+  'and', 'or', '=~', '!~', 'has', '!has', 'has_cs', '!has_cs', 'hasprefix', '!hasprefix', 'hasprefix_cs', '!hasprefix_cs',
+  'hassuffix', '!hassuffix', 'hassuffix_cs', '!hassuffix_cs', 'contains', '!contains', 'contains_cs', '!contains_cs',
+  'containscs', '!containscs', 'notcontains', 'notcontainscs', 'nothas', 'startswith', '!startswith', 'startswith_cs',
+  '!startswith_cs', 'endswith', '!endswith', 'endswith_cs', '!endswith_cs', 'like', 'like_cs', 'notlike', 'notlike_cs',
+  'matches regex',
+]);
+
+function isOperatorTerm(t: Term): boolean {
+  if (t.kind === 'binary') return true;
+  if (t.kind !== 'call') return false;
+  return INFIX_OPERATORS.has(t.name) || LIST_OPERATORS.has(t.name) || t.name === 'between' || t.name === '!between' || (t.name === '-' && t.args.length === 1);
+}
+
+function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  const text = String(n);
+  return text.includes('.') || text.includes('e') ? text : text + '.0';
+}
