@@ -125,6 +125,8 @@ export function normalizeQuery(query: Query): Query {
     case 'temporal':
     case 'aggregate':
       return { ...query, steps: query.steps.map(normalizeStep) };
+    case 'opaque':
+      return { ...query };
   }
 }
 

@@ -250,6 +250,12 @@ const defs = {
       },
       {
         type: 'object',
+        required: ['kind', 'language', 'text'],
+        properties: { kind: { const: 'opaque' }, language: str, text: str },
+        additionalProperties: false,
+      },
+      {
+        type: 'object',
         required: ['kind', 'source', 'appliesTo', 'filter'],
         properties: {
           kind: { const: 'filter' },

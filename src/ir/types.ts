@@ -320,7 +320,17 @@ export interface FilterQuery {
   filter: Expr;
 }
 
-export type Query = SearchQuery | SequenceQuery | TemporalQuery | AggregateQuery | FilterQuery;
+/**
+ * A query in a language rulestone does not read (Kibana's kuery, Lucene, ES|QL), or none at all (a
+ * machine-learning rule): carried verbatim so that rule documents round-trip. No dialect can translate it.
+ */
+export interface OpaqueQuery {
+  kind: 'opaque';
+  language: string;
+  text: string;
+}
+
+export type Query = SearchQuery | SequenceQuery | TemporalQuery | AggregateQuery | FilterQuery | OpaqueQuery;
 
 /**
  * Stages after the logic that decides which events alert: they change what is shown, not what matches.

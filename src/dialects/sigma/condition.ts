@@ -127,7 +127,21 @@ function describeToken(token: IToken): string {
   return token.image === '' ? 'end of condition' : `'${token.image}'`;
 }
 
+// Conditions repeat across a corpus ('selection', 'selection and not 1 of filter_*'): their trees are immutable,
+// so each distinct text is parsed once.
+const parsedConditions = new Map<string, ConditionNode>();
+const MAX_CACHED_CONDITIONS = 10_000;
+
 export function parseCondition(text: string): ConditionNode {
+  const cached = parsedConditions.get(text);
+  if (cached) return cached;
+  const tree = parseConditionText(text);
+  if (parsedConditions.size >= MAX_CACHED_CONDITIONS) parsedConditions.clear();
+  parsedConditions.set(text, tree);
+  return tree;
+}
+
+function parseConditionText(text: string): ConditionNode {
   const lexed = lexer.tokenize(text);
   const lexError = lexed.errors[0];
   if (lexError) {

@@ -42,7 +42,7 @@ function describe(raw: unknown): string {
 }
 
 /** One YAML value under a key, typed by what the key's modifiers say it is. */
-function readValue(spec: FieldSpec, raw: unknown, path: YamlPath): Value {
+function readValue(spec: Readonly<FieldSpec>, raw: unknown, path: YamlPath): Value {
   switch (spec.op) {
     case 'regex': {
       const regex: RegexValue = {
@@ -93,7 +93,7 @@ function readValue(spec: FieldSpec, raw: unknown, path: YamlPath): Value {
   }
 }
 
-function predicateFor(spec: FieldSpec, values: Value[]): Predicate {
+function predicateFor(spec: Readonly<FieldSpec>, values: Value[]): Predicate {
   const op = spec.op === 'fieldref' ? (spec.fieldrefOp ?? 'eq') : spec.op;
   const p: Predicate = {
     kind: 'predicate',
@@ -110,7 +110,7 @@ function predicateFor(spec: FieldSpec, values: Value[]): Predicate {
 
 /** `Field|mods: value-or-list` → an expression. */
 function readItem(key: string, raw: unknown, path: YamlPath, ctx: DetectionContext): Expr {
-  let spec: FieldSpec;
+  let spec: Readonly<FieldSpec>;
   try {
     spec = parseFieldSpec(key);
   } catch (error) {
@@ -121,7 +121,7 @@ function readItem(key: string, raw: unknown, path: YamlPath, ctx: DetectionConte
   return spec.negated ? { kind: 'not', item: expr } : expr;
 }
 
-function readItemWithSpec(spec: FieldSpec, key: string, raw: unknown, path: YamlPath, ctx: DetectionContext): Expr {
+function readItemWithSpec(spec: Readonly<FieldSpec>, key: string, raw: unknown, path: YamlPath, ctx: DetectionContext): Expr {
   if (spec.op === 'exists') {
     if (typeof raw !== 'boolean') fail('sigma/bad-value', `'exists' takes true or false, found ${describe(raw)}`, path);
     const exists = predicateFor(spec, []);
@@ -187,10 +187,18 @@ export function readSearchIdentifier(name: string, raw: unknown, path: YamlPath,
 }
 
 /** Identifiers a `x of pattern` selector covers: `*` matches any run of characters, `them` all but `_…`. */
+const selectorRegexes = new Map<string, RegExp>();
+
 export function selectIdentifiers(names: string[], pattern: string | null): string[] {
   if (pattern === null) return names.filter((n) => !n.startsWith('_'));
-  const regex = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  return names.filter((n) => regex.test(n));
+  let regex = selectorRegexes.get(pattern);
+  if (!regex) {
+    regex = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+    if (selectorRegexes.size > 10_000) selectorRegexes.clear();
+    selectorRegexes.set(pattern, regex);
+  }
+  const matcher = regex;
+  return names.filter((n) => matcher.test(n));
 }
 
 /**

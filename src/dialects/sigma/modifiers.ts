@@ -71,7 +71,21 @@ export const KNOWN_MODIFIERS = [
  * Reads a detection key. Throws ModifierError for an unknown modifier or a combination the specification
  * rules out (two operators, regex flags without `re`, …): guessing would change what the rule matches.
  */
-export function parseFieldSpec(key: string): FieldSpec {
+// Detection keys repeat across rules ('Image|endswith', 'CommandLine|contains'): read each once. Specs are
+// shared, so callers copy what they keep.
+const specs = new Map<string, Readonly<FieldSpec>>();
+const MAX_CACHED_SPECS = 50_000;
+
+export function parseFieldSpec(key: string): Readonly<FieldSpec> {
+  const cached = specs.get(key);
+  if (cached) return cached;
+  const spec = readFieldSpec(key);
+  if (specs.size >= MAX_CACHED_SPECS) specs.clear();
+  specs.set(key, spec);
+  return spec;
+}
+
+function readFieldSpec(key: string): FieldSpec {
   const [rawField, ...mods] = key.split('|');
   const spec: FieldSpec = {
     field: rawField === '' ? null : (rawField as string),

@@ -216,6 +216,11 @@ function printDocuments(rule: Rule, diagnostics: Diagnostic[]): YMap[] {
       const rules: YNode = query.appliesTo === 'any' ? scalar('any') : strings(query.appliesTo);
       return [map([...head, ['logsource', logsourceNode(query.source)], ['filter', map([['rules', rules], ...filter.entries])], ...tail])];
     }
+    case 'opaque':
+      throw new RuleError({
+        code: 'sigma/opaque-query',
+        message: `the rule's query is ${query.language}, which rulestone carries but does not translate`,
+      });
     case 'sequence':
     case 'temporal':
     case 'aggregate': {

@@ -6,7 +6,12 @@ import { ANY, ONE, isWildcard, normalizePattern } from '../../ir/pattern.js';
  * `*`, `?` and `\` itself; before any other character it is a literal backslash, and so is a trailing lone
  * `\`. Under `expand`, `%name%` is a placeholder and `\%` a literal percent sign.
  */
+const SPECIAL = /[\\*?]/;
+const SPECIAL_EXPANDED = /[\\*?%]/;
+
 export function parseSigmaString(text: string, expand = false): Pattern {
+  // Most values hold nothing to interpret: one literal chunk.
+  if (!(expand ? SPECIAL_EXPANDED : SPECIAL).test(text)) return text === '' ? [] : [text];
   const parts: PatternPart[] = [];
   let chunk = '';
   const flush = (): void => {
