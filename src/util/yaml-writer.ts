@@ -30,6 +30,8 @@ export const seq = (items: YNode[]): YSeq => ({ kind: 'seq', items });
 export const map = (entries: [string, YNode][]): YMap => ({ kind: 'map', entries });
 
 const INDENT = 4;
+const PADS = Array.from({ length: 64 }, (_, n) => ' '.repeat(n));
+const spaces = (n: number): string => PADS[n] ?? ' '.repeat(n);
 const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.|\-/\\()@$ ]*$/;
 // Printable in a single-quoted scalar: no control characters, no line separators, no BOM, no lone surrogates.
 const SINGLE_QUOTABLE = /^[^\p{Cc}\u2028\u2029\uFEFF\p{Cs}]*$/u;
@@ -39,7 +41,7 @@ function writeKey(key: string): string {
 }
 
 function singleQuoted(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
+  return text.includes("'") ? `'${text.replace(/'/g, "''")}'` : `'${text}'`;
 }
 
 /** YAML double-quoted form: every character outside printable text escaped. */
@@ -60,8 +62,17 @@ export function doubleQuoted(text: string): string {
   return out + '"';
 }
 
+/** Whether every character is printable ASCII: the common case, checked without a Unicode regex. */
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 function quotedString(text: string): string {
-  return SINGLE_QUOTABLE.test(text) ? singleQuoted(text) : doubleQuoted(text);
+  return isPrintableAscii(text) || SINGLE_QUOTABLE.test(text) ? singleQuoted(text) : doubleQuoted(text);
 }
 
 // What YAML 1.1 readers (PyYAML, which pySigma uses) or 1.2 readers would take for something other than a
@@ -74,7 +85,15 @@ const PLAIN_TEXT = /^[^\p{Cc}\u2028\u2029\uFEFF\p{Cs}\u0085]*$/u;
 
 /** Whether a string can be written without quotes and still read back as the same string. */
 export function isPlainSafe(text: string, allowDate = false): boolean {
-  if (text === '' || text !== text.trim()) return false;
+  if (text === '') return false;
+  // Fast path for the usual title or reference: starts with a letter, printable ASCII, no `: ` or ` #`.
+  const first = text.charCodeAt(0);
+  const letter = (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a);
+  if (letter && isPrintableAscii(text)) {
+    if (text.endsWith(' ') || text.endsWith(':') || text.includes(': ') || text.includes(' #')) return false;
+    return text.length > 5 || !NOT_A_STRING.test(text);
+  }
+  if (text !== text.trim()) return false;
   if (INDICATOR_START.test(text) || text.endsWith(':')) return false;
   if (text.includes(': ') || text.includes(' #') || text.includes(':\t')) return false;
   if (!PLAIN_TEXT.test(text) || text.includes('\t')) return false;
@@ -119,7 +138,7 @@ function indentLines(text: string, pad: string): string {
 
 function writeEntries(entries: [string, YNode][], column: number, out: string[], firstPrefix?: string): void {
   entries.forEach(([key, value], index) => {
-    const prefix = index === 0 && firstPrefix !== undefined ? firstPrefix : ' '.repeat(column);
+    const prefix = index === 0 && firstPrefix !== undefined ? firstPrefix : spaces(column);
     writeValue(prefix + writeKey(key) + ':', value, column, out);
   });
 }
@@ -128,7 +147,7 @@ function writeEntries(entries: [string, YNode][], column: number, out: string[],
 function writeValue(head: string, value: YNode, column: number, out: string[]): void {
   if (value.kind === 'scalar') {
     const text = writeScalar(value);
-    out.push(head + ' ' + (text.includes('\n') ? indentLines(text, ' '.repeat(column)) : text));
+    out.push(head + ' ' + (text.includes('\n') ? indentLines(text, spaces(column)) : text));
   } else if (value.kind === 'seq') {
     if (value.items.length === 0) out.push(head + ' []');
     else if (value.flow && value.items.every((i) => i.kind === 'scalar')) {
@@ -145,7 +164,7 @@ function writeValue(head: string, value: YNode, column: number, out: string[]): 
 }
 
 function writeItems(items: YNode[], column: number, out: string[]): void {
-  const pad = ' '.repeat(column);
+  const pad = spaces(column);
   for (const item of items) {
     if (item.kind === 'map' && item.entries.length > 0) {
       writeEntries(item.entries, column + 2, out, pad + '- ');

@@ -12,8 +12,20 @@ export interface DetectionContext {
   warn(code: string, message: string, path: YamlPath): void;
 }
 
-function fail(code: string, message: string, path: YamlPath): never {
-  throw new RuleError({ code, message, path });
+/** A path into the YAML document that is only spelled out if an error needs it. */
+class LazyPath {
+  constructor(
+    readonly parent: YamlPath,
+    readonly index: number,
+  ) {}
+
+  resolve(): YamlPath {
+    return [...this.parent, this.index];
+  }
+}
+
+function fail(code: string, message: string, path: YamlPath | LazyPath): never {
+  throw new RuleError({ code, message, path: path instanceof LazyPath ? path.resolve() : path });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -28,7 +40,7 @@ function toNumber(raw: unknown): number | null {
   return null;
 }
 
-function scalarText(raw: unknown, path: YamlPath): string {
+function scalarText(raw: unknown, path: YamlPath | LazyPath): string {
   if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
   return fail('sigma/bad-value', `expected a string, found ${describe(raw)}`, path);
@@ -42,7 +54,9 @@ function describe(raw: unknown): string {
 }
 
 /** One YAML value under a key, typed by what the key's modifiers say it is. */
-function readValue(spec: Readonly<FieldSpec>, raw: unknown, path: YamlPath): Value {
+function readValue(spec: Readonly<FieldSpec>, raw: unknown, listPath: YamlPath, index: number | undefined): Value {
+  // Paths are built only when something fails: most values never need one.
+  const path = index === undefined ? listPath : new LazyPath(listPath, index);
   switch (spec.op) {
     case 'regex': {
       const regex: RegexValue = {
@@ -102,7 +116,7 @@ function predicateFor(spec: Readonly<FieldSpec>, values: Value[]): Predicate {
     values,
     matchAll: spec.matchAll,
     cased: spec.op === 'regex' ? true : spec.cased,
-    transforms: [...spec.transforms],
+    transforms: spec.transforms.length === 0 ? [] : [...spec.transforms],
   };
   if (spec.datePart) p.datePart = spec.datePart;
   return p;
@@ -134,13 +148,14 @@ function readItemWithSpec(spec: Readonly<FieldSpec>, key: string, raw: unknown, 
   }
   const values: Value[] = [];
   let hasNull = false;
-  list.forEach((item, index) => {
-    const itemPath = Array.isArray(raw) ? [...path, index] : path;
+  const isList = Array.isArray(raw);
+  for (let index = 0; index < list.length; index++) {
+    const item: unknown = list[index];
     if (item === null) hasNull = true;
     else if (Array.isArray(item) || isPlainObject(item)) {
-      fail('sigma/bad-value', `a value of '${key}' must be a scalar, found ${describe(item)}`, itemPath);
-    } else values.push(readValue(spec, item, itemPath));
-  });
+      fail('sigma/bad-value', `a value of '${key}' must be a scalar, found ${describe(item)}`, isList ? [...path, index] : path);
+    } else values.push(readValue(spec, item, path, isList ? index : undefined));
+  }
   if (!hasNull) return predicateFor(spec, values);
   if (spec.op !== 'eq' || spec.transforms.length > 0) {
     fail('sigma/bad-null', `null cannot be combined with modifiers in '${key}'`, path);

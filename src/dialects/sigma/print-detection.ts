@@ -82,6 +82,9 @@ function valueGroupKey(value: Value): string {
 
 /** Splits predicates whose values need different modifiers (a regex and a string, say) into several. */
 function homogenize(p: Predicate): Expr {
+  if (p.values.length <= 1) return p;
+  const firstKey = valueGroupKey(p.values[0] as Value);
+  if (p.values.every((v) => valueGroupKey(v) === firstKey)) return p;
   const groups = new Map<string, Value[]>();
   for (const v of p.values) {
     const key = valueGroupKey(v);

@@ -57,7 +57,8 @@ export function readSource(logsource: unknown, taxonomy: string | undefined, ctx
   if (!isPlainObject(logsource)) {
     throw new RuleError({ code: 'sigma/missing-logsource', message: "the rule has no 'logsource' map", path: ['logsource'] });
   }
-  const source: Source = { model: taxonomy ?? 'sigma', native: { logsource: { ...logsource } } };
+  // The loaded object is not shared with anything else, so the IR keeps it as it is.
+  const source: Source = { model: taxonomy ?? 'sigma', native: { logsource } };
   for (const key of ['category', 'product', 'service'] as const) {
     const value = logsource[key];
     if (value === undefined || value === null) continue;
@@ -323,7 +324,7 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
           p.diagnostics.push(error.diagnostic);
         }
       }
-      const diagnostics = p.diagnostics.map((d) => {
+      const diagnostics = p.diagnostics.length === 0 ? [] : p.diagnostics.map((d) => {
         const positioned: Diagnostic = { ...d, document: p.document };
         if (input.file !== undefined) positioned.file = input.file;
         if (d.path && d.line === undefined) {

@@ -70,6 +70,10 @@ export function printSigmaString(pattern: Pattern, expand = false): string {
       out += isWildcard(part) ? part.wildcard : `%${part.placeholder}%`;
       continue;
     }
+    if (!(expand ? SPECIAL_EXPANDED : SPECIAL).test(part)) {
+      out += part;
+      continue;
+    }
     for (let i = 0; i < part.length; i++) {
       const c = part[i] as string;
       if (c === '\\') {
