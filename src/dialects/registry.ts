@@ -1,10 +1,12 @@
 import type { Dialect } from '../ir/types.js';
 import type { DialectModule } from './types.js';
 import { sigmaDialect } from './sigma/index.js';
+import { eqlDialect } from './eql/index.js';
 
 /** Every dialect rulestone reads and writes. */
 export const DIALECTS: Partial<Record<Dialect, DialectModule>> = {
   sigma: sigmaDialect,
+  eql: eqlDialect,
 };
 
 export function dialectModule(name: string): DialectModule | undefined {

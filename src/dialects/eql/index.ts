@@ -110,6 +110,20 @@ function parseJsonl(input: SourceText): ParsedFile {
       });
       return;
     }
+    if (typeof r.language === 'string' && r.language !== 'eql') {
+      file.rules.push({
+        document: index,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'eql/jsonl',
+            message: `this record's query is ${r.language}, not EQL`,
+            ...where,
+          },
+        ],
+      });
+      return;
+    }
     const id = r.id ?? r.rule_id ?? r.name;
     const title =
       typeof id === 'string' || typeof id === 'number' ? String(id) : `${baseName(input.file)} #${index + 1}`;

@@ -181,28 +181,13 @@ class ExprLowering {
         node.pos,
       );
     } else {
-      result = this.computed({
-        kind: 'call',
-        name: node.insensitive ? 'in~' : 'in',
-        args: [this.term(node.left), ...node.items.map((i) => this.term(i))],
-      });
+      result = this.computed(this.term({ ...node, negated: false }));
     }
     return node.negated ? not(result) : result;
   }
 
   private match(node: Extract<ExprNode, { k: 'match' }>): Expr {
-    if (node.left.k !== 'field') {
-      return this.computed({
-        kind: 'call',
-        name: node.op,
-        args: [
-          this.term(node.left),
-          ...node.patterns.map(
-            (text) => ({ kind: 'value', value: { type: 'string', pattern: literal(text) } }) as Term,
-          ),
-        ],
-      });
-    }
+    if (node.left.k !== 'field') return this.computed(this.term(node));
     const field = this.field(node.left);
     if (node.op === 'regex' || node.op === 'regex~') {
       const values: Value[] = node.patterns.map((pattern) => ({
@@ -331,7 +316,11 @@ function search(event: EventQueryNode, extraOptional: string[]): SearchQuery {
   return { kind: 'search', source, filter };
 }
 
-/** The join keys of a sequence or sample: shared keys first, then each step's own, index-aligned. */
+/**
+ * The join keys of a sequence or sample: shared keys first, then each step's own, index-aligned with the
+ * steps. The IR has no place for the keys of an `until` step, so when there is one its key is the last field
+ * of each join key (fields.length = steps + 1).
+ */
 function joinKeys(shared: FieldNode[], steps: StepNode[], until: StepNode | undefined): JoinKey[] {
   const perStep = steps[0]?.keys.length ?? 0;
   for (const step of steps) {

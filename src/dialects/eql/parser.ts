@@ -339,7 +339,8 @@ class EqlParser extends EmbeddedActionsParser {
   private comparison = this.RULE('comparison', (): ExprNode => {
     const left = this.SUBRULE(this.sum);
     const tail = this.OPTION9(() => this.OR(this.comparisonTails));
-    if (tail === undefined || tail === null || typeof tail !== 'object' || !('k' in tail)) return left;
+    // While chevrotain records the grammar, OR returns a placeholder object without `k`.
+    if (tail === undefined || !('k' in tail)) return left;
     switch (tail.k) {
       case 'compare':
         return { k: 'compare', op: tail.op, left, right: tail.right, pos: left.pos };

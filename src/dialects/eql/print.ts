@@ -80,12 +80,32 @@ const CATEGORY_BY_CANONICAL: Record<string, string> = {
   authentication: 'authentication',
 };
 
+/** Printed field names, remembered: rules repeat the same few hundred fields. */
+const fieldTexts = new Map<string, string>();
+
 function fieldText(path: string, optional: boolean): string {
+  const key = optional ? '?' + path : path;
+  let text = fieldTexts.get(key);
+  if (text === undefined) {
+    if (fieldTexts.size > 10_000) fieldTexts.clear();
+    text = spellField(path, optional);
+    fieldTexts.set(key, text);
+  }
+  return text;
+}
+
+function spellField(path: string, optional: boolean): string {
   // `a.b[0].c`: each dotted segment is a name, backticked when it is not a plain one.
   const segments = path.split('.').map((segment) => {
     const m = /^(.*?)((?:\[[0-9]+\])*)$/.exec(segment) as RegExpExecArray;
     const name = m[1] as string;
     const indexes = m[2] as string;
+    if (name === '' || /[\n\r]/.test(name)) {
+      throw new RuleError({
+        code: 'eql/field-name',
+        message: `EQL cannot name the field ${JSON.stringify(path)}`,
+      });
+    }
     const plain = PLAIN_NAME.test(name) && !KEYWORDS.has(name);
     return (plain ? name : '`' + name.replace(/`/g, '``') + '`') + indexes;
   });
@@ -183,6 +203,11 @@ class Printer {
         throw new RuleError({
           code: 'eql/meta-filter',
           message: 'a Sigma meta filter selects no events of its own and has no EQL form',
+        });
+      case 'opaque':
+        throw new RuleError({
+          code: 'eql/opaque-query',
+          message: `the rule's query is ${query.language}, which rulestone carries but does not translate`,
         });
     }
   }
@@ -618,6 +643,13 @@ class Printer {
       case 'call':
         return this.call(term, context);
       case 'binary': {
+        // 0 - x is how the reader keeps EQL's unary minus (-x); a literal `0 - 5` stays as written.
+        const { left, right } = term;
+        const isZero =
+          left.kind === 'value' && left.value.type === 'number' && Object.is(left.value.value, 0);
+        if (term.op === '-' && isZero && !(right.kind === 'value' && right.value.type === 'number')) {
+          return `-${this.term(right, 4)}`;
+        }
         const own = ['+', '-'].includes(term.op) ? 2 : ['*', '/', '%'].includes(term.op) ? 3 : 1;
         // Left-associative: the right operand needs parentheses at equal binding (a - (b - c)).
         const text = `${this.term(term.left, own)} ${term.op} ${this.term(term.right, own + 1)}`;
@@ -772,8 +804,15 @@ function mergeLists(op: 'and' | 'or', items: Layout[]): Layout {
     else flatItems.push(item);
   };
   items.forEach(flatten);
-  const out: Layout[] = [];
-  const slots = new Map<string, number>();
+  // Each group collects the values of one field and operator at the place of its first comparison.
+  interface Group {
+    field: string;
+    operator: Comparison['operator'];
+    values: string[];
+    seen: Set<string>;
+  }
+  const out: Array<Layout | Group> = [];
+  const groups = new Map<string, Group>();
   for (const item of flatItems) {
     const c = (item as ComparisonAtom).cmp;
     // Only `or` folds: `a != "x" and a != "y"` stays as written, because `a not in (…)` would read back as
@@ -783,18 +822,29 @@ function mergeLists(op: 'and' | 'or', items: Layout[]): Layout {
       continue;
     }
     const key = `${c.field}\u0000${c.operator}`;
-    const slot = slots.get(key);
-    if (slot === undefined) {
-      slots.set(key, out.length);
-      out.push(item);
+    const group = groups.get(key);
+    if (group === undefined) {
+      const created: Group = {
+        field: c.field,
+        operator: c.operator,
+        values: [...c.values],
+        seen: new Set(c.values),
+      };
+      groups.set(key, created);
+      out.push(created);
       continue;
     }
-    const previous = (out[slot] as ComparisonAtom).cmp as NonNullable<ComparisonAtom['cmp']>;
-    const values = [...previous.values];
-    for (const v of c.values) if (!values.includes(v)) values.push(v);
-    out[slot] = cmpLayout(c.field, c.operator, values, c.negated);
+    for (const v of c.values) {
+      if (!group.seen.has(v)) {
+        group.seen.add(v);
+        group.values.push(v);
+      }
+    }
   }
-  return out.length === 1 ? (out[0] as Layout) : { k: 'junction', op, items: out };
+  const laid = out.map((entry) =>
+    'k' in entry ? entry : cmpLayout(entry.field, entry.operator, entry.values, false),
+  );
+  return laid.length === 1 ? (laid[0] as Layout) : { k: 'junction', op, items: laid };
 }
 
 /** The text of a rule's query in Elasticsearch EQL. Throws RuleError when EQL cannot express it. */
