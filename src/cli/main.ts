@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { dialectModule, dialectNames } from '../dialects/registry.js';
-import { printRule, readBatch, type RuleOutcome } from '../pipeline/batch.js';
+import { printRule, readBatch, type RuleOutcome, type UnmappedPolicy } from '../pipeline/batch.js';
 import { roundTrip } from '../pipeline/roundtrip.js';
 import { findInputs, loadInputs, type FoundFile } from './inputs.js';
 import { outputPath, writeAtomic } from './outputs.js';
@@ -11,13 +11,15 @@ import { buildReport, printDiagnostics, type ReportResult, type RunReport } from
 const USAGE = `rulestone: compile detection rules between Sigma, Elastic EQL and Sentinel KQL
 
 usage:
-  rulestone convert PATH... --to DIALECT [--out DIR] [--report FILE.json] [--from DIALECT] [--verbose]
+  rulestone convert PATH... --to DIALECT [--out DIR] [--report FILE.json] [--from DIALECT]
+                    [--unmapped error|keep] [--verbose]
   rulestone parse FILE --ir [--from DIALECT]
-  rulestone roundtrip PATH... --via DIALECT [--report FILE.json] [--from DIALECT] [--verbose]
+  rulestone roundtrip PATH... --via DIALECT [--report FILE.json] [--from DIALECT] [--unmapped error|keep]
 
 PATH is a rule file or a folder (read recursively). Dialects: ${dialectNames().join(', ')}.
 Input dialects are recognised by file ending and content; --from forces one. Saved IR (.json from
-'parse --ir') is read back too. Exit status: 0 all rules succeeded, 1 some failed, 2 bad usage.`;
+'parse --ir') is read back too. Rules whose fields belong to another platform's data model are refused
+unless --unmapped keep (data-model mapping is not implemented yet). Exit status: 0 all rules succeeded, 1 some failed, 2 bad usage.`;
 
 class UsageError extends Error {}
 
@@ -32,6 +34,7 @@ const OPTIONS = {
   from: { type: 'string' },
   out: { type: 'string' },
   report: { type: 'string' },
+  unmapped: { type: 'string' },
   ir: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -78,6 +81,7 @@ function writeReport(path: string | undefined, report: RunReport, inputs: Set<st
 function convert(positionals: string[], values: Record<string, unknown>, io: Io): number {
   const target = requireDialect(values.to as string | undefined, '--to');
   const outDir = values.out as string | undefined;
+  const unmapped = unmappedPolicy(values);
   const { outcomes, files, foundByPath, inputPaths } = load(positionals, checkFrom(values.from as string | undefined), outDir ? [outDir] : []);
   const perFile = new Map<string, number>();
   for (const o of outcomes) if (o.file) perFile.set(o.file, (perFile.get(o.file) ?? 0) + 1);
@@ -92,9 +96,11 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
     if (info) result.rule = info;
     results.push(result);
     if (!o.rule || !o.ok) continue;
-    const printed = printRule(o.rule, target, { ...(o.file ? { file: o.file } : {}), ...(o.document !== undefined ? { document: o.document } : {}) });
+    const where = { ...(o.file ? { file: o.file } : {}), ...(o.document !== undefined ? { document: o.document } : {}) };
+    const printed = printRule(o.rule, target, where, unmapped);
     result.diagnostics.push(...printed.diagnostics);
     if (printed.text === undefined) continue;
+    const text = printed.text.endsWith('\n') ? printed.text : printed.text + '\n';
     if (outDir) {
       const found = o.file ? foundByPath.get(o.file) : undefined;
       if (!found) continue;
@@ -104,14 +110,14 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
         ...(o.rule.meta.name ?? o.rule.meta.id ? { name: (o.rule.meta.name ?? o.rule.meta.id) as string } : {}),
       });
       try {
-        writeAtomic(path, printed.text, inputPaths);
+        writeAtomic(path, text, inputPaths);
         result.output = path;
       } catch (error) {
         result.diagnostics.push({ severity: 'error', code: 'output/write', message: (error as Error).message, file: path });
         continue;
       }
     } else {
-      texts.push(printed.text);
+      texts.push(text);
     }
     result.ok = true;
   }
@@ -134,10 +140,16 @@ function parse(positionals: string[], values: Record<string, unknown>, io: Io): 
   return outcomes.every((o) => o.ok) ? 0 : 1;
 }
 
+function unmappedPolicy(values: Record<string, unknown>): UnmappedPolicy {
+  const unmapped = (values.unmapped as string | undefined) ?? 'error';
+  if (unmapped !== 'error' && unmapped !== 'keep') throw new UsageError(`--unmapped takes 'error' or 'keep', not '${unmapped}'`);
+  return unmapped;
+}
+
 function roundtrip(positionals: string[], values: Record<string, unknown>, io: Io): number {
   const via = requireDialect(values.via as string | undefined, '--via');
   const { outcomes, files, inputPaths } = load(positionals, checkFrom(values.from as string | undefined));
-  const trips = roundTrip(outcomes, via);
+  const trips = roundTrip(outcomes, via, unmappedPolicy(values));
   const results: ReportResult[] = trips.map((t) => {
     const info = ruleInfo(t);
     return { source: t.source, ok: t.ok && t.preserved, output: null, preserved: t.preserved, ...(info ? { rule: info } : {}), diagnostics: t.diagnostics };

@@ -75,11 +75,66 @@ export interface Printed {
   diagnostics: Diagnostic[];
 }
 
+/** The data model each dialect's own rules are written in. */
+const NATIVE_MODEL: Record<string, string> = { sigma: 'sigma', eql: 'ecs', kql: 'sentinel' };
+
+/** The data models a rule's searches read, from every step of a multi-event query. */
+function modelsOf(query: Rule['query']): string[] {
+  switch (query.kind) {
+    case 'search':
+    case 'filter':
+      return [query.source.model];
+    case 'sequence':
+    case 'temporal':
+    case 'aggregate':
+      return query.steps.flatMap((s) => modelsOf(s.query));
+    case 'opaque':
+      return [];
+  }
+}
+
+/**
+ * Until data models are mapped, a rule keeps its source's field names: say so whenever they are not the
+ * target platform's own, because such a query is valid but may match nothing there.
+ */
+function unmappedFields(rule: Rule, target: DialectModule, unmapped: UnmappedPolicy): Diagnostic[] {
+  const native = NATIVE_MODEL[target.dialect];
+  const foreign = [...new Set(modelsOf(rule.query))].filter((m) => m !== native);
+  if (native === undefined || foreign.length === 0) return [];
+  if (unmapped === 'keep') {
+    return [
+      {
+        severity: 'warning',
+        code: 'mapping/unmapped-fields',
+        message: `field names and event sources are kept as the ${foreign.join(', ')} data model writes them; ${target.dialect} rules normally use ${native} names, so the query may match nothing there`,
+      },
+    ];
+  }
+  return [
+    {
+      severity: 'error',
+      code: 'mapping/no-mapping',
+      message: `no data-model mapping from ${foreign.join(', ')} to ${native} (the fields of ${target.dialect} rules) exists yet; --unmapped keep writes the field names as they are, with a warning`,
+    },
+  ];
+}
+
+/** What to do with fields of another data model than the target's: refuse (the default) or keep them. */
+export type UnmappedPolicy = 'error' | 'keep';
+
 /** Prints one rule in a target dialect; a rule the dialect cannot express comes back as an error diagnostic. */
-export function printRule(rule: Rule, target: DialectModule, where: { file?: string; document?: number } = {}): Printed {
+export function printRule(
+  rule: Rule,
+  target: DialectModule,
+  where: { file?: string; document?: number } = {},
+  unmapped: UnmappedPolicy = 'error',
+): Printed {
+  const mapping = unmappedFields(rule, target, unmapped);
+  if (mapping.some((d) => d.severity === 'error')) return { diagnostics: mapping.map((d) => ({ ...where, ...d })) };
   try {
     const result = target.print(rule);
-    return { text: result.text, diagnostics: result.diagnostics.map((d) => ({ ...where, ...d })) };
+    const diagnostics = [...mapping, ...result.diagnostics];
+    return { text: result.text, diagnostics: diagnostics.map((d) => ({ ...where, ...d })) };
   } catch (error) {
     if (!isRuleError(error)) throw error;
     return { diagnostics: [{ ...where, ...error.diagnostic }] };

@@ -1,7 +1,7 @@
 import type { DialectModule } from '../dialects/types.js';
 import { firstDifference, normalizeRule, sameRule } from '../ir/normalize.js';
 import type { Diagnostic } from '../report/diagnostics.js';
-import { printRule, type RuleOutcome } from './batch.js';
+import { printRule, type RuleOutcome, type UnmappedPolicy } from './batch.js';
 
 export interface RoundTripOutcome extends RuleOutcome {
   /** The rule in the via dialect, when it could be printed. */
@@ -14,8 +14,8 @@ export interface RoundTripOutcome extends RuleOutcome {
  * parse → print in `via` → parse again, for rules already read. The printed texts are read back as one
  * batch, so a correlation still finds the rules it refers to.
  */
-export function roundTrip(outcomes: RuleOutcome[], via: DialectModule): RoundTripOutcome[] {
-  const printed = outcomes.map((o) => (o.rule ? printRule(o.rule, via, { ...(o.file ? { file: o.file } : {}) }) : undefined));
+export function roundTrip(outcomes: RuleOutcome[], via: DialectModule, unmapped: UnmappedPolicy = 'error'): RoundTripOutcome[] {
+  const printed = outcomes.map((o) => (o.rule ? printRule(o.rule, via, { ...(o.file ? { file: o.file } : {}) }, unmapped) : undefined));
   const texts = printed
     .map((p, i) => ({ p, i }))
     .filter((x) => x.p?.text !== undefined);

@@ -114,3 +114,34 @@ describe('rulestone CLI', () => {
     expect(JSON.parse(readFileSync(report, 'utf8')).summary).toMatchObject({ rules: 2, ok: 2, failed: 0, preserved: 2 });
   });
 });
+
+describe('rulestone CLI across dialects', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rulestone-cli-x-'));
+    writeFileSync(join(dir, 'a.yml'), good('A', '\\a.exe'));
+    writeFileSync(join(dir, 'q.eql'), 'process where process.name : "mmc.exe"');
+    writeFileSync(join(dir, 'bad.eql'), 'process where process.name = "mmc.exe"');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses fields of another data model unless --unmapped keep, which warns', () => {
+    const refused = cli(['convert', join(dir, 'a.yml'), '--to', 'eql']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('mapping/no-mapping');
+    const kept = cli(['convert', join(dir, 'a.yml'), '--to', 'eql', '--unmapped', 'keep']);
+    expect(kept.code).toBe(0);
+    expect(kept.out).toBe('process where Image : "*\\\\a.exe"\n');
+    expect(kept.err).toContain('warning mapping/unmapped-fields');
+    expect(cli(['convert', join(dir, 'a.yml'), '--to', 'eql', '--unmapped', 'maybe']).code).toBe(2);
+  });
+
+  it('reads .eql files, reports EQL syntax errors with positions, and round-trips EQL', () => {
+    const r = cli(['convert', join(dir, 'q.eql'), join(dir, 'bad.eql'), '--to', 'eql']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('process where process.name : "mmc.exe"\n');
+    expect(r.err).toMatch(/bad\.eql:1:28: error eql\/syntax/);
+    const trip = cli(['roundtrip', join(dir, 'q.eql'), '--via', 'eql']);
+    expect(trip.code).toBe(0);
+  });
+});
