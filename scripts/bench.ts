@@ -30,18 +30,37 @@ for (const [name, module, fn] of suites) {
   }
   for (const row of await suite(sharedDir)) {
     rows.push(row);
-    const extra = row.extra ? '  ' + Object.entries(row.extra).map(([k, v]) => `${k}: ${v}`).join(', ') : '';
-    console.log(`${row.name.padEnd(48)} ${String(row.rules).padStart(6)} rules  ${row.seconds.toFixed(3).padStart(8)} s  ${String(row.rulesPerSecond).padStart(9)} rules/s${extra}`);
+    const extra = row.extra
+      ? '  ' +
+        Object.entries(row.extra)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')
+      : '';
+    console.log(
+      `${row.name.padEnd(48)} ${String(row.rules).padStart(6)} rules  ${row.seconds.toFixed(3).padStart(8)} s  ${String(row.rulesPerSecond).padStart(9)} rules/s${extra}`,
+    );
   }
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`;
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
+writeFileSync(
+  'bench/results.json',
+  JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n',
+);
 const table = [
   '| measurement | rules | seconds per pass | rules per second | notes |',
   '| --- | ---: | ---: | ---: | --- |',
-  ...rows.map((r) => `| ${r.name} | ${r.rules} | ${r.seconds.toFixed(3)} | ${r.rulesPerSecond} | ${r.extra ? Object.entries(r.extra).map(([k, v]) => `${k}: ${v}`).join('; ') : ''} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${r.rules} | ${r.seconds.toFixed(3)} | ${r.rulesPerSecond} | ${
+        r.extra
+          ? Object.entries(r.extra)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('; ')
+          : ''
+      } |`,
+  ),
 ];
 writeFileSync(
   'bench/results.md',

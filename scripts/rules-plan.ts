@@ -20,9 +20,14 @@ export const ORIGINALS = 'originals';
 export const QUERIES = 'queries';
 
 /** Sigma originals are read as they are; Elastic and Sentinel rules through their bare queries for now. */
-const SIGMA_ORIGINALS = ['sigma_proc_creation_win_mmc_mmc20_lateral_movement.yml', 'mdecrevoisier_win-os-DCOM_lateral_movement_via_MMC_PowerShell.yaml'];
+const SIGMA_ORIGINALS = [
+  'sigma_proc_creation_win_mmc_mmc20_lateral_movement.yml',
+  'mdecrevoisier_win-os-DCOM_lateral_movement_via_MMC_PowerShell.yaml',
+];
 
-export const JOBS: RulesJob[] = [{ inputs: SIGMA_ORIGINALS.map((f) => join(ORIGINALS, f)), to: 'sigma', out: 'sigma' }];
+export const JOBS: RulesJob[] = [
+  { inputs: SIGMA_ORIGINALS.map((f) => join(ORIGINALS, f)), to: 'sigma', out: 'sigma' },
+];
 
 /** The bare query of each Elastic TOML and Sentinel YAML original, as .eql / .kql files. */
 export function extractQueries(rulesDir: string, outDir: string): string[] {
@@ -47,12 +52,19 @@ export function extractQueries(rulesDir: string, outDir: string): string[] {
 }
 
 /** Runs every job; returns the exit status of the first that failed, else 0. */
-export function generateRules(rulesDir: string, outRoot: string, log: (line: string) => void = () => {}): number {
+export function generateRules(
+  rulesDir: string,
+  outRoot: string,
+  log: (line: string) => void = () => {},
+): number {
   extractQueries(rulesDir, join(outRoot, QUERIES));
   let status = 0;
   for (const job of JOBS) {
     const inputs = job.inputs.map((i) => (i.startsWith(QUERIES) ? join(outRoot, i) : join(rulesDir, i)));
-    const code = run(['convert', ...inputs, '--to', job.to, '--out', join(outRoot, job.out)], { out: () => {}, err: log });
+    const code = run(['convert', ...inputs, '--to', job.to, '--out', join(outRoot, job.out)], {
+      out: () => {},
+      err: log,
+    });
     if (code !== 0 && status === 0) status = code;
   }
   return status;

@@ -13,7 +13,9 @@ import { measure, type BenchRow } from './measure.js';
 export async function benchSigma(sharedDir: string): Promise<BenchRow[]> {
   const files = walkFiles(join(sharedDir, 'corpus', 'sigma'), /\.ya?ml$/);
   const inputs = files.map((file) => ({ file, text: readText(file) }));
-  const rules = parseSigma(inputs).flatMap((f) => f.rules.map((r) => r.rule).filter((r): r is Rule => r !== undefined));
+  const rules = parseSigma(inputs).flatMap((f) =>
+    f.rules.map((r) => r.rule).filter((r): r is Rule => r !== undefined),
+  );
   const n = rules.length;
   const yaml = measure('sigma: js-yaml load only (floor)', n, () => {
     for (const { text } of inputs) jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA });

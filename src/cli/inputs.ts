@@ -13,10 +13,24 @@ export interface FoundFile {
   relative: string;
 }
 
-const RULE_EXTENSIONS = new Set(['.yml', '.yaml', '.eql', '.kql', '.kusto', '.csl', '.jsonl', '.json', '.toml', '.ndjson']);
+const RULE_EXTENSIONS = new Set([
+  '.yml',
+  '.yaml',
+  '.eql',
+  '.kql',
+  '.kusto',
+  '.csl',
+  '.jsonl',
+  '.json',
+  '.toml',
+  '.ndjson',
+]);
 
 /** Files named directly are always taken; folders are walked for rule-file endings, hidden entries skipped. */
-export function findInputs(paths: string[], exclude: string[] = []): { files: FoundFile[]; errors: Diagnostic[] } {
+export function findInputs(
+  paths: string[],
+  exclude: string[] = [],
+): { files: FoundFile[]; errors: Diagnostic[] } {
   const files: FoundFile[] = [];
   const errors: Diagnostic[] = [];
   const excluded = exclude.map((e) => resolve(e));
@@ -27,7 +41,8 @@ export function findInputs(paths: string[], exclude: string[] = []): { files: Fo
       if (excluded.some((e) => resolve(path) === e)) continue;
       const stat = statSync(path);
       if (stat.isDirectory()) walk(path, root);
-      else if (RULE_EXTENSIONS.has(extname(name).toLowerCase())) files.push({ path, root, relative: relative(root, path) });
+      else if (RULE_EXTENSIONS.has(extname(name).toLowerCase()))
+        files.push({ path, root, relative: relative(root, path) });
     }
   };
   for (const p of paths) {
@@ -35,7 +50,12 @@ export function findInputs(paths: string[], exclude: string[] = []): { files: Fo
     try {
       stat = statSync(p);
     } catch {
-      errors.push({ severity: 'error', code: 'input/missing', message: `no such file or folder: ${p}`, file: p });
+      errors.push({
+        severity: 'error',
+        code: 'input/missing',
+        message: `no such file or folder: ${p}`,
+        file: p,
+      });
       continue;
     }
     if (stat.isDirectory()) walk(p, p);
@@ -48,16 +68,25 @@ export function findInputs(paths: string[], exclude: string[] = []): { files: Fo
 export function detectDialect(path: string, text: string): { dialect?: string; problem?: string } {
   const ext = extname(path).toLowerCase();
   if (ext === '.json' && looksLikeIrJson(text)) return { dialect: 'ir' };
-  if (ext === '.toml') return { problem: 'detection-rules TOML documents are not read yet; give the query as a .eql file' };
-  if (ext === '.ndjson') return { problem: 'Kibana NDJSON exports are not read yet; give the query as a .eql file' };
+  if (ext === '.toml')
+    return { problem: 'detection-rules TOML documents are not read yet; give the query as a .eql file' };
+  if (ext === '.ndjson')
+    return { problem: 'Kibana NDJSON exports are not read yet; give the query as a .eql file' };
   for (const module of Object.values(DIALECTS)) {
-    if (module && module.extensions.includes(ext) && (ext !== '.yml' && ext !== '.yaml' ? true : module.sniff(text))) {
+    if (
+      module &&
+      module.extensions.includes(ext) &&
+      (ext !== '.yml' && ext !== '.yaml' ? true : module.sniff(text))
+    ) {
       return { dialect: module.dialect };
     }
   }
   if (ext === '.yml' || ext === '.yaml') {
     if (/^\s*query\s*:/m.test(text) && /^\s*(queryFrequency|kind)\s*:/m.test(text)) {
-      return { problem: 'this is a Sentinel analytic-rule YAML document, which is not read yet; give its query as a .kql file' };
+      return {
+        problem:
+          'this is a Sentinel analytic-rule YAML document, which is not read yet; give its query as a .kql file',
+      };
     }
     return { dialect: 'sigma' };
   }
@@ -78,12 +107,22 @@ export function loadInputs(files: FoundFile[], forced?: string): LoadedInputs {
     try {
       text = readFileSync(found.path, 'utf8');
     } catch (error) {
-      errors.push({ severity: 'error', code: 'input/unreadable', message: `cannot read: ${(error as Error).message}`, file: found.path });
+      errors.push({
+        severity: 'error',
+        code: 'input/unreadable',
+        message: `cannot read: ${(error as Error).message}`,
+        file: found.path,
+      });
       continue;
     }
     const detected = forced ? { dialect: forced } : detectDialect(found.path, text);
     if (!detected.dialect) {
-      errors.push({ severity: 'error', code: 'input/unsupported', message: detected.problem ?? 'unknown input', file: found.path });
+      errors.push({
+        severity: 'error',
+        code: 'input/unsupported',
+        message: detected.problem ?? 'unknown input',
+        file: found.path,
+      });
       continue;
     }
     inputs.push({ text, file: found.path, dialect: detected.dialect, found });

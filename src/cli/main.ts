@@ -44,14 +44,17 @@ const OPTIONS = {
 function requireDialect(name: string | undefined, flag: string) {
   if (!name) throw new UsageError(`${flag} is required`);
   const module = dialectModule(name.toLowerCase());
-  if (!module) throw new UsageError(`unknown dialect '${name}' for ${flag} (known: ${dialectNames().join(', ')})`);
+  if (!module)
+    throw new UsageError(`unknown dialect '${name}' for ${flag} (known: ${dialectNames().join(', ')})`);
   return module;
 }
 
 function checkFrom(from: string | undefined): string | undefined {
   if (from === undefined) return undefined;
   if (from === 'ir' || dialectModule(from)) return from;
-  throw new UsageError(`unknown dialect '${from}' for --from (known: ${[...dialectNames(), 'ir'].join(', ')})`);
+  throw new UsageError(
+    `unknown dialect '${from}' for --from (known: ${[...dialectNames(), 'ir'].join(', ')})`,
+  );
 }
 
 function load(paths: string[], from: string | undefined, exclude: string[] = []) {
@@ -66,7 +69,12 @@ function load(paths: string[], from: string | undefined, exclude: string[] = [])
     diagnostics: [d],
   }));
   const foundByPath = new Map<string, FoundFile>(loaded.inputs.map((i) => [i.file as string, i.found]));
-  return { outcomes: [...unreadable, ...outcomes], files: found.files.length, foundByPath, inputPaths: new Set(found.files.map((f) => resolve(f.path))) };
+  return {
+    outcomes: [...unreadable, ...outcomes],
+    files: found.files.length,
+    foundByPath,
+    inputPaths: new Set(found.files.map((f) => resolve(f.path))),
+  };
 }
 
 function ruleInfo(o: RuleOutcome): ReportResult['rule'] {
@@ -82,7 +90,11 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
   const target = requireDialect(values.to as string | undefined, '--to');
   const outDir = values.out as string | undefined;
   const unmapped = unmappedPolicy(values);
-  const { outcomes, files, foundByPath, inputPaths } = load(positionals, checkFrom(values.from as string | undefined), outDir ? [outDir] : []);
+  const { outcomes, files, foundByPath, inputPaths } = load(
+    positionals,
+    checkFrom(values.from as string | undefined),
+    outDir ? [outDir] : [],
+  );
   const perFile = new Map<string, number>();
   for (const o of outcomes) if (o.file) perFile.set(o.file, (perFile.get(o.file) ?? 0) + 1);
   const seenPerFile = new Map<string, number>();
@@ -91,12 +103,20 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
   for (const o of outcomes) {
     const index = o.file ? (seenPerFile.get(o.file) ?? 0) : 0;
     if (o.file) seenPerFile.set(o.file, index + 1);
-    const result: ReportResult = { source: o.source, ok: false, output: null, diagnostics: [...o.diagnostics] };
+    const result: ReportResult = {
+      source: o.source,
+      ok: false,
+      output: null,
+      diagnostics: [...o.diagnostics],
+    };
     const info = ruleInfo(o);
     if (info) result.rule = info;
     results.push(result);
     if (!o.rule || !o.ok) continue;
-    const where = { ...(o.file ? { file: o.file } : {}), ...(o.document !== undefined ? { document: o.document } : {}) };
+    const where = {
+      ...(o.file ? { file: o.file } : {}),
+      ...(o.document !== undefined ? { document: o.document } : {}),
+    };
     const printed = printRule(o.rule, target, where, unmapped);
     result.diagnostics.push(...printed.diagnostics);
     if (printed.text === undefined) continue;
@@ -107,13 +127,20 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
       const path = outputPath(outDir, found, target.dialect, {
         index,
         count: perFile.get(o.file as string) ?? 1,
-        ...(o.rule.meta.name ?? o.rule.meta.id ? { name: (o.rule.meta.name ?? o.rule.meta.id) as string } : {}),
+        ...((o.rule.meta.name ?? o.rule.meta.id)
+          ? { name: (o.rule.meta.name ?? o.rule.meta.id) as string }
+          : {}),
       });
       try {
         writeAtomic(path, text, inputPaths);
         result.output = path;
       } catch (error) {
-        result.diagnostics.push({ severity: 'error', code: 'output/write', message: (error as Error).message, file: path });
+        result.diagnostics.push({
+          severity: 'error',
+          code: 'output/write',
+          message: (error as Error).message,
+          file: path,
+        });
         continue;
       }
     } else {
@@ -121,28 +148,37 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
     }
     result.ok = true;
   }
-  if (!outDir && texts.length > 0) io.out(target.dialect === 'sigma' ? texts.join('---\n') : texts.join('\n'));
+  if (!outDir && texts.length > 0)
+    io.out(target.dialect === 'sigma' ? texts.join('---\n') : texts.join('\n'));
   printDiagnostics(results, Boolean(values.verbose), io.err);
   const report = buildReport('convert', target.dialect, files, results);
   writeReport(values.report as string | undefined, report, inputPaths);
-  io.err(`${report.summary.ok} of ${report.summary.rules} rules converted to ${target.dialect}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`);
+  io.err(
+    `${report.summary.ok} of ${report.summary.rules} rules converted to ${target.dialect}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`,
+  );
   return report.summary.failed > 0 ? 1 : 0;
 }
 
 function parse(positionals: string[], values: Record<string, unknown>, io: Io): number {
-  if (!values.ir) throw new UsageError("parse prints the IR: add --ir");
+  if (!values.ir) throw new UsageError('parse prints the IR: add --ir');
   if (positionals.length !== 1) throw new UsageError('parse takes exactly one FILE');
   const { outcomes } = load(positionals, checkFrom(values.from as string | undefined));
   const rules = outcomes.filter((o) => o.rule).map((o) => o.rule);
   if (rules.length > 0) io.out(JSON.stringify(rules.length === 1 ? rules[0] : rules, null, 2) + '\n');
-  const results: ReportResult[] = outcomes.map((o) => ({ source: o.source, ok: o.ok, output: null, diagnostics: o.diagnostics }));
+  const results: ReportResult[] = outcomes.map((o) => ({
+    source: o.source,
+    ok: o.ok,
+    output: null,
+    diagnostics: o.diagnostics,
+  }));
   printDiagnostics(results, Boolean(values.verbose), io.err);
   return outcomes.every((o) => o.ok) ? 0 : 1;
 }
 
 function unmappedPolicy(values: Record<string, unknown>): UnmappedPolicy {
   const unmapped = (values.unmapped as string | undefined) ?? 'error';
-  if (unmapped !== 'error' && unmapped !== 'keep') throw new UsageError(`--unmapped takes 'error' or 'keep', not '${unmapped}'`);
+  if (unmapped !== 'error' && unmapped !== 'keep')
+    throw new UsageError(`--unmapped takes 'error' or 'keep', not '${unmapped}'`);
   return unmapped;
 }
 
@@ -152,20 +188,37 @@ function roundtrip(positionals: string[], values: Record<string, unknown>, io: I
   const trips = roundTrip(outcomes, via, unmappedPolicy(values));
   const results: ReportResult[] = trips.map((t) => {
     const info = ruleInfo(t);
-    return { source: t.source, ok: t.ok && t.preserved, output: null, preserved: t.preserved, ...(info ? { rule: info } : {}), diagnostics: t.diagnostics };
+    return {
+      source: t.source,
+      ok: t.ok && t.preserved,
+      output: null,
+      preserved: t.preserved,
+      ...(info ? { rule: info } : {}),
+      diagnostics: t.diagnostics,
+    };
   });
   printDiagnostics(results, Boolean(values.verbose), io.err);
   const preserved = trips.filter((t) => t.preserved).length;
-  const report = buildReport('roundtrip', via.dialect, files, results, { preserved, changed: trips.filter((t) => t.rule && !t.preserved).length });
+  const report = buildReport('roundtrip', via.dialect, files, results, {
+    preserved,
+    changed: trips.filter((t) => t.rule && !t.preserved).length,
+  });
   writeReport(values.report as string | undefined, report, inputPaths);
-  io.err(`${preserved} of ${report.summary.rules} rules kept the same IR through ${via.dialect}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`);
+  io.err(
+    `${preserved} of ${report.summary.rules} rules kept the same IR through ${via.dialect}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`,
+  );
   return report.summary.failed > 0 ? 1 : 0;
 }
 
 /** Runs the command line and returns the exit status; the only side effects are through `io` and files. */
 export function run(argv: string[], io: Io): number {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     const [command, ...rest] = positionals;
     if (values.version) {
       io.out(`${VERSION}\n`);
@@ -186,7 +239,8 @@ export function run(argv: string[], io: Io): number {
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     if (!usage) throw error;
     io.err(`rulestone: ${(error as Error).message}`);
     io.err("run 'rulestone --help' for usage");

@@ -5,19 +5,31 @@ import type { FoundFile } from './inputs.js';
 export const OUTPUT_EXTENSIONS: Record<string, string> = { sigma: '.yml', eql: '.eql', kql: '.kql' };
 
 function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'rule';
+  return (
+    text
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 80) || 'rule'
+  );
 }
 
 /**
  * Where a rule's output goes under `--out`: the input's place in its tree, mirrored, with the target's file
  * ending. A file that held several rules becomes a folder of that name with one file per rule.
  */
-export function outputPath(outDir: string, found: FoundFile, target: string, rule: { index: number; count: number; name?: string }): string {
+export function outputPath(
+  outDir: string,
+  found: FoundFile,
+  target: string,
+  rule: { index: number; count: number; name?: string },
+): string {
   const rel = found.relative === '' ? basename(found.path) : found.relative;
   const stem = rel.slice(0, rel.length - extname(rel).length);
   const ext = OUTPUT_EXTENSIONS[target] ?? `.${target}`;
   if (rule.count <= 1) return join(outDir, stem + ext);
-  const name = rule.name ? `${String(rule.index + 1).padStart(3, '0')}_${slug(rule.name)}` : String(rule.index + 1).padStart(3, '0');
+  const name = rule.name
+    ? `${String(rule.index + 1).padStart(3, '0')}_${slug(rule.name)}`
+    : String(rule.index + 1).padStart(3, '0');
   return join(outDir, stem, name + ext);
 }
 

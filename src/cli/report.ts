@@ -17,7 +17,13 @@ export interface RunReport {
   results: ReportResult[];
 }
 
-export function buildReport(command: string, target: string | undefined, files: number, results: ReportResult[], extra: Record<string, number> = {}): RunReport {
+export function buildReport(
+  command: string,
+  target: string | undefined,
+  files: number,
+  results: ReportResult[],
+  extra: Record<string, number> = {},
+): RunReport {
   const ok = results.filter((r) => r.ok).length;
   return {
     command,
@@ -28,7 +34,11 @@ export function buildReport(command: string, target: string | undefined, files: 
 }
 
 /** Diagnostics for the terminal: errors and warnings always, notes only when asked. */
-export function printDiagnostics(results: ReportResult[], verbose: boolean, write: (line: string) => void): void {
+export function printDiagnostics(
+  results: ReportResult[],
+  verbose: boolean,
+  write: (line: string) => void,
+): void {
   for (const result of results) {
     for (const d of result.diagnostics) {
       if (d.severity === 'info' && !verbose) continue;

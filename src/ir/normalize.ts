@@ -79,7 +79,8 @@ function normalizePredicate(p: Predicate): Expr {
       op = 'eq';
     }
     // Case only matters where strings are compared as text; a regex carries its own `i` flag.
-    const cased = op === 'regex' ? true : normalized !== undefined && isStringLike(normalized) ? p.cased : false;
+    const cased =
+      op === 'regex' ? true : normalized !== undefined && isStringLike(normalized) ? p.cased : false;
     const out: Predicate = {
       kind: 'predicate',
       field: p.field,
@@ -105,7 +106,11 @@ function normalizeStep(step: Step): Step {
   if (step.missing) out.missing = true;
   if (step.ref !== undefined) {
     // How a referenced rule was written (inline or by reference) is layout, not meaning; its identity stays.
-    out.ref = { inline: true, ...(step.ref.id ? { id: step.ref.id } : {}), ...(step.ref.name ? { name: step.ref.name } : {}) };
+    out.ref = {
+      inline: true,
+      ...(step.ref.id ? { id: step.ref.id } : {}),
+      ...(step.ref.name ? { name: step.ref.name } : {}),
+    };
   }
   return out;
 }

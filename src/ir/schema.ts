@@ -17,8 +17,18 @@ const defs = {
   patternPart: {
     oneOf: [
       str,
-      { type: 'object', required: ['wildcard'], properties: { wildcard: { enum: ['*', '?'] } }, additionalProperties: false },
-      { type: 'object', required: ['placeholder'], properties: { placeholder: str }, additionalProperties: false },
+      {
+        type: 'object',
+        required: ['wildcard'],
+        properties: { wildcard: { enum: ['*', '?'] } },
+        additionalProperties: false,
+      },
+      {
+        type: 'object',
+        required: ['placeholder'],
+        properties: { placeholder: str },
+        additionalProperties: false,
+      },
     ],
   },
   value: {
@@ -26,7 +36,10 @@ const defs = {
       {
         type: 'object',
         required: ['type', 'pattern'],
-        properties: { type: { const: 'string' }, pattern: { type: 'array', items: { $ref: '#/$defs/patternPart' } } },
+        properties: {
+          type: { const: 'string' },
+          pattern: { type: 'array', items: { $ref: '#/$defs/patternPart' } },
+        },
         additionalProperties: false,
       },
       {
@@ -41,7 +54,12 @@ const defs = {
         properties: { type: { const: 'boolean' }, value: { type: 'boolean' } },
         additionalProperties: false,
       },
-      { type: 'object', required: ['type'], properties: { type: { const: 'null' } }, additionalProperties: false },
+      {
+        type: 'object',
+        required: ['type'],
+        properties: { type: { const: 'null' } },
+        additionalProperties: false,
+      },
       {
         type: 'object',
         required: ['type', 'pattern', 'flags', 'flavour', 'anchored'],
@@ -75,7 +93,12 @@ const defs = {
   },
   term: {
     oneOf: [
-      { type: 'object', required: ['kind', 'field'], properties: { kind: { const: 'field' }, field: str }, additionalProperties: false },
+      {
+        type: 'object',
+        required: ['kind', 'field'],
+        properties: { kind: { const: 'field' }, field: str },
+        additionalProperties: false,
+      },
       {
         type: 'object',
         required: ['kind', 'value'],
@@ -85,7 +108,11 @@ const defs = {
       {
         type: 'object',
         required: ['kind', 'name', 'args'],
-        properties: { kind: { const: 'call' }, name: str, args: { type: 'array', items: { $ref: '#/$defs/term' } } },
+        properties: {
+          kind: { const: 'call' },
+          name: str,
+          args: { type: 'array', items: { $ref: '#/$defs/term' } },
+        },
         additionalProperties: false,
       },
       {
@@ -128,7 +155,11 @@ const defs = {
       {
         type: 'object',
         required: ['kind', 'dialect', 'term'],
-        properties: { kind: { const: 'computed' }, dialect: { enum: ['sigma', 'eql', 'kql'] }, term: { $ref: '#/$defs/term' } },
+        properties: {
+          kind: { const: 'computed' },
+          dialect: { enum: ['sigma', 'eql', 'kql'] },
+          term: { $ref: '#/$defs/term' },
+        },
         additionalProperties: false,
       },
       { $ref: '#/$defs/predicate' },
@@ -141,7 +172,21 @@ const defs = {
       kind: { const: 'predicate' },
       field: { type: ['string', 'null'] },
       op: {
-        enum: ['eq', 'contains', 'startswith', 'endswith', 'term', 'regex', 'cidr', 'lt', 'lte', 'gt', 'gte', 'exists', 'null'],
+        enum: [
+          'eq',
+          'contains',
+          'startswith',
+          'endswith',
+          'term',
+          'regex',
+          'cidr',
+          'lt',
+          'lte',
+          'gt',
+          'gte',
+          'exists',
+          'null',
+        ],
       },
       values: { type: 'array', items: { $ref: '#/$defs/value' } },
       matchAll: { type: 'boolean' },
@@ -164,7 +209,10 @@ const defs = {
   duration: {
     type: 'object',
     required: ['value', 'unit'],
-    properties: { value: { type: 'number', minimum: 0 }, unit: { enum: ['ms', 's', 'm', 'h', 'd', 'w', 'M', 'y'] } },
+    properties: {
+      value: { type: 'number', minimum: 0 },
+      unit: { enum: ['ms', 's', 'm', 'h', 'd', 'w', 'M', 'y'] },
+    },
     additionalProperties: false,
   },
   joinKey: {
@@ -206,7 +254,11 @@ const defs = {
       {
         type: 'object',
         required: ['kind', 'source', 'filter'],
-        properties: { kind: { const: 'search' }, source: { $ref: '#/$defs/source' }, filter: { $ref: '#/$defs/expr' } },
+        properties: {
+          kind: { const: 'search' },
+          source: { $ref: '#/$defs/source' },
+          filter: { $ref: '#/$defs/expr' },
+        },
         additionalProperties: false,
       },
       {

@@ -89,13 +89,7 @@ export interface FieldRefValue {
 }
 
 export type Value =
-  | StringValue
-  | NumberValue
-  | BooleanValue
-  | NullValue
-  | RegexValue
-  | CidrValue
-  | FieldRefValue;
+  StringValue | NumberValue | BooleanValue | NullValue | RegexValue | CidrValue | FieldRefValue;
 
 // ---------------------------------------------------------------------------------------------------------
 // Predicates and expressions
@@ -130,14 +124,7 @@ export type PredicateOp =
  * Value rewrites kept symbolic so that Sigma → Sigma is exact; a back end without them expands them.
  * They apply to each value, in order, before the predicate's operator.
  */
-export type ValueTransform =
-  | 'base64'
-  | 'base64offset'
-  | 'utf16le'
-  | 'utf16be'
-  | 'utf16'
-  | 'wide'
-  | 'windash';
+export type ValueTransform = 'base64' | 'base64offset' | 'utf16le' | 'utf16be' | 'utf16' | 'wide' | 'windash';
 
 /** A date part taken from a timestamp field before comparing (Sigma 2.1 time modifiers). */
 export type DatePart = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';

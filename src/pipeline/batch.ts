@@ -40,7 +40,9 @@ export function readBatch(inputs: InputText[]): RuleOutcome[] {
       continue;
     }
     const module = dialectModule(dialect) as DialectModule;
-    const files = module.parse(group.map(({ text, file }) => ({ text, ...(file !== undefined ? { file } : {}) })));
+    const files = module.parse(
+      group.map(({ text, file }) => ({ text, ...(file !== undefined ? { file } : {}) })),
+    );
     group.forEach((input, i) => parsed.set(input, files[i] as ParsedFile));
   }
   const outcomes: RuleOutcome[] = [];
@@ -130,7 +132,8 @@ export function printRule(
   unmapped: UnmappedPolicy = 'error',
 ): Printed {
   const mapping = unmappedFields(rule, target, unmapped);
-  if (mapping.some((d) => d.severity === 'error')) return { diagnostics: mapping.map((d) => ({ ...where, ...d })) };
+  if (mapping.some((d) => d.severity === 'error'))
+    return { diagnostics: mapping.map((d) => ({ ...where, ...d })) };
   try {
     const result = target.print(rule);
     const diagnostics = [...mapping, ...result.diagnostics];

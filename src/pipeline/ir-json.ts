@@ -4,7 +4,7 @@ import { IR_JSON_SCHEMA } from '../ir/schema.js';
 import type { ParsedFile, SourceText } from '../dialects/types.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 
-let validateRule: ((value: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+let validateRule: (((value: unknown) => boolean) & { errors?: ErrorObject[] | null }) | undefined;
 
 function validator() {
   validateRule ??= new Ajv2020({ allErrors: false, strict: false }).compile(IR_JSON_SCHEMA);
@@ -18,13 +18,22 @@ export function looksLikeIrJson(text: string): boolean {
 
 /** Reads saved IR back, checking every rule against the IR JSON schema. */
 export function parseIrJson(input: SourceText): ParsedFile {
-  const file: ParsedFile = { ...(input.file !== undefined ? { file: input.file } : {}), rules: [], diagnostics: [] };
+  const file: ParsedFile = {
+    ...(input.file !== undefined ? { file: input.file } : {}),
+    rules: [],
+    diagnostics: [],
+  };
   const where = input.file !== undefined ? { file: input.file } : {};
   let value: unknown;
   try {
     value = JSON.parse(input.text);
   } catch (error) {
-    file.diagnostics.push({ severity: 'error', code: 'ir/json', message: `not valid JSON: ${(error as Error).message}`, ...where });
+    file.diagnostics.push({
+      severity: 'error',
+      code: 'ir/json',
+      message: `not valid JSON: ${(error as Error).message}`,
+      ...where,
+    });
     return file;
   }
   const list = Array.isArray(value) ? value : [value];
@@ -38,7 +47,8 @@ export function parseIrJson(input: SourceText): ParsedFile {
     const diagnostic: Diagnostic = {
       severity: 'error',
       code: 'ir/schema',
-      message: `rule ${document + 1} does not match the IR schema: ${error?.instancePath || '/'} ${error?.message ?? ''}`.trim(),
+      message:
+        `rule ${document + 1} does not match the IR schema: ${error?.instancePath || '/'} ${error?.message ?? ''}`.trim(),
       document,
       ...where,
     };

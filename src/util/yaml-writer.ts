@@ -24,7 +24,11 @@ export interface YMap {
   entries: [string, YNode][];
 }
 
-export const scalar = (value: YScalar['value'], style: YScalar['style'] = 'auto'): YScalar => ({ kind: 'scalar', value, style });
+export const scalar = (value: YScalar['value'], style: YScalar['style'] = 'auto'): YScalar => ({
+  kind: 'scalar',
+  value,
+  style,
+});
 export const quoted = (value: string): YScalar => ({ kind: 'scalar', value, style: 'quoted' });
 export const seq = (items: YNode[]): YSeq => ({ kind: 'seq', items });
 export const map = (entries: [string, YNode][]): YMap => ({ kind: 'map', entries });
@@ -98,7 +102,9 @@ export function isPlainSafe(text: string, allowDate = false): boolean {
   if (text.includes(': ') || text.includes(' #') || text.includes(':\t')) return false;
   if (!PLAIN_TEXT.test(text) || text.includes('\t')) return false;
   if (NOT_A_STRING.test(text)) return false;
-  return allowDate ? !TIMESTAMP.test(text) || /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) : !TIMESTAMP.test(text);
+  return allowDate
+    ? !TIMESTAMP.test(text) || /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)
+    : !TIMESTAMP.test(text);
 }
 
 /** A literal block scalar (`|`, `|-`, `|+`) for multi-line text, or null where one cannot hold the text. */

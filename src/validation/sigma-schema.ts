@@ -34,7 +34,14 @@ export function createSigmaValidator(schemas: SigmaSchemas): (text: string) => S
     docs.forEach((doc, document) => {
       if (doc === null || doc === undefined) return;
       const record = doc as Record<string, unknown>;
-      const kind = 'correlation' in record ? 'correlation' : 'filter' in record ? 'filter' : 'detection' in record ? 'rule' : 'unknown';
+      const kind =
+        'correlation' in record
+          ? 'correlation'
+          : 'filter' in record
+            ? 'filter'
+            : 'detection' in record
+              ? 'rule'
+              : 'unknown';
       if (kind === 'unknown') {
         problems.push({ document, kind, message: 'neither a detection rule, a correlation nor a filter' });
         return;
@@ -42,7 +49,11 @@ export function createSigmaValidator(schemas: SigmaSchemas): (text: string) => S
       const validate = validators[kind];
       if (!validate(doc)) {
         for (const error of validate.errors ?? []) {
-          problems.push({ document, kind, message: `${error.instancePath || '/'} ${error.message ?? 'is invalid'}` });
+          problems.push({
+            document,
+            kind,
+            message: `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`,
+          });
         }
       }
     });

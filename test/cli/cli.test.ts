@@ -1,5 +1,13 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main.js';
@@ -29,14 +37,26 @@ describe('rulestone CLI', () => {
     mkdirSync(join(dir, 'in', 'nested'), { recursive: true });
     writeFileSync(join(dir, 'in', 'a.yml'), good('A', '\\a.exe'));
     writeFileSync(join(dir, 'in', 'nested', 'b.yaml'), good('B', '\\b.exe'));
-    writeFileSync(join(dir, 'in', 'nested', 'broken.yml'), good('Broken', '\\c.exe').replace('condition: selection', 'condition: selection and nothing'));
+    writeFileSync(
+      join(dir, 'in', 'nested', 'broken.yml'),
+      good('Broken', '\\c.exe').replace('condition: selection', 'condition: selection and nothing'),
+    );
     writeFileSync(join(dir, 'in', 'notes.txt'), 'not a rule');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('converts a folder recursively into a mirrored tree, reports, and exits 1 when a rule failed', () => {
     const report = join(dir, 'report.json');
-    const r = cli(['convert', join(dir, 'in'), '--to', 'sigma', '--out', join(dir, 'out'), '--report', report]);
+    const r = cli([
+      'convert',
+      join(dir, 'in'),
+      '--to',
+      'sigma',
+      '--out',
+      join(dir, 'out'),
+      '--report',
+      report,
+    ]);
     expect(r.code).toBe(1);
     expect(existsSync(join(dir, 'out', 'a.yml'))).toBe(true);
     expect(existsSync(join(dir, 'out', 'nested', 'b.yml'))).toBe(true);
@@ -46,7 +66,12 @@ describe('rulestone CLI', () => {
     expect(json.summary).toEqual({ files: 3, rules: 3, ok: 2, failed: 1 });
     const broken = json.results.find((x: { source: string }) => x.source.endsWith('broken.yml'));
     expect(broken).toMatchObject({ ok: false, output: null });
-    expect(broken.diagnostics[0]).toMatchObject({ severity: 'error', code: 'sigma/unknown-identifier', line: 8, column: 30 });
+    expect(broken.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      code: 'sigma/unknown-identifier',
+      line: 8,
+      column: 30,
+    });
     expect(broken.diagnostics[0].file).toContain('broken.yml');
     const a = json.results.find((x: { source: string }) => x.source.endsWith('a.yml'));
     expect(a).toMatchObject({ ok: true, diagnostics: [] });
@@ -55,7 +80,13 @@ describe('rulestone CLI', () => {
   });
 
   it('exits 0 when every rule converted, and writes to stdout without --out', () => {
-    const r = cli(['convert', join(dir, 'in', 'a.yml'), join(dir, 'in', 'nested', 'b.yaml'), '--to', 'sigma']);
+    const r = cli([
+      'convert',
+      join(dir, 'in', 'a.yml'),
+      join(dir, 'in', 'nested', 'b.yaml'),
+      '--to',
+      'sigma',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toBe(good('A', '\\a.exe') + '---\n' + good('B', '\\b.exe'));
   });
@@ -100,7 +131,15 @@ describe('rulestone CLI', () => {
   });
 
   it('saved IR that breaks the schema is refused with the reason', () => {
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ meta: { title: 'x' }, query: { kind: 'search' }, output: [], provenance: { dialect: 'sigma' } }));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        meta: { title: 'x' },
+        query: { kind: 'search' },
+        output: [],
+        provenance: { dialect: 'sigma' },
+      }),
+    );
     const r = cli(['convert', join(dir, 'bad.json'), '--to', 'sigma']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('does not match the IR schema');
@@ -108,10 +147,23 @@ describe('rulestone CLI', () => {
 
   it('roundtrip reports preserved rules', () => {
     const report = join(dir, 'rt.json');
-    const r = cli(['roundtrip', join(dir, 'in', 'a.yml'), join(dir, 'in', 'nested', 'b.yaml'), '--via', 'sigma', '--report', report]);
+    const r = cli([
+      'roundtrip',
+      join(dir, 'in', 'a.yml'),
+      join(dir, 'in', 'nested', 'b.yaml'),
+      '--via',
+      'sigma',
+      '--report',
+      report,
+    ]);
     expect(r.code).toBe(0);
     expect(r.err).toContain('2 of 2 rules kept the same IR through sigma');
-    expect(JSON.parse(readFileSync(report, 'utf8')).summary).toMatchObject({ rules: 2, ok: 2, failed: 0, preserved: 2 });
+    expect(JSON.parse(readFileSync(report, 'utf8')).summary).toMatchObject({
+      rules: 2,
+      ok: 2,
+      failed: 0,
+      preserved: 2,
+    });
   });
 });
 

@@ -46,19 +46,25 @@ describe.skipIf(!hasShared)('SigmaHQ corpus', () => {
 
   it('prints Sigma that the official schemas accept', () => {
     const validate = createSigmaValidator(shippedSigmaSchemas());
-    const invalid = printed.map((text, i) => ({ file: rules[i]?.provenance.file, problems: validate(text) })).filter((x) => x.problems.length > 0);
+    const invalid = printed
+      .map((text, i) => ({ file: rules[i]?.provenance.file, problems: validate(text) }))
+      .filter((x) => x.problems.length > 0);
     expect(invalid).toEqual([]);
   });
 
   it('round-trips through Sigma with an unchanged IR, and printing is a fixed point', () => {
-    const again = parseSigma(printed.map((text, i) => ({ text, file: `${rules[i]?.provenance.file} (printed)` })));
+    const again = parseSigma(
+      printed.map((text, i) => ({ text, file: `${rules[i]?.provenance.file} (printed)` })),
+    );
     const changed: string[] = [];
     const moved: string[] = [];
     again.forEach((f, i) => {
       const before = rules[i] as Rule;
       const after = f.rules[0]?.rule;
       if (!after || !sameRule(before, after)) {
-        changed.push(`${before.provenance.file}: ${after ? firstDifference(normalizeRule(before), normalizeRule(after)) : JSON.stringify(f.rules[0]?.diagnostics ?? f.diagnostics)}`);
+        changed.push(
+          `${before.provenance.file}: ${after ? firstDifference(normalizeRule(before), normalizeRule(after)) : JSON.stringify(f.rules[0]?.diagnostics ?? f.diagnostics)}`,
+        );
       } else if (printSigma(after).text !== printed[i]) moved.push(before.provenance.file as string);
     });
     expect(changed).toEqual([]);

@@ -89,14 +89,29 @@ correlation:
     timespan: 2h
 `;
     const [c1, c2, c3] = rules(count, [failed, success]);
-    expect(c1?.query).toMatchObject({ kind: 'aggregate', function: 'count', condition: { gte: 10 }, window: { value: 1, unit: 'h' } });
-    expect(c2?.query).toMatchObject({ kind: 'aggregate', function: 'distinct_count', field: 'TargetUserName', condition: { gt: 3, lte: 100 } });
+    expect(c1?.query).toMatchObject({
+      kind: 'aggregate',
+      function: 'count',
+      condition: { gte: 10 },
+      window: { value: 1, unit: 'h' },
+    });
+    expect(c2?.query).toMatchObject({
+      kind: 'aggregate',
+      function: 'distinct_count',
+      field: 'TargetUserName',
+      condition: { gt: 3, lte: 100 },
+    });
     expect(c3?.query.kind).toBe('temporal');
     if (c3?.query.kind === 'temporal') expect(c3.query.steps[0]?.query.kind).toBe('aggregate');
   });
 
   it('an unknown reference is an error with its position', () => {
-    const [file] = parseSigma([{ text: `title: x\ncorrelation:\n    type: temporal\n    rules:\n        - nope\n    timespan: 5m\n`, file: 'x.yml' }]);
+    const [file] = parseSigma([
+      {
+        text: `title: x\ncorrelation:\n    type: temporal\n    rules:\n        - nope\n    timespan: 5m\n`,
+        file: 'x.yml',
+      },
+    ]);
     const d = file?.rules[0]?.diagnostics[0];
     expect(d?.code).toBe('sigma/unknown-reference');
     expect([d?.line, d?.column]).toEqual([5, 11]);
@@ -106,7 +121,9 @@ correlation:
     const text = `title: seq\nname: seq\ncorrelation:\n    type: temporal_ordered\n    rules: [failed_login, successful_login]\n    group-by: [TargetUserName]\n    timespan: 90s\n---\n${failed}---\n${success}`;
     const all = rules(text);
     const printed = all.map((r) => printSigma(r).text);
-    const again = parseSigma(printed.map((t, i) => ({ text: t, file: `p${i}.yml` }))).flatMap((f) => f.rules.map((r) => r.rule));
+    const again = parseSigma(printed.map((t, i) => ({ text: t, file: `p${i}.yml` }))).flatMap((f) =>
+      f.rules.map((r) => r.rule),
+    );
     all.forEach((r, i) => expect(sameRule(r, again[i] as Rule)).toBe(true));
     expect(printed[0]).toContain('type: temporal_ordered');
     expect(printed[0]).toContain('timespan: 90s');
@@ -127,7 +144,10 @@ filter:
     condition: not selection
 `;
     const [rule] = rules(text);
-    expect(rule?.query).toMatchObject({ kind: 'filter', appliesTo: ['f1f3bf22-deb2-418d-8cce-e1a45e46a5bd'] });
+    expect(rule?.query).toMatchObject({
+      kind: 'filter',
+      appliesTo: ['f1f3bf22-deb2-418d-8cce-e1a45e46a5bd'],
+    });
     expect(printSigma(rule as Rule).text).toBe(text);
   });
 });

@@ -3,31 +3,49 @@ import { errorOf, filterOf, mustParse, parseOne, ruleText } from '../support/sig
 import { ANY } from '../../src/ir/pattern.js';
 import type { Expr, Predicate } from '../../src/ir/types.js';
 
-function pred(field: string | null, op: Predicate['op'], values: Predicate['values'], extra: Partial<Predicate> = {}): Predicate {
+function pred(
+  field: string | null,
+  op: Predicate['op'],
+  values: Predicate['values'],
+  extra: Partial<Predicate> = {},
+): Predicate {
   return { kind: 'predicate', field, op, values, matchAll: false, cased: false, transforms: [], ...extra };
 }
 const s = (...pattern: (string | { wildcard: '*' | '?' })[]) => ({ type: 'string' as const, pattern });
 
 describe('Sigma detection → IR', () => {
   it('a plain value is whole-value, case-insensitive equality', () => {
-    expect(filterOf(`sel:\n    Image: 'C:\\Windows\\x.exe'\ncondition: sel`)).toEqual(pred('Image', 'eq', [s('C:\\Windows\\x.exe')]));
+    expect(filterOf(`sel:\n    Image: 'C:\\Windows\\x.exe'\ncondition: sel`)).toEqual(
+      pred('Image', 'eq', [s('C:\\Windows\\x.exe')]),
+    );
   });
 
   it('contains/startswith/endswith become wildcard patterns in normal form', () => {
-    expect(filterOf(`sel:\n    CommandLine|contains: 'x'\ncondition: sel`)).toEqual(pred('CommandLine', 'eq', [s(ANY, 'x', ANY)]));
-    expect(filterOf(`sel:\n    Image|endswith: '\\mmc.exe'\ncondition: sel`)).toEqual(pred('Image', 'eq', [s(ANY, '\\mmc.exe')]));
-    expect(filterOf(`sel:\n    Image|startswith: 'C:\\'\ncondition: sel`)).toEqual(pred('Image', 'eq', [s('C:\\', ANY)]));
+    expect(filterOf(`sel:\n    CommandLine|contains: 'x'\ncondition: sel`)).toEqual(
+      pred('CommandLine', 'eq', [s(ANY, 'x', ANY)]),
+    );
+    expect(filterOf(`sel:\n    Image|endswith: '\\mmc.exe'\ncondition: sel`)).toEqual(
+      pred('Image', 'eq', [s(ANY, '\\mmc.exe')]),
+    );
+    expect(filterOf(`sel:\n    Image|startswith: 'C:\\'\ncondition: sel`)).toEqual(
+      pred('Image', 'eq', [s('C:\\', ANY)]),
+    );
   });
 
   it('a value list is OR, and |all makes it AND', () => {
     const any = filterOf(`sel:\n    F: [a, b]\ncondition: sel`);
     expect(any.kind).toBe('or');
     const all = filterOf(`sel:\n    F|contains|all: [a, b]\ncondition: sel`);
-    expect(all).toEqual({ kind: 'and', items: [pred('F', 'eq', [s(ANY, 'a', ANY)]), pred('F', 'eq', [s(ANY, 'b', ANY)])] });
+    expect(all).toEqual({
+      kind: 'and',
+      items: [pred('F', 'eq', [s(ANY, 'a', ANY)]), pred('F', 'eq', [s(ANY, 'b', ANY)])],
+    });
   });
 
   it('a list of maps is OR of ANDs, equal to the value-list form when the maps have one key', () => {
-    expect(filterOf(`sel:\n    - F: a\n    - F: b\ncondition: sel`)).toEqual(filterOf(`sel:\n    F: [a, b]\ncondition: sel`));
+    expect(filterOf(`sel:\n    - F: a\n    - F: b\ncondition: sel`)).toEqual(
+      filterOf(`sel:\n    F: [a, b]\ncondition: sel`),
+    );
   });
 
   it('null is absence, empty string is an empty value, and they differ', () => {
@@ -37,12 +55,19 @@ describe('Sigma detection → IR', () => {
 
   it('exists true/false', () => {
     expect(filterOf(`sel:\n    F|exists: true\ncondition: sel`)).toEqual(pred('F', 'exists', []));
-    expect(filterOf(`sel:\n    F|exists: false\ncondition: sel`)).toEqual({ kind: 'not', item: pred('F', 'exists', []) });
+    expect(filterOf(`sel:\n    F|exists: false\ncondition: sel`)).toEqual({
+      kind: 'not',
+      item: pred('F', 'exists', []),
+    });
   });
 
   it('cased, and numbers stay numbers while quoted numbers stay strings', () => {
-    expect(filterOf(`sel:\n    F|cased: Abc\ncondition: sel`)).toEqual(pred('F', 'eq', [s('Abc')], { cased: true }));
-    expect(filterOf(`sel:\n    EventID: 4688\ncondition: sel`)).toEqual(pred('EventID', 'eq', [{ type: 'number', value: 4688 }]));
+    expect(filterOf(`sel:\n    F|cased: Abc\ncondition: sel`)).toEqual(
+      pred('F', 'eq', [s('Abc')], { cased: true }),
+    );
+    expect(filterOf(`sel:\n    EventID: 4688\ncondition: sel`)).toEqual(
+      pred('EventID', 'eq', [{ type: 'number', value: 4688 }]),
+    );
     expect(filterOf(`sel:\n    EventID: '4688'\ncondition: sel`)).toEqual(pred('EventID', 'eq', [s('4688')]));
   });
 
@@ -55,27 +80,54 @@ describe('Sigma detection → IR', () => {
 
   it('re with flags is a case-sensitive substring PCRE regex unless i', () => {
     expect(filterOf(`sel:\n    F|re|i|s: '^a.b$'\ncondition: sel`)).toEqual(
-      pred('F', 'regex', [{ type: 'regex', pattern: '^a.b$', flags: { i: true, m: false, s: true }, flavour: 'pcre', anchored: false }], { cased: true }),
+      pred(
+        'F',
+        'regex',
+        [
+          {
+            type: 'regex',
+            pattern: '^a.b$',
+            flags: { i: true, m: false, s: true },
+            flavour: 'pcre',
+            anchored: false,
+          },
+        ],
+        { cased: true },
+      ),
     );
   });
 
   it('cidr, comparisons, fieldref, time parts', () => {
-    expect(filterOf(`sel:\n    Ip|cidr: 10.0.0.0/8\ncondition: sel`)).toEqual(pred('Ip', 'cidr', [{ type: 'cidr', cidr: '10.0.0.0/8' }]));
-    expect(filterOf(`sel:\n    Port|gte: 49152\ncondition: sel`)).toEqual(pred('Port', 'gte', [{ type: 'number', value: 49152 }]));
-    expect(filterOf(`sel:\n    A|fieldref: B\ncondition: sel`)).toEqual(pred('A', 'eq', [{ type: 'fieldref', field: 'B' }]));
-    expect(filterOf(`sel:\n    A|fieldref|startswith: B\ncondition: sel`)).toEqual(pred('A', 'startswith', [{ type: 'fieldref', field: 'B' }]));
-    expect(filterOf(`sel:\n    T|hour|gte: 22\ncondition: sel`)).toEqual(pred('T', 'gte', [{ type: 'number', value: 22 }], { datePart: 'hour' }));
+    expect(filterOf(`sel:\n    Ip|cidr: 10.0.0.0/8\ncondition: sel`)).toEqual(
+      pred('Ip', 'cidr', [{ type: 'cidr', cidr: '10.0.0.0/8' }]),
+    );
+    expect(filterOf(`sel:\n    Port|gte: 49152\ncondition: sel`)).toEqual(
+      pred('Port', 'gte', [{ type: 'number', value: 49152 }]),
+    );
+    expect(filterOf(`sel:\n    A|fieldref: B\ncondition: sel`)).toEqual(
+      pred('A', 'eq', [{ type: 'fieldref', field: 'B' }]),
+    );
+    expect(filterOf(`sel:\n    A|fieldref|startswith: B\ncondition: sel`)).toEqual(
+      pred('A', 'startswith', [{ type: 'fieldref', field: 'B' }]),
+    );
+    expect(filterOf(`sel:\n    T|hour|gte: 22\ncondition: sel`)).toEqual(
+      pred('T', 'gte', [{ type: 'number', value: 22 }], { datePart: 'hour' }),
+    );
   });
 
   it('value transforms stay symbolic, in order', () => {
     expect(filterOf(`sel:\n    C|wide|base64offset|contains: ping\ncondition: sel`)).toEqual(
       pred('C', 'contains', [s('ping')], { transforms: ['wide', 'base64offset'] }),
     );
-    expect(filterOf(`sel:\n    C|contains|windash: ' -enc'\ncondition: sel`)).toEqual(pred('C', 'contains', [s(' -enc')], { transforms: ['windash'] }));
+    expect(filterOf(`sel:\n    C|contains|windash: ' -enc'\ncondition: sel`)).toEqual(
+      pred('C', 'contains', [s(' -enc')], { transforms: ['windash'] }),
+    );
   });
 
   it('placeholders under expand', () => {
-    expect(filterOf(`sel:\n    Host|expand: '%DomainControllers%'\ncondition: sel`)).toEqual(pred('Host', 'eq', [{ type: 'string', pattern: [{ placeholder: 'DomainControllers' }] }]));
+    expect(filterOf(`sel:\n    Host|expand: '%DomainControllers%'\ncondition: sel`)).toEqual(
+      pred('Host', 'eq', [{ type: 'string', pattern: [{ placeholder: 'DomainControllers' }] }]),
+    );
   });
 
   it('keywords: a plain list is OR of field-less values, |all makes it AND', () => {
@@ -83,7 +135,9 @@ describe('Sigma detection → IR', () => {
       kind: 'or',
       items: [pred(null, 'eq', [s('mimikatz')]), pred(null, 'eq', [s('sekurlsa::')])],
     });
-    expect(filterOf(`keywords:\n    '|all':\n        - a\n        - b\ncondition: keywords`).kind).toBe('and');
+    expect(filterOf(`keywords:\n    '|all':\n        - a\n        - b\ncondition: keywords`).kind).toBe(
+      'and',
+    );
   });
 
   it('null mixed into a list is accepted with a warning (pySigma does), as OR', () => {
@@ -100,11 +154,17 @@ describe('Sigma conditions', () => {
   const fc = pred('F', 'eq', [s('c')]);
 
   it('or < and < not', () => {
-    const expected: Expr = { kind: 'or', items: [fa, { kind: 'and', items: [fb, { kind: 'not', item: fc }] }] };
+    const expected: Expr = {
+      kind: 'or',
+      items: [fa, { kind: 'and', items: [fb, { kind: 'not', item: fc }] }],
+    };
     expect(filterOf(three + 'condition: a or b and not c')).toEqual(expected);
     expect(filterOf(three + 'condition: (a or b) and not c')).toEqual({
       kind: 'and',
-      items: [{ kind: 'not', item: fc }, { kind: 'or', items: [fa, fb] }],
+      items: [
+        { kind: 'not', item: fc },
+        { kind: 'or', items: [fa, fb] },
+      ],
     });
   });
 
@@ -159,9 +219,13 @@ describe('Sigma input errors', () => {
   it('a missing detection, condition, and bad modifier combinations', () => {
     expect(errorOf('title: x\nlogsource:\n    product: windows\n').code).toBe('sigma/missing-detection');
     expect(errorOf(ruleText(`sel:\n    F: a`)).code).toBe('sigma/missing-condition');
-    expect(errorOf(ruleText(`sel:\n    F|contains|endswith: a\ncondition: sel`)).code).toBe('sigma/unknown-modifier');
+    expect(errorOf(ruleText(`sel:\n    F|contains|endswith: a\ncondition: sel`)).code).toBe(
+      'sigma/unknown-modifier',
+    );
     expect(errorOf(ruleText(`sel:\n    F|i: a\ncondition: sel`)).code).toBe('sigma/unknown-modifier');
-    expect(errorOf(ruleText(`sel:\n    F|base64: 'a*'\ncondition: sel`)).code).toBe('sigma/wildcard-in-base64');
+    expect(errorOf(ruleText(`sel:\n    F|base64: 'a*'\ncondition: sel`)).code).toBe(
+      'sigma/wildcard-in-base64',
+    );
     expect(errorOf(ruleText(`sel:\n    F|cidr: 'not-a-net'\ncondition: sel`)).code).toBe('sigma/bad-cidr');
     expect(errorOf(ruleText(`sel:\n    F|gt: abc\ncondition: sel`)).code).toBe('sigma/bad-number');
     expect(errorOf(ruleText(`sel:\n    F|exists: yes\ncondition: sel`)).code).toBe('sigma/bad-value');

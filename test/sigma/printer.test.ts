@@ -13,7 +13,11 @@ const validate = createSigmaValidator(shippedSigmaSchemas());
 function ruleWith(filter: Expr): Rule {
   return {
     meta: emptyMeta('printed'),
-    query: { kind: 'search', source: { model: 'sigma', category: 'process_creation', product: 'windows', native: {} }, filter },
+    query: {
+      kind: 'search',
+      source: { model: 'sigma', category: 'process_creation', product: 'windows', native: {} },
+      filter,
+    },
     output: [],
     provenance: { dialect: 'eql' },
   };
@@ -39,7 +43,11 @@ describe('Sigma printer', () => {
       ruleWith(
         and([
           predicate({ field: 'Image', op: 'eq', values: [str(ANY, '\\mmc.exe')] }),
-          predicate({ field: 'CommandLine', op: 'eq', values: [str(ANY, '-Embedding', ANY), str(ANY, '/Embedding', ANY)] }),
+          predicate({
+            field: 'CommandLine',
+            op: 'eq',
+            values: [str(ANY, '-Embedding', ANY), str(ANY, '/Embedding', ANY)],
+          }),
           predicate({ field: 'ParentImage', op: 'eq', values: [str('C:\\Windows\\', ANY)], cased: true }),
         ]),
       ),
@@ -63,7 +71,12 @@ describe('Sigma printer', () => {
       ruleWith(
         and([
           predicate({ field: 'Image', op: 'endswith', values: [str('\\a.exe')] }),
-          not(or([predicate({ field: 'User', op: 'startswith', values: [str('adm_')] }), predicate({ field: 'Parent', op: 'eq', values: [str('x')] })])),
+          not(
+            or([
+              predicate({ field: 'User', op: 'startswith', values: [str('adm_')] }),
+              predicate({ field: 'Parent', op: 'eq', values: [str('x')] }),
+            ]),
+          ),
         ]),
       ),
     ).text;
@@ -81,7 +94,9 @@ describe('Sigma printer', () => {
   });
 
   it('keeps the source’s identifier names and its condition shape', () => {
-    const source = ruleText(`selection:\n    Image|endswith: '\\x.exe'\nfilter_main_a:\n    User: 'a'\nfilter_main_b:\n    User|contains: 'b'\ncondition: selection and not 1 of filter_main_*`);
+    const source = ruleText(
+      `selection:\n    Image|endswith: '\\x.exe'\nfilter_main_a:\n    User: 'a'\nfilter_main_b:\n    User|contains: 'b'\ncondition: selection and not 1 of filter_main_*`,
+    );
     expect(detectionOf(reprint(source))).toBe(detectionOf(source) + '');
   });
 
@@ -112,35 +127,78 @@ describe('Sigma printer', () => {
   it('splits what a map cannot hold into several identifiers', () => {
     const rule = ruleWith(
       or([
-        and([predicate({ field: 'A', op: 'eq', values: [str('1')] }), predicate({ field: 'B', op: 'eq', values: [str('2')] })]),
-        and([predicate({ field: 'A', op: 'eq', values: [str('3')] }), not(predicate({ field: 'B', op: 'null' }))]),
+        and([
+          predicate({ field: 'A', op: 'eq', values: [str('1')] }),
+          predicate({ field: 'B', op: 'eq', values: [str('2')] }),
+        ]),
+        and([
+          predicate({ field: 'A', op: 'eq', values: [str('3')] }),
+          not(predicate({ field: 'B', op: 'null' })),
+        ]),
       ]),
     );
     const text = printSigma(rule).text;
-    expect(sameExpr(rule.query.kind === 'search' ? rule.query.filter : fail(), filterOfRule(mustParse(text)))).toBe(true);
+    expect(
+      sameExpr(rule.query.kind === 'search' ? rule.query.filter : fail(), filterOfRule(mustParse(text))),
+    ).toBe(true);
     expect(validate(text)).toEqual([]);
   });
 
   it('refuses what Sigma cannot say instead of guessing', () => {
-    expect(() => printSigma(ruleWith({ kind: 'computed', dialect: 'eql', term: { kind: 'field', field: 'x' } }))).toThrow(/no Sigma form/);
+    expect(() =>
+      printSigma(ruleWith({ kind: 'computed', dialect: 'eql', term: { kind: 'field', field: 'x' } })),
+    ).toThrow(/no Sigma form/);
     expect(() => printSigma(ruleWith({ kind: 'const', value: true }))).toThrow(/no Sigma form/);
   });
 
   it('reports a term match written as contains as broader', () => {
-    const result = printSigma(ruleWith(predicate({ field: 'CommandLine', op: 'term', values: [str('mimikatz')] })));
+    const result = printSigma(
+      ruleWith(predicate({ field: 'CommandLine', op: 'term', values: [str('mimikatz')] })),
+    );
     expect(result.text).toContain("CommandLine|contains: 'mimikatz'");
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'sigma/term-as-contains', fidelity: 'broader' }));
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'sigma/term-as-contains', fidelity: 'broader' }),
+    );
   });
 
   it('anchors a whole-value (Lucene) regex so it keeps its meaning', () => {
     const text = printSigma(
-      ruleWith(predicate({ field: 'F', op: 'regex', cased: true, values: [{ type: 'regex', pattern: 'a.*b', flags: { i: true, m: false, s: false }, flavour: 'lucene', anchored: true }] })),
+      ruleWith(
+        predicate({
+          field: 'F',
+          op: 'regex',
+          cased: true,
+          values: [
+            {
+              type: 'regex',
+              pattern: 'a.*b',
+              flags: { i: true, m: false, s: false },
+              flavour: 'lucene',
+              anchored: true,
+            },
+          ],
+        }),
+      ),
     ).text;
     expect(text).toContain("F|re|i: '^(?:a.*b)$'");
   });
 
   it('quotes every awkward value so that it reads back', () => {
-    const values = ["it's", 'a: b', '# c', '"q"', 'tab\there', 'line\nbreak', ' lead', 'trail ', '- x', '@x', '%x%', 'ü✓', '\u2028'];
+    const values = [
+      "it's",
+      'a: b',
+      '# c',
+      '"q"',
+      'tab\there',
+      'line\nbreak',
+      ' lead',
+      'trail ',
+      '- x',
+      '@x',
+      '%x%',
+      'ü✓',
+      '\u2028',
+    ];
     const rule = ruleWith(predicate({ field: 'F', op: 'eq', values: values.map((v) => str(v)) }));
     const text = printSigma(rule).text;
     expect(sameExpr(filterOfRule(rule), filterOfRule(mustParse(text)))).toBe(true);

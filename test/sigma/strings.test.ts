@@ -56,7 +56,10 @@ describe('Sigma string escaping (specification table, pySigma algorithm)', () =>
   });
 
   it('print then parse gives back any pattern with placeholders under expand (property)', () => {
-    const withPlaceholder = fc.oneof(part, fc.constantFrom({ placeholder: 'Servers' }, { placeholder: 'x_1' }));
+    const withPlaceholder = fc.oneof(
+      part,
+      fc.constantFrom({ placeholder: 'Servers' }, { placeholder: 'x_1' }),
+    );
     fc.assert(
       fc.property(fc.array(withPlaceholder, { maxLength: 8 }), (parts) => {
         const pattern = normalizePattern(parts);

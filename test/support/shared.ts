@@ -18,5 +18,7 @@ export function sharedPath(...parts: string[]): string {
 }
 
 if (!hasShared) {
-  console.warn(`[rulestone tests] ${sharedDir} is absent: corpus, schema and DCOM-original tests are skipped.`);
+  console.warn(
+    `[rulestone tests] ${sharedDir} is absent: corpus, schema and DCOM-original tests are skipped.`,
+  );
 }

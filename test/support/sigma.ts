@@ -14,7 +14,10 @@ export function ruleText(detection: string, extra = ''): string {
 export function parseOne(text: string, file = 'test.yml'): { rule?: Rule; diagnostics: Diagnostic[] } {
   const [parsed] = parseSigma([{ text, file }]);
   const first = parsed?.rules[0];
-  return { ...(first?.rule ? { rule: first.rule } : {}), diagnostics: [...(parsed?.diagnostics ?? []), ...(first?.diagnostics ?? [])] };
+  return {
+    ...(first?.rule ? { rule: first.rule } : {}),
+    diagnostics: [...(parsed?.diagnostics ?? []), ...(first?.diagnostics ?? [])],
+  };
 }
 
 export function mustParse(text: string): Rule {

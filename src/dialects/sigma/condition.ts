@@ -157,9 +157,10 @@ function parseConditionText(text: string): ConditionNode {
   if (parseError) {
     const token = parseError.token;
     const offset = Number.isNaN(token.startOffset) ? text.length : token.startOffset;
-    const hint = /[A-Z]/.test(token.image) && /^(and|or|not|of)$/i.test(token.image)
-      ? ` (condition keywords are lower case: '${token.image.toLowerCase()}')`
-      : '';
+    const hint =
+      /[A-Z]/.test(token.image) && /^(and|or|not|of)$/i.test(token.image)
+        ? ` (condition keywords are lower case: '${token.image.toLowerCase()}')`
+        : '';
     throw new ConditionSyntaxError(`unexpected ${describeToken(token)} in condition${hint}`, offset);
   }
   return result;

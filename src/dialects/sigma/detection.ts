@@ -54,7 +54,12 @@ function describe(raw: unknown): string {
 }
 
 /** One YAML value under a key, typed by what the key's modifiers say it is. */
-function readValue(spec: Readonly<FieldSpec>, raw: unknown, listPath: YamlPath, index: number | undefined): Value {
+function readValue(
+  spec: Readonly<FieldSpec>,
+  raw: unknown,
+  listPath: YamlPath,
+  index: number | undefined,
+): Value {
   // Paths are built only when something fails: most values never need one.
   const path = index === undefined ? listPath : new LazyPath(listPath, index);
   switch (spec.op) {
@@ -70,7 +75,8 @@ function readValue(spec: Readonly<FieldSpec>, raw: unknown, listPath: YamlPath, 
     }
     case 'cidr': {
       const cidr = scalarText(raw, path).trim();
-      if (!CIDR.test(cidr)) fail('sigma/bad-cidr', `'${cidr}' is not an IPv4 or IPv6 network in CIDR notation`, path);
+      if (!CIDR.test(cidr))
+        fail('sigma/bad-cidr', `'${cidr}' is not an IPv4 or IPv6 network in CIDR notation`, path);
       return { type: 'cidr', cidr };
     }
     case 'lt':
@@ -78,18 +84,25 @@ function readValue(spec: Readonly<FieldSpec>, raw: unknown, listPath: YamlPath, 
     case 'gt':
     case 'gte': {
       const n = toNumber(raw);
-      if (n === null) fail('sigma/bad-number', `'${spec.op}' compares with a number, found ${describe(raw)}`, path);
+      if (n === null)
+        fail('sigma/bad-number', `'${spec.op}' compares with a number, found ${describe(raw)}`, path);
       return { type: 'number', value: n };
     }
     case 'fieldref': {
       const field = scalarText(raw, path);
-      if (/[*?]/.test(field)) fail('sigma/bad-fieldref', `'fieldref' takes a field name without wildcards, found '${field}'`, path);
+      if (/[*?]/.test(field))
+        fail('sigma/bad-fieldref', `'fieldref' takes a field name without wildcards, found '${field}'`, path);
       return { type: 'fieldref', field };
     }
     default: {
       if (spec.datePart) {
         const n = toNumber(raw);
-        if (n === null) fail('sigma/bad-number', `date part '${spec.datePart}' compares with a number, found ${describe(raw)}`, path);
+        if (n === null)
+          fail(
+            'sigma/bad-number',
+            `date part '${spec.datePart}' compares with a number, found ${describe(raw)}`,
+            path,
+          );
         return { type: 'number', value: n };
       }
       if (typeof raw === 'number' && spec.op === 'eq' && spec.transforms.length === 0 && !spec.cased) {
@@ -99,8 +112,15 @@ function readValue(spec: Readonly<FieldSpec>, raw: unknown, listPath: YamlPath, 
         return { type: 'boolean', value: raw };
       }
       const pattern = parseSigmaString(scalarText(raw, path), spec.expand);
-      if ((spec.transforms.includes('base64') || spec.transforms.includes('base64offset')) && hasWildcards(pattern)) {
-        fail('sigma/wildcard-in-base64', `base64 encodings cannot carry wildcards: ${JSON.stringify(raw)}`, path);
+      if (
+        (spec.transforms.includes('base64') || spec.transforms.includes('base64offset')) &&
+        hasWildcards(pattern)
+      ) {
+        fail(
+          'sigma/wildcard-in-base64',
+          `base64 encodings cannot carry wildcards: ${JSON.stringify(raw)}`,
+          path,
+        );
       }
       return { type: 'string', pattern };
     }
@@ -135,9 +155,16 @@ function readItem(key: string, raw: unknown, path: YamlPath, ctx: DetectionConte
   return spec.negated ? { kind: 'not', item: expr } : expr;
 }
 
-function readItemWithSpec(spec: Readonly<FieldSpec>, key: string, raw: unknown, path: YamlPath, ctx: DetectionContext): Expr {
+function readItemWithSpec(
+  spec: Readonly<FieldSpec>,
+  key: string,
+  raw: unknown,
+  path: YamlPath,
+  ctx: DetectionContext,
+): Expr {
   if (spec.op === 'exists') {
-    if (typeof raw !== 'boolean') fail('sigma/bad-value', `'exists' takes true or false, found ${describe(raw)}`, path);
+    if (typeof raw !== 'boolean')
+      fail('sigma/bad-value', `'exists' takes true or false, found ${describe(raw)}`, path);
     const exists = predicateFor(spec, []);
     return raw ? exists : { kind: 'not', item: exists };
   }
@@ -153,7 +180,11 @@ function readItemWithSpec(spec: Readonly<FieldSpec>, key: string, raw: unknown, 
     const item: unknown = list[index];
     if (item === null) hasNull = true;
     else if (Array.isArray(item) || isPlainObject(item)) {
-      fail('sigma/bad-value', `a value of '${key}' must be a scalar, found ${describe(item)}`, isList ? [...path, index] : path);
+      fail(
+        'sigma/bad-value',
+        `a value of '${key}' must be a scalar, found ${describe(item)}`,
+        isList ? [...path, index] : path,
+      );
     } else values.push(readValue(spec, item, path, isList ? index : undefined));
   }
   if (!hasNull) return predicateFor(spec, values);
@@ -180,12 +211,21 @@ function readMap(map: Record<string, unknown>, path: YamlPath, ctx: DetectionCon
 }
 
 /** A search identifier's value: a map (AND), a list of maps (OR of ANDs) or a list of keywords (OR). */
-export function readSearchIdentifier(name: string, raw: unknown, path: YamlPath, ctx: DetectionContext): Expr {
+export function readSearchIdentifier(
+  name: string,
+  raw: unknown,
+  path: YamlPath,
+  ctx: DetectionContext,
+): Expr {
   if (isPlainObject(raw)) return readMap(raw, path, ctx, name);
   if (Array.isArray(raw)) {
     if (raw.length === 0) fail('sigma/empty-selection', `search identifier '${name}' is an empty list`, path);
     if (raw.every(isPlainObject)) {
-      return { kind: 'or', items: raw.map((m, i) => readMap(m as Record<string, unknown>, [...path, i], ctx)), label: name };
+      return {
+        kind: 'or',
+        items: raw.map((m, i) => readMap(m as Record<string, unknown>, [...path, i], ctx)),
+        label: name,
+      };
     }
     if (raw.some((x) => isPlainObject(x) || Array.isArray(x))) {
       fail('sigma/mixed-list', `search identifier '${name}' mixes keywords with maps`, path);
@@ -198,7 +238,11 @@ export function readSearchIdentifier(name: string, raw: unknown, path: YamlPath,
     const keyword = readItemWithSpec(parseFieldSpec(''), name, raw, path, ctx);
     return { kind: 'or', items: [keyword], label: name };
   }
-  return fail('sigma/bad-selection', `search identifier '${name}' must be a map or a list, found ${describe(raw)}`, path);
+  return fail(
+    'sigma/bad-selection',
+    `search identifier '${name}' must be a map or a list, found ${describe(raw)}`,
+    path,
+  );
 }
 
 /** Identifiers a `x of pattern` selector covers: `*` matches any run of characters, `them` all but `_…`. */
@@ -208,7 +252,14 @@ export function selectIdentifiers(names: string[], pattern: string | null): stri
   if (pattern === null) return names.filter((n) => !n.startsWith('_'));
   let regex = selectorRegexes.get(pattern);
   if (!regex) {
-    regex = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+    regex = new RegExp(
+      '^' +
+        pattern
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*') +
+        '$',
+    );
     if (selectorRegexes.size > 10_000) selectorRegexes.clear();
     selectorRegexes.set(pattern, regex);
   }
@@ -220,8 +271,14 @@ export function selectIdentifiers(names: string[], pattern: string | null): stri
  * The detection section → one expression: each search identifier read once, then the condition (or the
  * OR of a list of conditions) built over them.
  */
-export function readDetection(detection: unknown, basePath: YamlPath, ctx: DetectionContext, conditionKey = 'condition'): Expr {
-  if (!isPlainObject(detection)) fail('sigma/bad-detection', `'${String(basePath.at(-1))}' must be a map`, basePath);
+export function readDetection(
+  detection: unknown,
+  basePath: YamlPath,
+  ctx: DetectionContext,
+  conditionKey = 'condition',
+): Expr {
+  if (!isPlainObject(detection))
+    fail('sigma/bad-detection', `'${String(basePath.at(-1))}' must be a map`, basePath);
   const identifiers = new Map<string, Expr>();
   for (const [name, raw] of Object.entries(detection)) {
     if (name === conditionKey) continue;
@@ -233,10 +290,12 @@ export function readDetection(detection: unknown, basePath: YamlPath, ctx: Detec
     fail('sigma/missing-condition', `the detection has no '${conditionKey}'`, basePath);
   }
   const conditions = Array.isArray(condition) ? condition : [condition];
-  if (conditions.length === 0) fail('sigma/missing-condition', 'the list of conditions is empty', conditionPath);
+  if (conditions.length === 0)
+    fail('sigma/missing-condition', 'the list of conditions is empty', conditionPath);
   const exprs = conditions.map((c, i) => {
     const path = Array.isArray(condition) ? [...conditionPath, i] : conditionPath;
-    if (typeof c !== 'string') fail('sigma/bad-condition', `a condition must be a string, found ${describe(c)}`, path);
+    if (typeof c !== 'string')
+      fail('sigma/bad-condition', `a condition must be a string, found ${describe(c)}`, path);
     return conditionToExpr(c, identifiers, path);
   });
   return exprs.length === 1 ? (exprs[0] as Expr) : { kind: 'or', items: exprs };
@@ -248,7 +307,10 @@ function conditionToExpr(text: string, identifiers: Map<string, Expr>, path: Yam
     tree = parseCondition(text);
   } catch (error) {
     if (error instanceof ConditionSyntaxError) {
-      fail('sigma/bad-condition', `${error.message} at character ${error.offset + 1} of '${text}'`, [...path, `@offset:${error.offset}`]);
+      fail('sigma/bad-condition', `${error.message} at character ${error.offset + 1} of '${text}'`, [
+        ...path,
+        `@offset:${error.offset}`,
+      ]);
     }
     throw error;
   }
@@ -263,14 +325,22 @@ function conditionToExpr(text: string, identifiers: Map<string, Expr>, path: Yam
       case 'ref': {
         const expr = identifiers.get(node.name);
         if (!expr) {
-          fail('sigma/unknown-identifier', `the condition names '${node.name}', which the detection does not define (it has: ${names.join(', ') || 'none'})`, [...path, `@offset:${node.offset}`]);
+          fail(
+            'sigma/unknown-identifier',
+            `the condition names '${node.name}', which the detection does not define (it has: ${names.join(', ') || 'none'})`,
+            [...path, `@offset:${node.offset}`],
+          );
         }
         return expr;
       }
       case 'of': {
         const selected = selectIdentifiers(names, node.pattern);
         if (selected.length === 0) {
-          fail('sigma/empty-selector', `'${node.all ? 'all' : '1'} of ${node.pattern ?? 'them'}' matches no search identifier`, [...path, `@offset:${node.offset}`]);
+          fail(
+            'sigma/empty-selector',
+            `'${node.all ? 'all' : '1'} of ${node.pattern ?? 'them'}' matches no search identifier`,
+            [...path, `@offset:${node.offset}`],
+          );
         }
         return { kind: node.all ? 'and' : 'or', items: selected.map((n) => identifiers.get(n) as Expr) };
       }

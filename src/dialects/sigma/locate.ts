@@ -1,4 +1,12 @@
-import { LineCounter, isMap, isSeq, isScalar, parseAllDocuments, type Node as YamlNode, type Pair } from 'yaml';
+import {
+  LineCounter,
+  isMap,
+  isSeq,
+  isScalar,
+  parseAllDocuments,
+  type Node as YamlNode,
+  type Pair,
+} from 'yaml';
 
 export type LocatePath = (string | number)[];
 
@@ -10,7 +18,9 @@ export type LocatePath = (string | number)[];
  * `@offset:N` moves N characters into a single-line scalar (a position inside a condition string). The
  * deepest node that exists is used when the path runs past the document.
  */
-export function createLocator(text: string): (document: number, path: LocatePath) => { line: number; column: number } {
+export function createLocator(
+  text: string,
+): (document: number, path: LocatePath) => { line: number; column: number } {
   let parsed: { docs: ReturnType<typeof parseAllDocuments>; lines: LineCounter } | undefined;
   return (document, path) => {
     if (!parsed) {
@@ -39,7 +49,7 @@ export function createLocator(text: string): (document: number, path: LocatePath
       const isLast = path[path.length - 1] === '@key' && path[path.length - 2] === segment;
       node = pair.value;
       const valueOffset = firstOffset(node);
-      offset = (isLast ? keyOffset : valueOffset ?? keyOffset) ?? offset;
+      offset = (isLast ? keyOffset : (valueOffset ?? keyOffset)) ?? offset;
     }
     const { line, col } = parsed.lines.linePos(offset + extra);
     return { line, column: col };
@@ -52,7 +62,10 @@ function firstOffset(node: unknown): number | undefined {
 }
 
 /** The key/value pair (maps) or a synthetic pair (lists) for one path segment. */
-function childPair(node: unknown, segment: string | number): Pair<unknown, unknown> | { key: unknown; value: unknown } | undefined {
+function childPair(
+  node: unknown,
+  segment: string | number,
+): Pair<unknown, unknown> | { key: unknown; value: unknown } | undefined {
   if (isMap(node)) {
     return node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
   }

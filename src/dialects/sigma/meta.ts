@@ -90,7 +90,8 @@ export function attackFromTags(tags: string[]): RuleMeta['attack'] {
       continue;
     }
     const tactic = TACTIC.exec(lower);
-    if (tactic && !/^[gs]\d{4}$/.test(tactic[1] as string)) tactics.push((tactic[1] as string).replace(/_/g, '-'));
+    if (tactic && !/^[gs]\d{4}$/.test(tactic[1] as string))
+      tactics.push((tactic[1] as string).replace(/_/g, '-'));
   }
   return { tactics, techniques };
 }
@@ -118,12 +119,20 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
     meta.related = doc.related.map((r, i) => {
       const entry = (r ?? {}) as Record<string, unknown>;
       if (entry.id === undefined || entry.type === undefined) {
-        throw new RuleError({ code: 'sigma/bad-related', message: "a 'related' entry needs 'id' and 'type'", path: ['related', i] });
+        throw new RuleError({
+          code: 'sigma/bad-related',
+          message: "a 'related' entry needs 'id' and 'type'",
+          path: ['related', i],
+        });
       }
       return { id: String(entry.id), type: String(entry.type) };
     });
   } else if (doc.related !== undefined && doc.related !== null) {
-    throw new RuleError({ code: 'sigma/bad-related', message: "'related' must be a list of {id, type}", path: ['related'] });
+    throw new RuleError({
+      code: 'sigma/bad-related',
+      message: "'related' must be a list of {id, type}",
+      path: ['related'],
+    });
   }
   const created = readDate(doc.date);
   if (created.date) meta.created = created.date;
@@ -134,13 +143,16 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
   meta.tags = stringList(doc.tags, 'tags');
   meta.attack = attackFromTags(meta.tags);
   meta.falsePositives = stringList(doc.falsepositives, 'falsepositives');
-  if (doc.fields !== undefined && doc.fields !== null) meta.output = { fields: stringList(doc.fields, 'fields') };
+  if (doc.fields !== undefined && doc.fields !== null)
+    meta.output = { fields: stringList(doc.fields, 'fields') };
   if (doc.level !== undefined && doc.level !== null) {
     const level = String(doc.level);
     if (SEVERITIES.has(level)) meta.severity = level as Severity;
     else {
       sigma.level = level;
-      ctx.warn('sigma/unknown-level', `level '${level}' is not one of ${[...SEVERITIES].join(', ')}`, ['level']);
+      ctx.warn('sigma/unknown-level', `level '${level}' is not one of ${[...SEVERITIES].join(', ')}`, [
+        'level',
+      ]);
     }
   }
   if (doc.scope !== undefined && doc.scope !== null) sigma.scope = stringList(doc.scope, 'scope');

@@ -19,7 +19,15 @@ export interface FieldSpec {
 
 export class ModifierError extends Error {}
 
-const TRANSFORMS = new Set<string>(['base64', 'base64offset', 'utf16le', 'utf16be', 'utf16', 'wide', 'windash']);
+const TRANSFORMS = new Set<string>([
+  'base64',
+  'base64offset',
+  'utf16le',
+  'utf16be',
+  'utf16',
+  'wide',
+  'windash',
+]);
 const DATE_PARTS = new Set<string>(['minute', 'hour', 'day', 'week', 'month', 'year']);
 const COMPARISONS = new Set<string>(['lt', 'lte', 'gt', 'gte']);
 const SUBSTRING = new Set<string>(['contains', 'startswith', 'endswith']);
@@ -135,9 +143,14 @@ function readFieldSpec(key: string): FieldSpec {
       throw new ModifierError(`unknown modifier '${mod}' in '${key}' (known: ${KNOWN_MODIFIERS.join(', ')})`);
     }
   }
-  if (spec.op === 'exists' && spec.field === null) throw new ModifierError(`'exists' needs a field in '${key}'`);
-  if (spec.op === 'fieldref' && spec.field === null) throw new ModifierError(`'fieldref' needs a field in '${key}'`);
-  if (spec.op === 'regex' && spec.cased) throw new ModifierError(`'cased' has no meaning on 're' in '${key}' (regexes are case-sensitive; use 'i' for the opposite)`);
+  if (spec.op === 'exists' && spec.field === null)
+    throw new ModifierError(`'exists' needs a field in '${key}'`);
+  if (spec.op === 'fieldref' && spec.field === null)
+    throw new ModifierError(`'fieldref' needs a field in '${key}'`);
+  if (spec.op === 'regex' && spec.cased)
+    throw new ModifierError(
+      `'cased' has no meaning on 're' in '${key}' (regexes are case-sensitive; use 'i' for the opposite)`,
+    );
   if (spec.datePart && !['eq', 'lt', 'lte', 'gt', 'gte'].includes(spec.op)) {
     throw new ModifierError(`date part '${spec.datePart}' cannot be combined with '${spec.op}' in '${key}'`);
   }

@@ -192,9 +192,15 @@ function entryOf(original: Predicate, negated: boolean, notes: Diagnostic[]): En
   const nodes = p.values.map((v) => valueNode(v, expand, notes));
   const base = [p.field, ...mods].join('|');
   if (nodes.length === 0) return null;
-  if (nodes.length === 1) return { key: base, value: nodes[0] as YNode, mergeKey: base, single: nodes[0] as YNode };
+  if (nodes.length === 1)
+    return { key: base, value: nodes[0] as YNode, mergeKey: base, single: nodes[0] as YNode };
   const allKey = p.matchAll ? [p.field, ...insertAll(mods)].join('|') : base;
-  return { key: allKey, value: seq(nodes), mergeKey: p.matchAll ? base + '#all' : base + '#any', single: null };
+  return {
+    key: allKey,
+    value: seq(nodes),
+    mergeKey: p.matchAll ? base + '#all' : base + '#any',
+    single: null,
+  };
 }
 
 /**
@@ -285,7 +291,9 @@ function hasLabeledChild(expr: Expr): boolean {
   if (expr.kind !== 'and' && expr.kind !== 'or' && expr.kind !== 'not') return false;
   const children = expr.kind === 'not' ? [expr.item] : expr.items;
   return children.some(
-    (c) => ((c.kind === 'and' || c.kind === 'or' || c.kind === 'not') && c.label !== undefined) || hasLabeledChild(c),
+    (c) =>
+      ((c.kind === 'and' || c.kind === 'or' || c.kind === 'not') && c.label !== undefined) ||
+      hasLabeledChild(c),
   );
 }
 
@@ -301,15 +309,22 @@ function bodyOfInner(expr: Expr, notes: Diagnostic[]): YNode | null {
       const keywords = items as Predicate[];
       const mods = keywords.map((k) => modifiersOf(k, []).join('|'));
       if (mods.every((m) => m === mods[0]) && keywords.every((k) => homogenize(k) === k)) {
-        return keywordBody({ ...(keywords[0] as Predicate), values: keywords.flatMap((k) => k.values) }, notes);
+        return keywordBody(
+          { ...(keywords[0] as Predicate), values: keywords.flatMap((k) => k.values) },
+          notes,
+        );
       }
       return null;
     }
     // Alternatives of one field with the same modifiers: one key with a list of values.
-    if (items.every((i) => i.kind === 'predicate' && i.field !== null && (i.values.length === 1 || !i.matchAll))) {
+    if (
+      items.every((i) => i.kind === 'predicate' && i.field !== null && (i.values.length === 1 || !i.matchAll))
+    ) {
       const preds = items as Predicate[];
       const entries = preds.map((p) => entryOf(p, false, notes));
-      if (entries.every((e) => e !== null && e.mergeKey === entries[0]?.mergeKey && !e.mergeKey.includes(':'))) {
+      if (
+        entries.every((e) => e !== null && e.mergeKey === entries[0]?.mergeKey && !e.mergeKey.includes(':'))
+      ) {
         const values = preds.flatMap((p) => p.values);
         const merged = entryOf({ ...(preds[0] as Predicate), values, matchAll: false }, false, notes);
         if (merged) return map([[merged.key, merged.value]]);
@@ -373,7 +388,13 @@ class Namer {
   constructor(private readonly reserved: string[] = []) {}
 
   /** One identifier per expression node: a search identifier the condition names twice is still one. */
-  register(expr: Expr, body: YNode, label: string | undefined, role: Slot['role'], hint: string | null): Slot {
+  register(
+    expr: Expr,
+    body: YNode,
+    label: string | undefined,
+    role: Slot['role'],
+    hint: string | null,
+  ): Slot {
     const existing = this.byExpr.get(expr);
     if (existing) return existing;
     const slot: Slot = { body, label, role, hint, name: '' };
@@ -394,7 +415,10 @@ class Namer {
     const unnamed = this.slots.filter((s) => s.name === '');
     for (const slot of unnamed) {
       const alone = unnamed.filter((s) => s.role === slot.role).length === 1;
-      const base = alone || !slot.hint ? slot.role : `${slot.role}_${slug(slot.hint.split('.').pop() ?? slot.hint) || 'x'}`;
+      const base =
+        alone || !slot.hint
+          ? slot.role
+          : `${slot.role}_${slug(slot.hint.split('.').pop() ?? slot.hint) || 'x'}`;
       let name = base;
       for (let n = 2; !free(name); n++) name = `${base}_${n}`;
       slot.name = name;
@@ -418,11 +442,15 @@ function buildTree(expr: Expr, namer: Namer, role: 'selection' | 'filter', notes
       return items.length === 1 ? (items[0] as CondTree) : { kind: expr.kind, items };
     }
     case 'not':
-      return { kind: 'not', item: buildTree(expr.item, namer, role === 'selection' ? 'filter' : 'selection', notes) };
+      return {
+        kind: 'not',
+        item: buildTree(expr.item, namer, role === 'selection' ? 'filter' : 'selection', notes),
+      };
     case 'predicate': {
       const h = homogenize(expr);
       if (h !== expr) return buildTree(h, namer, role, notes);
-      if (expr.values.length === 0 && expr.field === null) fail(`a keyword search without values has no Sigma form`);
+      if (expr.values.length === 0 && expr.field === null)
+        fail(`a keyword search without values has no Sigma form`);
       return fail(`the condition on ${expr.field ?? 'keywords'} (${expr.op}) has no Sigma form`);
     }
     case 'const':
@@ -462,7 +490,7 @@ function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | nu
       }
       const text = flat.map((i) => render(i, all, tree.kind)).join(` ${tree.kind} `);
       // `and` inside `or` needs no brackets by precedence; they are written anyway, for the reader.
-      const needsParens = parent === 'not' || parent !== null && parent !== tree.kind;
+      const needsParens = parent === 'not' || (parent !== null && parent !== tree.kind);
       return needsParens ? `(${text})` : text;
     }
   }

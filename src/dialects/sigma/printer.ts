@@ -26,12 +26,25 @@ function sigmaExtension(meta: RuleMeta): SigmaExtension {
 }
 
 /** Metadata keys in SigmaHQ's order, split around the part that holds the logic. */
-function metaEntries(meta: RuleMeta, model: string | undefined): { head: [string, YNode][]; tail: [string, YNode][] } {
+function metaEntries(
+  meta: RuleMeta,
+  model: string | undefined,
+): { head: [string, YNode][]; tail: [string, YNode][] } {
   const ext = sigmaExtension(meta);
   const head: [string, YNode][] = [['title', scalar(meta.title)]];
   if (meta.id !== undefined) head.push(['id', scalar(meta.id)]);
   if (meta.related.length > 0) {
-    head.push(['related', seq(meta.related.map((r) => map([['id', scalar(r.id)], ['type', scalar(r.type)]])))]);
+    head.push([
+      'related',
+      seq(
+        meta.related.map((r) =>
+          map([
+            ['id', scalar(r.id)],
+            ['type', scalar(r.type)],
+          ]),
+        ),
+      ),
+    ]);
   }
   if (meta.name !== undefined) head.push(['name', scalar(meta.name)]);
   const taxonomy = ext.taxonomy ?? (model !== undefined && model !== 'sigma' ? model : undefined);
@@ -86,7 +99,11 @@ function logsourceNode(source: Source): YNode {
   return map(entries);
 }
 
-function detectionNode(query: SearchQuery | FilterQuery, diagnostics: Diagnostic[], reserved: string[]): YMap {
+function detectionNode(
+  query: SearchQuery | FilterQuery,
+  diagnostics: Diagnostic[],
+  reserved: string[],
+): YMap {
   const printed = printDetection(query.filter, reserved);
   diagnostics.push(...printed.diagnostics);
   return map([...printed.identifiers, ['condition', scalar(printed.condition)]]);
@@ -94,10 +111,22 @@ function detectionNode(query: SearchQuery | FilterQuery, diagnostics: Diagnostic
 
 function durationText(d: Duration): string {
   if (['s', 'm', 'h', 'd'].includes(d.unit)) return `${d.value}${d.unit}`;
-  const seconds: Record<Duration['unit'], number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, M: 2629800, y: 31557600 };
+  const seconds: Record<Duration['unit'], number> = {
+    ms: 0.001,
+    s: 1,
+    m: 60,
+    h: 3600,
+    d: 86400,
+    w: 604800,
+    M: 2629800,
+    y: 31557600,
+  };
   const total = d.value * seconds[d.unit];
   if (Number.isInteger(total)) return `${total}s`;
-  throw new RuleError({ code: 'sigma/unsupported', message: `a timespan of ${d.value}${d.unit} has no Sigma form (whole seconds, minutes, hours or days)` });
+  throw new RuleError({
+    code: 'sigma/unsupported',
+    message: `a timespan of ${d.value}${d.unit} has no Sigma form (whole seconds, minutes, hours or days)`,
+  });
 }
 
 function thresholdNode(t: Threshold, extra: [string, YNode][] = []): YMap {
@@ -116,7 +145,13 @@ interface StepDocs {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'rule';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 60) || 'rule'
+  );
 }
 
 /**
@@ -128,11 +163,18 @@ function stepDocuments(rule: Rule, steps: Step[], diagnostics: Diagnostic[]): St
   const base = slug(rule.meta.name ?? rule.meta.title);
   steps.forEach((step, i) => {
     if (step.missing || step.runs !== undefined) {
-      throw new RuleError({ code: 'sigma/unsupported', message: `sequence step ${i + 1} uses ${step.missing ? 'a missing-event check' : `runs=${step.runs}`}, which Sigma correlations cannot express` });
+      throw new RuleError({
+        code: 'sigma/unsupported',
+        message: `sequence step ${i + 1} uses ${step.missing ? 'a missing-event check' : `runs=${step.runs}`}, which Sigma correlations cannot express`,
+      });
     }
     if (step.ref) {
       const key = step.ref.name ?? step.ref.id;
-      if (key === undefined) throw new RuleError({ code: 'sigma/unsupported', message: `correlated rule ${i + 1} has neither name nor id to refer to it by` });
+      if (key === undefined)
+        throw new RuleError({
+          code: 'sigma/unsupported',
+          message: `correlated rule ${i + 1} has neither name nor id to refer to it by`,
+        });
       out.refs.push(key);
       out.names.push(step.ref.name ?? key);
       return;
@@ -178,10 +220,19 @@ const AGGREGATE_TYPES: Record<AggregateQuery['function'], string> = {
   median: 'value_median',
 };
 
-function correlationNode(rule: Rule, query: SequenceQuery | TemporalQuery | AggregateQuery, stepDocs: StepDocs): YMap {
+function correlationNode(
+  rule: Rule,
+  query: SequenceQuery | TemporalQuery | AggregateQuery,
+  stepDocs: StepDocs,
+): YMap {
   const ext = sigmaExtension(rule.meta);
   const entries: [string, YNode][] = [];
-  const type = query.kind === 'sequence' ? 'temporal_ordered' : query.kind === 'temporal' ? 'temporal' : AGGREGATE_TYPES[query.function];
+  const type =
+    query.kind === 'sequence'
+      ? 'temporal_ordered'
+      : query.kind === 'temporal'
+        ? 'temporal'
+        : AGGREGATE_TYPES[query.function];
   entries.push(['type', scalar(type)]);
   entries.push(['rules', seq(stepDocs.refs.map((r) => scalar(r)))]);
   const { groupBy, aliases } = keysNodes(query.keys, stepDocs.names);
@@ -189,7 +240,11 @@ function correlationNode(rule: Rule, query: SequenceQuery | TemporalQuery | Aggr
   if (query.keys.length > 0) entries.push(['group-by', groupBy]);
   const window = query.kind === 'sequence' ? query.maxspan : query.window;
   if (!window) {
-    throw new RuleError({ code: 'sigma/unsupported', message: 'a Sigma correlation needs a timespan, and this multi-event query has no time bound (EQL maxspan)' });
+    throw new RuleError({
+      code: 'sigma/unsupported',
+      message:
+        'a Sigma correlation needs a timespan, and this multi-event query has no time bound (EQL maxspan)',
+    });
   }
   entries.push(['timespan', scalar(durationText(window))]);
   if (query.kind === 'aggregate') {
@@ -210,11 +265,25 @@ function printDocuments(rule: Rule, diagnostics: Diagnostic[]): YMap[] {
   const { head, tail } = metaEntries(rule.meta, model);
   switch (query.kind) {
     case 'search':
-      return [map([...head, ['logsource', logsourceNode(query.source)], ['detection', detectionNode(query, diagnostics, [])], ...tail])];
+      return [
+        map([
+          ...head,
+          ['logsource', logsourceNode(query.source)],
+          ['detection', detectionNode(query, diagnostics, [])],
+          ...tail,
+        ]),
+      ];
     case 'filter': {
       const filter = detectionNode(query, diagnostics, ['rules']);
       const rules: YNode = query.appliesTo === 'any' ? scalar('any') : strings(query.appliesTo);
-      return [map([...head, ['logsource', logsourceNode(query.source)], ['filter', map([['rules', rules], ...filter.entries])], ...tail])];
+      return [
+        map([
+          ...head,
+          ['logsource', logsourceNode(query.source)],
+          ['filter', map([['rules', rules], ...filter.entries])],
+          ...tail,
+        ]),
+      ];
     }
     case 'opaque':
       throw new RuleError({
@@ -225,10 +294,16 @@ function printDocuments(rule: Rule, diagnostics: Diagnostic[]): YMap[] {
     case 'temporal':
     case 'aggregate': {
       if (query.kind === 'sequence' && query.until) {
-        throw new RuleError({ code: 'sigma/unsupported', message: "the sequence ends early on an 'until' event, which Sigma correlations cannot express" });
+        throw new RuleError({
+          code: 'sigma/unsupported',
+          message: "the sequence ends early on an 'until' event, which Sigma correlations cannot express",
+        });
       }
       const stepDocs = stepDocuments(rule, query.steps, diagnostics);
-      return [...stepDocs.docs, map([...head, ['correlation', correlationNode(rule, query, stepDocs)], ...tail])];
+      return [
+        ...stepDocs.docs,
+        map([...head, ['correlation', correlationNode(rule, query, stepDocs)], ...tail]),
+      ];
     }
   }
 }

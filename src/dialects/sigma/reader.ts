@@ -55,7 +55,11 @@ export function parseDuration(text: string): Duration | null {
 
 export function readSource(logsource: unknown, taxonomy: string | undefined, ctx: DetectionContext): Source {
   if (!isPlainObject(logsource)) {
-    throw new RuleError({ code: 'sigma/missing-logsource', message: "the rule has no 'logsource' map", path: ['logsource'] });
+    throw new RuleError({
+      code: 'sigma/missing-logsource',
+      message: "the rule has no 'logsource' map",
+      path: ['logsource'],
+    });
   }
   // The loaded object is not shared with anything else, so the IR keeps it as it is.
   const source: Source = { model: taxonomy ?? 'sigma', native: { logsource } };
@@ -63,22 +67,41 @@ export function readSource(logsource: unknown, taxonomy: string | undefined, ctx
     const value = logsource[key];
     if (value === undefined || value === null) continue;
     if (typeof value === 'string') source[key] = value;
-    else ctx.warn('sigma/bad-logsource', `logsource '${key}' should be a single string, found ${JSON.stringify(value)}`, ['logsource', key]);
+    else
+      ctx.warn(
+        'sigma/bad-logsource',
+        `logsource '${key}' should be a single string, found ${JSON.stringify(value)}`,
+        ['logsource', key],
+      );
   }
   return source;
 }
 
 function readThreshold(raw: unknown, path: YamlPath): Threshold & { field?: string; percentile?: number } {
-  if (!isPlainObject(raw)) throw new RuleError({ code: 'sigma/bad-correlation', message: "a correlation 'condition' must be a map such as {gte: 10}", path });
+  if (!isPlainObject(raw))
+    throw new RuleError({
+      code: 'sigma/bad-correlation',
+      message: "a correlation 'condition' must be a map such as {gte: 10}",
+      path,
+    });
   const threshold: Threshold & { field?: string; percentile?: number } = {};
   for (const [key, value] of Object.entries(raw)) {
     if ((THRESHOLD_KEYS as readonly string[]).includes(key) || key === 'percentile') {
-      if (typeof value !== 'number') throw new RuleError({ code: 'sigma/bad-correlation', message: `'${key}' needs a number`, path: [...path, key] });
+      if (typeof value !== 'number')
+        throw new RuleError({
+          code: 'sigma/bad-correlation',
+          message: `'${key}' needs a number`,
+          path: [...path, key],
+        });
       (threshold as Record<string, number>)[key] = value;
     } else if (key === 'field') {
       threshold.field = String(value);
     } else {
-      throw new RuleError({ code: 'sigma/bad-correlation', message: `unknown correlation condition '${key}' (known: ${THRESHOLD_KEYS.join(', ')}, field, percentile)`, path: [...path, key] });
+      throw new RuleError({
+        code: 'sigma/bad-correlation',
+        message: `unknown correlation condition '${key}' (known: ${THRESHOLD_KEYS.join(', ')}, field, percentile)`,
+        path: [...path, key],
+      });
     }
   }
   return threshold;
@@ -95,14 +118,20 @@ function readDocument(pending: Pending, doc: YamlDoc): void {
     pending.query = { kind: 'search', source, filter: readDetection(doc.detection, ['detection'], ctx) };
   } else if (doc.filter !== undefined) {
     const filter = doc.filter;
-    if (!isPlainObject(filter)) throw new RuleError({ code: 'sigma/bad-filter', message: "'filter' must be a map", path: ['filter'] });
+    if (!isPlainObject(filter))
+      throw new RuleError({ code: 'sigma/bad-filter', message: "'filter' must be a map", path: ['filter'] });
     const source = readSource(doc.logsource, taxonomy, ctx);
     const rules = filter.rules;
     let appliesTo: string[] | 'any';
     if (rules === 'any' || (Array.isArray(rules) && rules.length === 0)) appliesTo = 'any';
     else if (Array.isArray(rules)) appliesTo = rules.map(String);
     else if (typeof rules === 'string') appliesTo = [rules];
-    else throw new RuleError({ code: 'sigma/bad-filter', message: "a filter needs 'rules': a list of rule ids or names, or 'any'", path: ['filter'] });
+    else
+      throw new RuleError({
+        code: 'sigma/bad-filter',
+        message: "a filter needs 'rules': a list of rule ids or names, or 'any'",
+        path: ['filter'],
+      });
     const { rules: _rules, ...detection } = filter;
     pending.query = { kind: 'filter', source, appliesTo, filter: readDetection(detection, ['filter'], ctx) };
   } else if (doc.correlation !== undefined) {
@@ -137,7 +166,11 @@ class CorrelationResolver {
   queryOf(p: Pending): Query {
     if (p.query) return p.query;
     if (this.resolving.has(p)) {
-      throw new RuleError({ code: 'sigma/correlation-cycle', message: 'correlations refer to each other in a cycle', path: ['correlation', 'rules'] });
+      throw new RuleError({
+        code: 'sigma/correlation-cycle',
+        message: 'correlations refer to each other in a cycle',
+        path: ['correlation', 'rules'],
+      });
     }
     this.resolving.add(p);
     try {
@@ -151,27 +184,48 @@ class CorrelationResolver {
   private build(p: Pending): Query {
     const correlation = p.doc?.correlation;
     const path: YamlPath = ['correlation'];
-    if (!isPlainObject(correlation)) throw new RuleError({ code: 'sigma/bad-correlation', message: "'correlation' must be a map", path });
+    if (!isPlainObject(correlation))
+      throw new RuleError({ code: 'sigma/bad-correlation', message: "'correlation' must be a map", path });
     const type = String(correlation.type ?? '');
     const kind = CORRELATION_TYPES[type];
     if (!kind) {
-      throw new RuleError({ code: 'sigma/bad-correlation', message: `unknown correlation type '${type}' (known: ${Object.keys(CORRELATION_TYPES).join(', ')})`, path: [...path, 'type'] });
+      throw new RuleError({
+        code: 'sigma/bad-correlation',
+        message: `unknown correlation type '${type}' (known: ${Object.keys(CORRELATION_TYPES).join(', ')})`,
+        path: [...path, 'type'],
+      });
     }
     const rawRules = typeof correlation.rules === 'string' ? [correlation.rules] : correlation.rules;
     if (!Array.isArray(rawRules) || rawRules.length === 0) {
-      throw new RuleError({ code: 'sigma/bad-correlation', message: "a correlation needs 'rules': the ids or names of the rules it correlates", path: [...path, 'rules'] });
+      throw new RuleError({
+        code: 'sigma/bad-correlation',
+        message: "a correlation needs 'rules': the ids or names of the rules it correlates",
+        path: [...path, 'rules'],
+      });
     }
     const steps: Step[] = rawRules.map((ref, i) => {
       const key = String(ref);
       const target = this.byKey.get(key);
       if (!target) {
-        throw new RuleError({ code: 'sigma/unknown-reference', message: `the correlation refers to '${key}', which is no rule id or name in this batch`, path: [...path, 'rules', i] });
+        throw new RuleError({
+          code: 'sigma/unknown-reference',
+          message: `the correlation refers to '${key}', which is no rule id or name in this batch`,
+          path: [...path, 'rules', i],
+        });
       }
       if (target.failed) {
-        throw new RuleError({ code: 'sigma/broken-reference', message: `the correlation refers to '${key}', which could not be read`, path: [...path, 'rules', i] });
+        throw new RuleError({
+          code: 'sigma/broken-reference',
+          message: `the correlation refers to '${key}', which could not be read`,
+          path: [...path, 'rules', i],
+        });
       }
       if (target.query?.kind === 'filter') {
-        throw new RuleError({ code: 'sigma/bad-reference', message: `'${key}' is a filter, not a rule`, path: [...path, 'rules', i] });
+        throw new RuleError({
+          code: 'sigma/bad-reference',
+          message: `'${key}' is a filter, not a rule`,
+          path: [...path, 'rules', i],
+        });
       }
       const meta = target.meta as RuleMeta;
       return {
@@ -189,33 +243,59 @@ class CorrelationResolver {
     const timespanRaw = correlation.timespan;
     const window = timespanRaw === undefined ? undefined : parseDuration(String(timespanRaw));
     if (timespanRaw !== undefined && !window) {
-      throw new RuleError({ code: 'sigma/bad-timespan', message: `timespan '${String(timespanRaw)}' is not a number with a unit (s, m, h, d)`, path: [...path, 'timespan'] });
+      throw new RuleError({
+        code: 'sigma/bad-timespan',
+        message: `timespan '${String(timespanRaw)}' is not a number with a unit (s, m, h, d)`,
+        path: [...path, 'timespan'],
+      });
     }
-    if (!window) throw new RuleError({ code: 'sigma/bad-correlation', message: "a correlation needs a 'timespan'", path });
+    if (!window)
+      throw new RuleError({
+        code: 'sigma/bad-correlation',
+        message: "a correlation needs a 'timespan'",
+        path,
+      });
     const conditionRaw = correlation.condition;
     if (kind === 'temporal_ordered' || kind === 'temporal') {
       let condition: Threshold | undefined;
       if (conditionRaw !== undefined) {
         if (typeof conditionRaw === 'string') {
-          throw new RuleError({ code: 'sigma/unsupported', message: 'boolean correlation conditions are a pySigma extension outside the specification and are not supported', path: [...path, 'condition'] });
+          throw new RuleError({
+            code: 'sigma/unsupported',
+            message:
+              'boolean correlation conditions are a pySigma extension outside the specification and are not supported',
+            path: [...path, 'condition'],
+          });
         }
         const { field: _f, percentile: _p, ...bounds } = readThreshold(conditionRaw, [...path, 'condition']);
         condition = bounds;
       }
       if (kind === 'temporal_ordered') {
         if (condition && Object.keys(condition).length > 0) {
-          throw new RuleError({ code: 'sigma/unsupported', message: 'a condition on temporal_ordered correlations is not supported', path: [...path, 'condition'] });
+          throw new RuleError({
+            code: 'sigma/unsupported',
+            message: 'a condition on temporal_ordered correlations is not supported',
+            path: [...path, 'condition'],
+          });
         }
         return { kind: 'sequence', keys, maxspan: window, steps };
       }
       return { kind: 'temporal', keys, window, steps, ...(condition ? { condition } : {}) };
     }
     if (conditionRaw === undefined) {
-      throw new RuleError({ code: 'sigma/bad-correlation', message: `a ${type} correlation needs a 'condition'`, path });
+      throw new RuleError({
+        code: 'sigma/bad-correlation',
+        message: `a ${type} correlation needs a 'condition'`,
+        path,
+      });
     }
     const { field, percentile, ...condition } = readThreshold(conditionRaw, [...path, 'condition']);
     if (kind !== 'count' && field === undefined) {
-      throw new RuleError({ code: 'sigma/bad-correlation', message: `a ${type} correlation needs 'condition.field'`, path: [...path, 'condition'] });
+      throw new RuleError({
+        code: 'sigma/bad-correlation',
+        message: `a ${type} correlation needs 'condition.field'`,
+        path: [...path, 'condition'],
+      });
     }
     return {
       kind: 'aggregate',
@@ -229,24 +309,48 @@ class CorrelationResolver {
     };
   }
 
-  private readKeys(correlation: Record<string, unknown>, steps: Step[], refKeys: string[], path: YamlPath): JoinKey[] {
+  private readKeys(
+    correlation: Record<string, unknown>,
+    steps: Step[],
+    refKeys: string[],
+    path: YamlPath,
+  ): JoinKey[] {
     const groupBy = correlation['group-by'];
-    const names = groupBy === undefined || groupBy === null ? [] : Array.isArray(groupBy) ? groupBy.map(String) : [String(groupBy)];
+    const names =
+      groupBy === undefined || groupBy === null
+        ? []
+        : Array.isArray(groupBy)
+          ? groupBy.map(String)
+          : [String(groupBy)];
     const aliases = correlation.aliases;
     if (aliases !== undefined && aliases !== null && !isPlainObject(aliases)) {
-      throw new RuleError({ code: 'sigma/bad-correlation', message: "'aliases' must be a map", path: [...path, 'aliases'] });
+      throw new RuleError({
+        code: 'sigma/bad-correlation',
+        message: "'aliases' must be a map",
+        path: [...path, 'aliases'],
+      });
     }
     return names.map((name) => {
       const alias = aliases?.[name];
       if (alias === undefined) return { fields: steps.map(() => name) };
       if (!isPlainObject(alias)) {
-        throw new RuleError({ code: 'sigma/bad-correlation', message: `alias '${name}' must map rule names to fields`, path: [...path, 'aliases', name] });
+        throw new RuleError({
+          code: 'sigma/bad-correlation',
+          message: `alias '${name}' must map rule names to fields`,
+          path: [...path, 'aliases', name],
+        });
       }
       const fields = steps.map((step, i) => {
-        const candidates = [step.ref?.name, step.ref?.id, refKeys[i]].filter((x): x is string => x !== undefined);
+        const candidates = [step.ref?.name, step.ref?.id, refKeys[i]].filter(
+          (x): x is string => x !== undefined,
+        );
         const hit = candidates.find((c) => alias[c] !== undefined);
         if (hit === undefined) {
-          throw new RuleError({ code: 'sigma/bad-alias', message: `alias '${name}' names no field for rule '${refKeys[i]}'`, path: [...path, 'aliases', name] });
+          throw new RuleError({
+            code: 'sigma/bad-alias',
+            message: `alias '${name}' names no field for rule '${refKeys[i]}'`,
+            path: [...path, 'aliases', name],
+          });
         }
         return String(alias[hit]);
       });
@@ -269,7 +373,11 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
   const files: ParsedFile[] = [];
   const pendings: Pending[][] = [];
   inputs.forEach((input, fileIndex) => {
-    const result: ParsedFile = { ...(input.file !== undefined ? { file: input.file } : {}), rules: [], diagnostics: [] };
+    const result: ParsedFile = {
+      ...(input.file !== undefined ? { file: input.file } : {}),
+      rules: [],
+      diagnostics: [],
+    };
     files.push(result);
     let docs: unknown[];
     try {
@@ -290,11 +398,22 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
     const list: Pending[] = [];
     docs.forEach((doc, document) => {
       if (doc === null || doc === undefined) return; // an empty document between `---` separators
-      const pending: Pending = { file: fileIndex, document, doc: doc as YamlDoc, diagnostics: [], failed: false };
+      const pending: Pending = {
+        file: fileIndex,
+        document,
+        doc: doc as YamlDoc,
+        diagnostics: [],
+        failed: false,
+      };
       list.push(pending);
       if (!isPlainObject(doc)) {
         pending.failed = true;
-        pending.diagnostics.push({ severity: 'error', code: 'sigma/not-a-rule', message: 'a Sigma document must be a map', path: [] });
+        pending.diagnostics.push({
+          severity: 'error',
+          code: 'sigma/not-a-rule',
+          message: 'a Sigma document must be a map',
+          path: [],
+        });
         return;
       }
       try {
@@ -324,17 +443,20 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
           p.diagnostics.push(error.diagnostic);
         }
       }
-      const diagnostics = p.diagnostics.length === 0 ? [] : p.diagnostics.map((d) => {
-        const positioned: Diagnostic = { ...d, document: p.document };
-        if (input.file !== undefined) positioned.file = input.file;
-        if (d.path && d.line === undefined) {
-          const { line, column } = locate(p.document, d.path);
-          positioned.line = line;
-          positioned.column = column;
-          positioned.path = d.path.filter((s) => typeof s === 'number' || !s.startsWith('@'));
-        }
-        return positioned;
-      });
+      const diagnostics =
+        p.diagnostics.length === 0
+          ? []
+          : p.diagnostics.map((d) => {
+              const positioned: Diagnostic = { ...d, document: p.document };
+              if (input.file !== undefined) positioned.file = input.file;
+              if (d.path && d.line === undefined) {
+                const { line, column } = locate(p.document, d.path);
+                positioned.line = line;
+                positioned.column = column;
+                positioned.path = d.path.filter((s) => typeof s === 'number' || !s.startsWith('@'));
+              }
+              return positioned;
+            });
       const parsed: ParsedRule = { diagnostics, document: p.document };
       if (!p.failed && p.meta && p.query) {
         // Positions cost a second parse: only worth it where a file holds several documents.
