@@ -1,5 +1,5 @@
 import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
-import { endsWithAny, hasPlaceholders, startsWithAny } from '../../ir/pattern.js';
+import { endsWithAny, hasPlaceholders, normalizePattern, startsWithAny } from '../../ir/pattern.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import { map, quoted, scalar, seq, type YMap, type YNode } from '../../util/yaml-writer.js';
 import { printSigmaString } from './strings.js';
@@ -57,7 +57,7 @@ function sigmaRegex(value: RegexValue, notes: Diagnostic[]): string {
 function valueNode(value: Value, expand: boolean, notes: Diagnostic[]): YNode {
   switch (value.type) {
     case 'string':
-      return quoted(printSigmaString(value.pattern, expand));
+      return quoted(printSigmaString(normalizePattern(value.pattern), expand));
     case 'number':
       return scalar(value.value);
     case 'boolean':
@@ -167,7 +167,11 @@ function stripShape(value: Value, shape: Shape): Value {
  * Sigma authors write `|contains: 'x'`, not `'*x*'`: an equality whose every value is wildcarded the same
  * way at its ends is printed with the modifier that says so. Same meaning, the idiomatic spelling.
  */
-function idiomatic(p: Predicate): Predicate {
+function idiomatic(original: Predicate): Predicate {
+  // Patterns are printed in canonical spelling (`**` as `*`), so that printing is a fixed point.
+  const p = original.values.some((v) => v.type === 'string')
+    ? { ...original, values: original.values.map((v) => (v.type === 'string' ? { type: 'string' as const, pattern: normalizePattern(v.pattern) } : v)) }
+    : original;
   if (p.op !== 'eq' || p.transforms.length > 0 || p.values.length === 0) return p;
   const shapes = p.values.map(shapeOf);
   const shape = shapes[0];
@@ -299,6 +303,8 @@ function hasLabeledChild(expr: Expr): boolean {
 
 function bodyOfInner(expr: Expr, notes: Diagnostic[]): YNode | null {
   if (hasLabeledChild(expr)) return null;
+  // A group of one is its member (a Sigma map holding one keyword item reads back that way).
+  if ((expr.kind === 'and' || expr.kind === 'or') && expr.items.length === 1) return bodyOfInner(expr.items[0] as Expr, notes);
   if (expr.kind === 'predicate' && expr.field === null) {
     const h = homogenize(expr);
     return h === expr ? keywordBody(expr, notes) : null;
@@ -468,6 +474,11 @@ function commonPrefix(names: string[]): string {
   return /^[A-Za-z0-9_]+$/.test(stem) ? stem : '';
 }
 
+/** `a and (b and c)` is `a and b and c`: nested groups of one kind are one group, however deep. */
+function flattenSame(items: CondTree[], kind: 'and' | 'or'): CondTree[] {
+  return items.flatMap((i) => (i.kind === kind ? flattenSame(i.items, kind) : [i]));
+}
+
 function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | null): string {
   switch (tree.kind) {
     case 'name':
@@ -476,7 +487,7 @@ function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | nu
       return `not ${render(tree.item, all, 'not')}`;
     case 'and':
     case 'or': {
-      const flat = tree.items.flatMap((i) => (i.kind === tree.kind ? i.items : [i]));
+      const flat = flattenSame(tree.items, tree.kind);
       if (flat.length >= 2 && flat.every((i) => i.kind === 'name')) {
         const names = flat.map((i) => (i as { slot: { name: string } }).slot.name);
         const prefix = commonPrefix(names);
