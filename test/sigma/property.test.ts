@@ -155,3 +155,38 @@ describe('Sigma printer on generated rules (property)', () => {
     );
   });
 });
+
+describe('Sigma reader on arbitrary input (property)', () => {
+  const key = fc.constantFrom('Image', 'Image|contains', 'F|re|i', 'F|cidr', 'F|exists', 'F|all', '|all', 'F|nope', 'F|gt', 'F|base64', 'condition', 'x|fieldref');
+  const scalarValue = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constant(null));
+  const yamlValue = fc.letrec<{ v: unknown }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small' },
+      scalarValue,
+      fc.array(tie('v'), { maxLength: 3 }),
+      fc.dictionary(key, tie('v'), { maxKeys: 3 }),
+    ),
+  })).v;
+  const detection = fc.record({
+    selection: yamlValue,
+    condition: fc.oneof(fc.constantFrom('selection', 'not selection', '1 of sel*', 'selection and', 'all of them'), fc.string({ maxLength: 8 }), scalarValue),
+  });
+
+  it('never throws: every document becomes a rule or positioned errors', async () => {
+    const jsYaml = (await import('js-yaml')).default;
+    fc.assert(
+      fc.property(detection, (det) => {
+        const text = jsYaml.dump({ title: 'fuzz', logsource: { product: 'windows' }, detection: det });
+        const [file] = parseSigma([{ text, file: 'fuzz.yml' }]);
+        for (const r of file?.rules ?? []) {
+          if (r.rule) continue;
+          const error = r.diagnostics.find((d) => d.severity === 'error');
+          expect(error).toBeDefined();
+          expect(error?.line).toBeGreaterThan(0);
+          expect(error?.column).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
