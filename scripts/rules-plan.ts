@@ -25,8 +25,17 @@ const SIGMA_ORIGINALS = [
   'mdecrevoisier_win-os-DCOM_lateral_movement_via_MMC_PowerShell.yaml',
 ];
 
+const ELASTIC_QUERIES = [
+  'elastic_lateral_movement_dcom_mmc20.eql',
+  'elastic_lateral_movement_dcom_shellwindow_shellbrowserwindow.eql',
+];
+
 export const JOBS: RulesJob[] = [
   { inputs: SIGMA_ORIGINALS.map((f) => join(ORIGINALS, f)), to: 'sigma', out: 'sigma' },
+  { inputs: ELASTIC_QUERIES.map((f) => join(QUERIES, f)), to: 'sigma', out: 'sigma' },
+  // The mdecrevoisier rule names three log sources at once, which no data model maps yet.
+  { inputs: [join(ORIGINALS, SIGMA_ORIGINALS[0] as string)], to: 'eql', out: 'eql' },
+  { inputs: ELASTIC_QUERIES.map((f) => join(QUERIES, f)), to: 'eql', out: 'eql' },
 ];
 
 /** The bare query of each Elastic TOML and Sentinel YAML original, as .eql / .kql files. */

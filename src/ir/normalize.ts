@@ -62,6 +62,11 @@ function normalizeValue(value: Value): Value {
   }
 }
 
+function hasLetterCase(value: Value): boolean {
+  if (value.type !== 'string') return true;
+  return value.pattern.some((part) => typeof part === 'string' && part.toLowerCase() !== part.toUpperCase());
+}
+
 function isStringLike(value: Value): boolean {
   return value.type === 'string' || value.type === 'fieldref';
 }
@@ -78,9 +83,14 @@ function normalizePredicate(p: Predicate): Expr {
       normalized = { type: 'string', pattern: wrapPattern(normalized.pattern, op) };
       op = 'eq';
     }
-    // Case only matters where strings are compared as text; a regex carries its own `i` flag.
+    // Case only matters where strings are compared as text and hold letters that have two cases; a regex
+    // carries its own `i` flag.
     const cased =
-      op === 'regex' ? true : normalized !== undefined && isStringLike(normalized) ? p.cased : false;
+      op === 'regex'
+        ? true
+        : normalized !== undefined && isStringLike(normalized) && hasLetterCase(normalized)
+          ? p.cased
+          : false;
     const out: Predicate = {
       kind: 'predicate',
       field: p.field,

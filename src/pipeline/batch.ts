@@ -3,6 +3,7 @@ import type { DialectModule, ParsedFile, SourceText } from '../dialects/types.js
 import { dialectModule } from '../dialects/registry.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
 import { parseIrJson } from './ir-json.js';
+import { DATA_MODELS, HUB, mapRule, type DataModel } from '../datamodel/index.js';
 
 /** A text to read, with the dialect it is in ('ir' for saved IR JSON). */
 export interface InputText extends SourceText {
@@ -96,29 +97,58 @@ function modelsOf(query: Rule['query']): string[] {
 }
 
 /**
- * Until data models are mapped, a rule keeps its source's field names: say so whenever they are not the
- * target platform's own, because such a query is valid but may match nothing there.
+ * Rewrites a rule into the data model of the target dialect, through the hub, when the rule is in another
+ * one. A model rulestone has no mapping for is refused, or kept with a warning under `--unmapped keep`.
  */
-function unmappedFields(rule: Rule, target: DialectModule, unmapped: UnmappedPolicy): Diagnostic[] {
+function toTargetModel(
+  rule: Rule,
+  target: DialectModule,
+  unmapped: UnmappedPolicy,
+): { rule?: Rule; diagnostics: Diagnostic[] } {
   const native = NATIVE_MODEL[target.dialect];
-  const foreign = [...new Set(modelsOf(rule.query))].filter((m) => m !== native);
-  if (native === undefined || foreign.length === 0) return [];
-  if (unmapped === 'keep') {
-    return [
-      {
-        severity: 'warning',
-        code: 'mapping/unmapped-fields',
-        message: `field names and event sources are kept as the ${foreign.join(', ')} data model writes them; ${target.dialect} rules normally use ${native} names, so the query may match nothing there`,
-      },
-    ];
+  const models = [...new Set(modelsOf(rule.query))];
+  if (native === undefined || models.every((m) => m === native)) return { rule, diagnostics: [] };
+  const known = (m: string): boolean => m === HUB || DATA_MODELS[m] !== undefined;
+  const unknown = [...models, native].filter((m) => !known(m));
+  if (unknown.length > 0 || models.length > 1) {
+    const what =
+      unknown.length > 0
+        ? `no data-model mapping for ${unknown.join(', ')} exists yet`
+        : `the rule mixes data models (${models.join(', ')})`;
+    if (unmapped === 'keep') {
+      return {
+        rule,
+        diagnostics: [
+          {
+            severity: 'warning',
+            code: 'mapping/unmapped-fields',
+            message: `${what}: field names and event sources are kept as the ${models.join(', ')} data model writes them, so the ${target.dialect} query may match nothing`,
+          },
+        ],
+      };
+    }
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'mapping/no-mapping',
+          message: `${what} (${models.join(', ')} → ${native}); --unmapped keep writes the field names as they are, with a warning`,
+        },
+      ],
+    };
   }
-  return [
-    {
-      severity: 'error',
-      code: 'mapping/no-mapping',
-      message: `no data-model mapping from ${foreign.join(', ')} to ${native} (the fields of ${target.dialect} rules) exists yet; --unmapped keep writes the field names as they are, with a warning`,
-    },
-  ];
+  const source = models[0] as string;
+  try {
+    return mapRule(
+      rule,
+      source === HUB ? null : (DATA_MODELS[source] as DataModel),
+      native === HUB ? null : (DATA_MODELS[native] as DataModel),
+      { unmapped },
+    );
+  } catch (error) {
+    if (!isRuleError(error)) throw error;
+    return { diagnostics: [error.diagnostic] };
+  }
 }
 
 /** What to do with fields of another data model than the target's: refuse (the default) or keep them. */
@@ -131,12 +161,11 @@ export function printRule(
   where: { file?: string; document?: number } = {},
   unmapped: UnmappedPolicy = 'error',
 ): Printed {
-  const mapping = unmappedFields(rule, target, unmapped);
-  if (mapping.some((d) => d.severity === 'error'))
-    return { diagnostics: mapping.map((d) => ({ ...where, ...d })) };
+  const mapped = toTargetModel(rule, target, unmapped);
+  if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
   try {
-    const result = target.print(rule);
-    const diagnostics = [...mapping, ...result.diagnostics];
+    const result = target.print(mapped.rule);
+    const diagnostics = [...mapped.diagnostics, ...result.diagnostics];
     return { text: result.text, diagnostics: diagnostics.map((d) => ({ ...where, ...d })) };
   } catch (error) {
     if (!isRuleError(error)) throw error;

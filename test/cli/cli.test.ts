@@ -177,14 +177,21 @@ describe('rulestone CLI across dialects', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses fields of another data model unless --unmapped keep, which warns', () => {
-    const refused = cli(['convert', join(dir, 'a.yml'), '--to', 'eql']);
+  it('maps Sigma fields to ECS, refuses a field without a mapping unless --unmapped keep, which warns', () => {
+    const mapped = cli(['convert', join(dir, 'a.yml'), '--to', 'eql']);
+    expect(mapped.code).toBe(0);
+    expect(mapped.out).toBe(
+      'process where host.os.type == "windows" and event.type == "start" and\n  process.executable : "*\\\\a.exe"\n',
+    );
+    writeFileSync(join(dir, 'odd.yml'), good('Odd', '\\a.exe').replace('Image|endswith', 'Frobnication'));
+    const refused = cli(['convert', join(dir, 'odd.yml'), '--to', 'eql']);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('mapping/no-mapping');
-    const kept = cli(['convert', join(dir, 'a.yml'), '--to', 'eql', '--unmapped', 'keep']);
+    expect(refused.err).toContain('mapping/unmapped-field');
+    expect(refused.err).toContain('Frobnication');
+    const kept = cli(['convert', join(dir, 'odd.yml'), '--to', 'eql', '--unmapped', 'keep']);
     expect(kept.code).toBe(0);
-    expect(kept.out).toBe('process where Image : "*\\\\a.exe"\n');
-    expect(kept.err).toContain('warning mapping/unmapped-fields');
+    expect(kept.out).toContain('Frobnication : ');
+    expect(kept.err).toContain('warning mapping/unmapped-field');
     expect(cli(['convert', join(dir, 'a.yml'), '--to', 'eql', '--unmapped', 'maybe']).code).toBe(2);
   });
 

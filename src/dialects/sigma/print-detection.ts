@@ -31,6 +31,8 @@ interface Entry {
   /** The field and modifiers without the trailing `|all`, so entries of one key can merge into a list. */
   mergeKey: string;
   single: YNode | null;
+  /** For `|neq` entries: the values whose negations several entries of the key may join into one list. */
+  alternatives?: YNode[];
 }
 
 const RESERVED = new Set(['and', 'or', 'not', 'of', 'them', 'all', 'any', '1', 'condition']);
@@ -94,6 +96,13 @@ function homogenize(p: Predicate): Expr {
   return { kind: p.matchAll ? 'and' : 'or', items: [...groups.values()].map((values) => ({ ...p, values })) };
 }
 
+/** Whether case sensitivity can change what a value matches: it holds a letter with two cases. */
+export function hasCase(value: Value): boolean {
+  if (value.type === 'fieldref') return true;
+  if (value.type !== 'string') return false;
+  return value.pattern.some((part) => typeof part === 'string' && part.toLowerCase() !== part.toUpperCase());
+}
+
 function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
   const mods: string[] = [];
   if (p.datePart) mods.push(p.datePart);
@@ -142,7 +151,7 @@ function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
   }
   if (trailingWindash) mods.push('windash');
   const isString = (v: Value): boolean => v.type === 'string' || v.type === 'fieldref';
-  if (p.cased && p.op !== 'regex' && p.values.some(isString)) mods.push('cased');
+  if (p.cased && p.op !== 'regex' && p.values.some(isString) && p.values.some(hasCase)) mods.push('cased');
   if (p.values.some((v) => v.type === 'string' && hasPlaceholders(v.pattern))) mods.push('expand');
   return mods;
 }
@@ -170,7 +179,12 @@ function stripShape(value: Value, shape: Shape): Value {
 function idiomatic(original: Predicate): Predicate {
   // Patterns are printed in canonical spelling (`**` as `*`), so that printing is a fixed point.
   const p = original.values.some((v) => v.type === 'string')
-    ? { ...original, values: original.values.map((v) => (v.type === 'string' ? { type: 'string' as const, pattern: normalizePattern(v.pattern) } : v)) }
+    ? {
+        ...original,
+        values: original.values.map((v) =>
+          v.type === 'string' ? { type: 'string' as const, pattern: normalizePattern(v.pattern) } : v,
+        ),
+      }
     : original;
   if (p.op !== 'eq' || p.transforms.length > 0 || p.values.length === 0) return p;
   const shapes = p.values.map(shapeOf);
@@ -216,7 +230,20 @@ function negatedEntry(p: Predicate, notes: Diagnostic[]): Entry | null {
   const positive = entryOf(p, false, notes);
   if (!positive) return null;
   const key = positive.key + '|neq';
-  return { key, value: positive.value, mergeKey: key + '#neq', single: null };
+  // `not (a or b) and not c` is `neq: [a, b, c]`; a negated `all` list cannot join others.
+  const alternatives =
+    p.matchAll && p.values.length > 1
+      ? undefined
+      : positive.value.kind === 'seq'
+        ? positive.value.items
+        : [positive.value];
+  return {
+    key,
+    value: positive.value,
+    mergeKey: key + '#neq',
+    single: null,
+    ...(alternatives ? { alternatives } : {}),
+  };
 }
 
 /** `all` goes after the operator and windash, before `cased`/`expand`, as SigmaHQ rules write it. */
@@ -235,7 +262,9 @@ function mapOf(entries: Entry[]): YMap | null {
     const first = group[0] as Entry;
     let key = first.key;
     let value = first.value;
-    if (group.length > 1) {
+    if (group.length > 1 && group.every((e) => e.alternatives !== undefined)) {
+      value = seq(group.flatMap((e) => e.alternatives as YNode[]));
+    } else if (group.length > 1) {
       if (group.some((e) => e.single === null)) return null;
       const mods = first.key.split('|');
       key = [mods[0], ...insertAll(mods.slice(1))].join('|');
@@ -304,7 +333,8 @@ function hasLabeledChild(expr: Expr): boolean {
 function bodyOfInner(expr: Expr, notes: Diagnostic[]): YNode | null {
   if (hasLabeledChild(expr)) return null;
   // A group of one is its member (a Sigma map holding one keyword item reads back that way).
-  if ((expr.kind === 'and' || expr.kind === 'or') && expr.items.length === 1) return bodyOfInner(expr.items[0] as Expr, notes);
+  if ((expr.kind === 'and' || expr.kind === 'or') && expr.items.length === 1)
+    return bodyOfInner(expr.items[0] as Expr, notes);
   if (expr.kind === 'predicate' && expr.field === null) {
     const h = homogenize(expr);
     return h === expr ? keywordBody(expr, notes) : null;

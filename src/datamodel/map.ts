@@ -1,0 +1,487 @@
+import type { Expr, JoinKey, Predicate, Query, Rule, SearchQuery, Source, Step, Value } from '../ir/types.js';
+import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
+import { RuleError, type Diagnostic } from '../report/diagnostics.js';
+import type { CategoryModel, DataModel, HubLogsource, SelectorCondition } from './types.js';
+
+/** The hub: Sigma's taxonomy. Every mapping goes model → hub → model. */
+export const HUB = 'sigma';
+
+export interface MapOptions {
+  /** 'keep' writes a field without a mapping as it is, with a warning; 'error' (the default) refuses the rule. */
+  unmapped: 'error' | 'keep';
+}
+
+interface Context {
+  rule: Rule;
+  options: MapOptions;
+  notes: Diagnostic[];
+}
+
+function fail(code: string, message: string): never {
+  throw new RuleError({ code, message });
+}
+
+function describeLogsource(l: HubLogsource): string {
+  return [l.product, l.category, l.service].filter(Boolean).join('/') || 'no log source';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Selectors
+
+function selectorPredicate(condition: SelectorCondition): Predicate {
+  return {
+    kind: 'predicate',
+    field: condition.field,
+    op: 'eq',
+    values: condition.values.map((v): Value =>
+      typeof v === 'number' ? { type: 'number', value: v } : { type: 'string', pattern: [v] },
+    ),
+    matchAll: false,
+    cased: condition.cased,
+    transforms: [],
+  };
+}
+
+function conjuncts(expr: Expr): Expr[] {
+  return expr.kind === 'and' ? expr.items.flatMap(conjuncts) : [expr];
+}
+
+function predicateValues(p: Predicate): (string | number)[] | null {
+  if (p.op !== 'eq' || (p.matchAll && p.values.length > 1)) return null;
+  const out: (string | number)[] = [];
+  for (const v of p.values) {
+    if (v.type === 'number') out.push(v.value);
+    else if (v.type === 'string') {
+      const text = literalText(v.pattern);
+      if (text === null) return null;
+      out.push(text);
+    } else return null;
+  }
+  return out;
+}
+
+/** Whether a conjunct says exactly "field is one of the selector's values" (or a subset of them). */
+function matchesSelector(expr: Expr, condition: SelectorCondition): boolean {
+  if (expr.kind !== 'predicate' || expr.field !== condition.field || expr.transforms.length > 0) return false;
+  const values = predicateValues(expr);
+  if (!values || values.length === 0) return false;
+  const wanted = condition.values.map((v) => String(v).toLowerCase());
+  return values.every((v) => wanted.includes(String(v).toLowerCase()));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Hub → model
+
+function logsourceOf(source: Source): HubLogsource {
+  const out: HubLogsource = {};
+  if (source.category) out.category = source.category;
+  if (source.product) out.product = source.product;
+  if (source.service) out.service = source.service;
+  return out;
+}
+
+function findCategory(model: DataModel, logsource: HubLogsource): CategoryModel | undefined {
+  return model.categories.find(
+    (c) =>
+      (c.logsource.category ?? undefined) === logsource.category &&
+      (c.logsource.product ?? undefined) === logsource.product &&
+      (c.logsource.service === undefined || c.logsource.service === logsource.service),
+  );
+}
+
+function mapValueToModel(entry: CategoryModel, hubField: string, value: Value, ctx: Context): Value[] {
+  const rewrites = entry.values?.[hubField];
+  if (!rewrites) return [value];
+  const text =
+    value.type === 'string'
+      ? literalText(value.pattern)
+      : value.type === 'boolean' || value.type === 'number'
+        ? String(value.value)
+        : null;
+  const rewrite =
+    text === null ? undefined : rewrites.find((r) => String(r.hub).toLowerCase() === text.toLowerCase());
+  if (!rewrite) {
+    fail(
+      'mapping/unmapped-value',
+      `the value ${JSON.stringify(text ?? value)} of ${hubField} has no equivalent in this data model (known: ${rewrites.map((r) => JSON.stringify(r.hub)).join(', ')}) in rule '${ctx.rule.meta.title}'`,
+    );
+  }
+  return rewrite.model.map((m): Value =>
+    typeof m === 'string'
+      ? { type: 'string', pattern: [m] }
+      : typeof m === 'number'
+        ? { type: 'number', value: m }
+        : { type: 'boolean', value: m },
+  );
+}
+
+function mapFieldToModel(entry: CategoryModel, model: DataModel, field: string, ctx: Context): string {
+  const mapped = entry.fields[field];
+  if (mapped !== undefined) return mapped;
+  if (ctx.options.unmapped === 'keep') {
+    ctx.notes.push({
+      severity: 'warning',
+      code: 'mapping/unmapped-field',
+      message: `${field} has no ${model.id} name for ${describeLogsource(entry.logsource)} events and is written as it is`,
+      fidelity: 'unsupported',
+    });
+    return field;
+  }
+  return fail(
+    'mapping/unmapped-field',
+    `the field ${field} of rule '${ctx.rule.meta.title}' has no mapping in the ${model.id} data model for ${describeLogsource(entry.logsource)} events (--unmapped keep writes it as it is)`,
+  );
+}
+
+function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
+  switch (expr.kind) {
+    case 'and':
+    case 'or':
+      return { ...expr, items: expr.items.map((i) => mapExprToModel(i, entry, model, ctx)) };
+    case 'not':
+      return { ...expr, item: mapExprToModel(expr.item, entry, model, ctx) };
+    case 'const':
+      return expr;
+    case 'computed':
+      return fail(
+        'mapping/computed',
+        `a computed ${expr.dialect} expression cannot be mapped between data models yet`,
+      );
+    case 'predicate': {
+      if (expr.field === null) return expr;
+      const field = mapFieldToModel(entry, model, expr.field, ctx);
+      const values = entry.values?.[expr.field]
+        ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
+        : expr.values.map((v) => mapFieldRef(v, entry, model, ctx));
+      return { ...expr, field, values };
+    }
+  }
+}
+
+function mapFieldRef(value: Value, entry: CategoryModel, model: DataModel, ctx: Context): Value {
+  return value.type === 'fieldref'
+    ? { type: 'fieldref', field: mapFieldToModel(entry, model, value.field, ctx) }
+    : value;
+}
+
+function searchToModel(
+  query: SearchQuery,
+  model: DataModel,
+  ctx: Context,
+): { query: SearchQuery; entry: CategoryModel } {
+  const logsource = logsourceOf(query.source);
+  const entry = findCategory(model, logsource);
+  if (!entry) {
+    fail(
+      'mapping/unmapped-logsource',
+      `the ${model.id} data model has no mapping for ${describeLogsource(logsource)} events (rule '${ctx.rule.meta.title}')`,
+    );
+  }
+  const filter = mapExprToModel(query.filter, entry, model, ctx);
+  const selectors = entry.source.where.map(selectorPredicate);
+  const native: Record<string, unknown> = {};
+  if (entry.source.eqlCategory) native.category = entry.source.eqlCategory;
+  if (entry.source.table) native.table = entry.source.table;
+  const source: Source = { model: model.id, ...logsource, native };
+  return {
+    query: {
+      kind: 'search',
+      source,
+      filter: selectors.length ? { kind: 'and', items: [...selectors, filter] } : filter,
+    },
+    entry,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Model → hub
+
+function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry: CategoryModel; rest: Expr } {
+  const native = query.source.native;
+  const items = conjuncts(query.filter);
+  const candidates = model.categories.filter(
+    (c) =>
+      (c.source.eqlCategory === undefined || c.source.eqlCategory === native.category) &&
+      (c.source.table === undefined || c.source.table === native.table),
+  );
+  let best: { entry: CategoryModel; used: Set<Expr>; missing: SelectorCondition[] } | undefined;
+  for (const entry of candidates) {
+    const used = new Set<Expr>();
+    const missing: SelectorCondition[] = [];
+    for (const condition of entry.source.where) {
+      const hit = items.find((i) => !used.has(i) && matchesSelector(i, condition));
+      if (hit) used.add(hit);
+      else missing.push(condition);
+    }
+    if (!best || missing.length < best.missing.length) best = { entry, used, missing };
+  }
+  if (!best) {
+    fail(
+      'mapping/unmapped-source',
+      `no ${HUB} log source is known for ${model.id} events of category ${JSON.stringify(native.category ?? native.table ?? '?')} (rule '${ctx.rule.meta.title}')`,
+    );
+  }
+  for (const condition of best.missing) {
+    ctx.notes.push({
+      severity: 'warning',
+      code: 'mapping/narrower-source',
+      message: `the ${model.id} query does not require ${condition.field} to be ${condition.values.join(' or ')}; as a ${describeLogsource(best.entry.logsource)} rule it reads only those events`,
+      fidelity: 'narrower',
+    });
+  }
+  const rest = items.filter((i) => !best.used.has(i));
+  return { entry: best.entry, rest: rest.length === 1 ? (rest[0] as Expr) : { kind: 'and', items: rest } };
+}
+
+function inverseField(entry: CategoryModel, field: string): string | undefined {
+  for (const [hub, modelField] of Object.entries(entry.fields)) if (modelField === field) return hub;
+  return undefined;
+}
+
+function mapValueToHub(
+  entry: CategoryModel,
+  hubField: string,
+  modelField: string,
+  values: Value[],
+  ctx: Context,
+): Value[] {
+  const rewrites = entry.values?.[hubField];
+  if (!rewrites) return values;
+  const out: Value[] = [];
+  for (const value of values) {
+    const text =
+      value.type === 'string'
+        ? literalText(value.pattern)
+        : value.type === 'number' || value.type === 'boolean'
+          ? String(value.value)
+          : null;
+    const rewrite =
+      text === null
+        ? undefined
+        : rewrites.find((r) => r.model.some((m) => String(m).toLowerCase() === text.toLowerCase()));
+    if (!rewrite)
+      fail(
+        'mapping/unmapped-value',
+        `the value ${JSON.stringify(text ?? value)} of ${modelField} has no ${HUB} equivalent for ${hubField} (rule '${ctx.rule.meta.title}')`,
+      );
+    const hubValue: Value =
+      typeof rewrite.hub === 'string'
+        ? { type: 'string', pattern: [rewrite.hub] }
+        : typeof rewrite.hub === 'number'
+          ? { type: 'number', value: rewrite.hub }
+          : { type: 'boolean', value: rewrite.hub };
+    if (!out.some((o) => JSON.stringify(o) === JSON.stringify(hubValue))) out.push(hubValue);
+  }
+  const wanted = new Set(
+    rewrites.flatMap((r) =>
+      out.some((o) => o.type === 'string' && literalText(o.pattern) === String(r.hub))
+        ? r.model.map((m) => String(m).toLowerCase())
+        : [],
+    ),
+  );
+  const given = new Set(
+    values.map((v) => (v.type === 'string' ? (literalText(v.pattern) ?? '') : '').toLowerCase()),
+  );
+  if ([...wanted].some((w) => !given.has(w))) {
+    ctx.notes.push({
+      severity: 'info',
+      code: 'mapping/value-family',
+      message: `${modelField} ${[...given].join('/')} is read as ${hubField} ${out.map((o) => (o.type === 'string' ? literalText(o.pattern) : '')).join('/')}, which also covers ${[...wanted].filter((w) => !given.has(w)).join(', ')}: other spellings of the same direction`,
+      fidelity: 'broader',
+    });
+  }
+  return out;
+}
+
+function mapExprToHub(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
+  switch (expr.kind) {
+    case 'and':
+    case 'or':
+      return { ...expr, items: expr.items.map((i) => mapExprToHub(i, entry, model, ctx)) };
+    case 'not':
+      return { ...expr, item: mapExprToHub(expr.item, entry, model, ctx) };
+    case 'const':
+      return expr;
+    case 'computed':
+      return fail(
+        'mapping/computed',
+        `a computed ${expr.dialect} expression cannot be mapped between data models yet`,
+      );
+    case 'predicate': {
+      if (expr.field === null) return expr;
+      const hubField = inverseField(entry, expr.field);
+      if (hubField !== undefined) {
+        return {
+          ...expr,
+          field: hubField,
+          values: mapValueToHub(entry, hubField, expr.field, expr.values, ctx).map((v) =>
+            v.type === 'fieldref' ? { type: 'fieldref', field: inverseField(entry, v.field) ?? v.field } : v,
+          ),
+        };
+      }
+      const basename = entry.basenames?.find((b) => b.field === expr.field);
+      if (
+        basename &&
+        (expr.op === 'eq' || expr.op === 'endswith') &&
+        expr.values.every((v) => v.type === 'string')
+      ) {
+        // `name == "x.exe"` is "the path ends in \x.exe"; with wildcards the separator may fall inside them.
+        const wild = expr.values.some((v) => v.type === 'string' && literalText(v.pattern) === null);
+        if (wild) {
+          ctx.notes.push({
+            severity: 'info',
+            code: 'mapping/basename-wildcard',
+            message: `${expr.field} with wildcards read as the end of ${basename.of}: a wildcard may also match a path separator`,
+            fidelity: 'broader',
+          });
+        }
+        const values = expr.values.map((v): Value =>
+          v.type === 'string'
+            ? {
+                type: 'string',
+                pattern: normalizePattern(
+                  expr.op === 'eq' ? [basename.separator, ...v.pattern] : [ANY, ...v.pattern],
+                ),
+              }
+            : v,
+        );
+        return { ...expr, field: basename.of, op: 'endswith', values };
+      }
+      if (ctx.options.unmapped === 'keep') {
+        ctx.notes.push({
+          severity: 'warning',
+          code: 'mapping/unmapped-field',
+          message: `${expr.field} has no ${HUB} name for ${describeLogsource(entry.logsource)} events and is written as it is`,
+          fidelity: 'unsupported',
+        });
+        return expr;
+      }
+      return fail(
+        'mapping/unmapped-field',
+        `the field ${expr.field} of rule '${ctx.rule.meta.title}' has no ${HUB} name in the ${model.id} data model for ${describeLogsource(entry.logsource)} events (--unmapped keep writes it as it is)`,
+      );
+    }
+  }
+}
+
+function searchToHub(
+  query: SearchQuery,
+  model: DataModel,
+  ctx: Context,
+): { query: SearchQuery; entry: CategoryModel } {
+  const { entry, rest } = recognise(model, query, ctx);
+  const filter = mapExprToHub(rest, entry, model, ctx);
+  const logsource = { ...entry.logsource };
+  const source: Source = { model: HUB, ...logsource, native: { logsource } };
+  return { query: { kind: 'search', source, filter }, entry };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Queries
+
+type SearchMapper = (query: SearchQuery, ctx: Context) => { query: SearchQuery; entry: CategoryModel };
+
+function keyField(
+  entry: CategoryModel,
+  field: string,
+  toHub: boolean,
+  model: DataModel,
+  ctx: Context,
+): string {
+  if (!toHub) return mapFieldToModel(entry, model, field, ctx);
+  const hub = inverseField(entry, field) ?? entry.keyAliases?.[field];
+  if (hub !== undefined) {
+    if (entry.keyAliases?.[field] !== undefined) {
+      ctx.notes.push({
+        severity: 'info',
+        code: 'mapping/key-alias',
+        message: `events are grouped by ${hub} where the ${model.id} rule groups by ${field}: both name the same host or process`,
+        fidelity: 'exact',
+      });
+    }
+    return hub;
+  }
+  if (ctx.options.unmapped === 'keep') return field;
+  return fail(
+    'mapping/unmapped-field',
+    `the join key ${field} of rule '${ctx.rule.meta.title}' has no ${HUB} name in the ${model.id} data model`,
+  );
+}
+
+function mapQuery(
+  query: Query,
+  mapSearch: SearchMapper,
+  model: DataModel,
+  toHub: boolean,
+  ctx: Context,
+): Query {
+  switch (query.kind) {
+    case 'search':
+      return mapSearch(query, ctx).query;
+    case 'filter':
+    case 'opaque':
+      return fail('mapping/unsupported', `a ${query.kind} query cannot be mapped between data models`);
+    case 'sequence':
+    case 'temporal':
+    case 'aggregate': {
+      const entries: (CategoryModel | undefined)[] = [];
+      const steps: Step[] = query.steps.map((step) => {
+        if (step.query.kind === 'search') {
+          const mapped = mapSearch(step.query, ctx);
+          entries.push(mapped.entry);
+          return { ...step, query: mapped.query };
+        }
+        entries.push(undefined);
+        return { ...step, query: mapQuery(step.query, mapSearch, model, toHub, ctx) };
+      });
+      const keys: JoinKey[] = query.keys.map((key) => ({
+        ...key,
+        fields: key.fields.map((f, i) => {
+          const entry = entries[i] ?? entries[0];
+          return entry ? keyField(entry, f, toHub, model, ctx) : f;
+        }),
+      }));
+      const mapped = { ...query, steps, keys } as typeof query;
+      if (mapped.kind === 'sequence' && query.kind === 'sequence' && query.until) {
+        mapped.until = { ...query.until, query: mapQuery(query.until.query, mapSearch, model, toHub, ctx) };
+      }
+      return mapped;
+    }
+  }
+}
+
+/**
+ * A rule in another data model: from its own model to the hub, then to the target (either step is skipped
+ * when the rule is already there). Fields, values and event sources are rewritten; what has no mapping is an
+ * error naming the field, the rule and the model (or kept, with a warning, under `unmapped: 'keep'`).
+ */
+export function mapRule(
+  rule: Rule,
+  from: DataModel | null,
+  to: DataModel | null,
+  options: MapOptions,
+): { rule: Rule; diagnostics: Diagnostic[] } {
+  const ctx: Context = { rule, options, notes: [] };
+  let query = rule.query;
+  if (from) query = mapQuery(query, (q, c) => searchToHub(q, from, c), from, true, ctx);
+  if (to) query = mapQuery(query, (q, c) => searchToModel(q, to, c), to, false, ctx);
+  const seen = new Set<string>();
+  const diagnostics = ctx.notes.filter((d) => !seen.has(d.message) && seen.add(d.message));
+  return { rule: { ...rule, query: nameKeys(query) }, diagnostics };
+}
+
+/** A join key that reads different fields per step gets a name (Sigma needs one for its aliases): its first field's. */
+function nameKeys(query: Query): Query {
+  if (query.kind !== 'sequence' && query.kind !== 'temporal' && query.kind !== 'aggregate') return query;
+  const taken = new Set(
+    query.keys.flatMap((k) => (k.fields.every((f) => f === k.fields[0]) ? [k.fields[0] as string] : [])),
+  );
+  const keys = query.keys.map((key) => {
+    if (key.alias !== undefined || key.fields.every((f) => f === key.fields[0])) return key;
+    let alias = (key.fields[0] as string).replace(/[^A-Za-z0-9_]+/g, '_');
+    for (let n = 2; taken.has(alias); n++) alias = `${alias}_${n}`;
+    taken.add(alias);
+    return { ...key, alias };
+  });
+  return { ...query, keys } as Query;
+}

@@ -1,0 +1,97 @@
+import type { CategoryModel, DataModel, SelectorCondition } from '../types.js';
+
+/**
+ * Elastic Common Schema as Elastic Defend and the Windows/Sysmon integrations write it, for the kinds of
+ * Windows events Sigma rules read most. Field names follow Elastic's own detection rules; fields without an
+ * ECS home live under `winlog.event_data.*`, as the integrations put them.
+ */
+const WINDOWS: SelectorCondition = { field: 'host.os.type', values: ['windows'], cased: true };
+const START: SelectorCondition = { field: 'event.type', values: ['start'], cased: true };
+
+const PROCESS_COMMON: Record<string, string> = {
+  Image: 'process.executable',
+  ProcessId: 'process.pid',
+  ProcessGuid: 'process.entity_id',
+  User: 'user.name',
+  Computer: 'host.name',
+};
+
+const eventData = (names: string[]): Record<string, string> =>
+  Object.fromEntries(names.map((n) => [n, `winlog.event_data.${n}`]));
+
+const processCreation: CategoryModel = {
+  logsource: { category: 'process_creation', product: 'windows' },
+  source: { eqlCategory: 'process', where: [WINDOWS, START] },
+  fields: {
+    ...PROCESS_COMMON,
+    CommandLine: 'process.command_line',
+    CurrentDirectory: 'process.working_directory',
+    OriginalFileName: 'process.pe.original_file_name',
+    Description: 'process.pe.description',
+    Product: 'process.pe.product',
+    Company: 'process.pe.company',
+    FileVersion: 'process.pe.file_version',
+    Imphash: 'process.pe.imphash',
+    md5: 'process.hash.md5',
+    sha1: 'process.hash.sha1',
+    sha256: 'process.hash.sha256',
+    ParentImage: 'process.parent.executable',
+    ParentCommandLine: 'process.parent.command_line',
+    ParentProcessId: 'process.parent.pid',
+    ParentProcessGuid: 'process.parent.entity_id',
+    ...eventData(['IntegrityLevel', 'LogonId', 'LogonGuid', 'TerminalSessionId', 'ParentUser', 'Hashes']),
+  },
+  basenames: [
+    { field: 'process.name', of: 'Image', separator: '\\' },
+    { field: 'process.parent.name', of: 'ParentImage', separator: '\\' },
+  ],
+  keyAliases: { 'host.id': 'Computer' },
+};
+
+const networkConnection: CategoryModel = {
+  logsource: { category: 'network_connection', product: 'windows' },
+  source: { eqlCategory: 'network', where: [WINDOWS, START] },
+  fields: {
+    ...PROCESS_COMMON,
+    Protocol: 'network.transport',
+    Initiated: 'network.direction',
+    SourceIp: 'source.ip',
+    SourcePort: 'source.port',
+    SourceHostname: 'source.domain',
+    DestinationIp: 'destination.ip',
+    DestinationPort: 'destination.port',
+    DestinationHostname: 'destination.domain',
+    ...eventData(['SourceIsIpv6', 'DestinationIsIpv6', 'SourcePortName', 'DestinationPortName']),
+  },
+  values: {
+    // ECS says ingress/egress; older Elastic Defend and Winlogbeat versions wrote incoming/outgoing and inbound/outbound.
+    Initiated: [
+      { hub: 'true', model: ['egress', 'outgoing', 'outbound'] },
+      { hub: 'false', model: ['ingress', 'incoming', 'inbound'] },
+    ],
+  },
+  basenames: [{ field: 'process.name', of: 'Image', separator: '\\' }],
+  keyAliases: { 'host.id': 'Computer' },
+};
+
+const psScript: CategoryModel = {
+  logsource: { category: 'ps_script', product: 'windows' },
+  source: {
+    eqlCategory: 'process',
+    where: [WINDOWS, { field: 'event.code', values: ['4104'], cased: true }],
+  },
+  fields: {
+    ScriptBlockText: 'powershell.file.script_block_text',
+    ScriptBlockId: 'powershell.file.script_block_id',
+    Path: 'file.path',
+    EventID: 'event.code',
+    Computer: 'host.name',
+  },
+};
+
+export const ECS_MODEL: DataModel = {
+  id: 'ecs',
+  title: 'Elastic Common Schema (Elastic Defend, Windows and Sysmon integrations)',
+  dialect: 'eql',
+  categories: [processCreation, networkConnection, psScript],
+};

@@ -1,0 +1,83 @@
+/** JSON schema of a data-model file, so that shipped and user models are checked the same way (ajv). */
+const scalar = { type: ['string', 'number', 'boolean'] } as const;
+
+export const DATA_MODEL_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'rulestone data model',
+  type: 'object',
+  required: ['id', 'title', 'dialect', 'categories'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$' },
+    title: { type: 'string' },
+    dialect: { enum: ['sigma', 'eql', 'kql'] },
+    categories: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['logsource', 'source', 'fields'],
+        additionalProperties: false,
+        properties: {
+          logsource: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              category: { type: 'string' },
+              product: { type: 'string' },
+              service: { type: 'string' },
+            },
+          },
+          source: {
+            type: 'object',
+            required: ['where'],
+            additionalProperties: false,
+            properties: {
+              eqlCategory: { type: 'string' },
+              table: { type: 'string' },
+              where: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['field', 'values', 'cased'],
+                  additionalProperties: false,
+                  properties: {
+                    field: { type: 'string' },
+                    values: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
+                    cased: { type: 'boolean' },
+                  },
+                },
+              },
+            },
+          },
+          fields: { type: 'object', additionalProperties: { type: 'string' } },
+          values: {
+            type: 'object',
+            additionalProperties: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['hub', 'model'],
+                additionalProperties: false,
+                properties: { hub: scalar, model: { type: 'array', minItems: 1, items: scalar } },
+              },
+            },
+          },
+          basenames: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['field', 'of', 'separator'],
+              additionalProperties: false,
+              properties: {
+                field: { type: 'string' },
+                of: { type: 'string' },
+                separator: { type: 'string' },
+              },
+            },
+          },
+          keyAliases: { type: 'object', additionalProperties: { type: 'string' } },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,72 @@
+import type { Dialect } from '../ir/types.js';
+
+/**
+ * A data model: how one platform names the fields of each kind of event, and how it says which kind of event
+ * a query reads, relative to the hub (Sigma's taxonomy). Declarative data: one per platform, checked against
+ * DATA_MODEL_SCHEMA, so users can add or override models with files of their own.
+ */
+export interface DataModel {
+  id: string;
+  title: string;
+  /** The dialect whose rules are usually written in this model. */
+  dialect: Dialect;
+  categories: CategoryModel[];
+}
+
+/** A Sigma log source, the hub's name for a kind of event. */
+export interface HubLogsource {
+  category?: string;
+  product?: string;
+  service?: string;
+}
+
+/** One field condition a model uses to say "these events" (`event.type == "start"`). */
+export interface SelectorCondition {
+  field: string;
+  /** The condition holds when the field has any of these values. */
+  values: (string | number)[];
+  /** Whether the model's rules compare the value case-sensitively (EQL `==`) or not (`:`). */
+  cased: boolean;
+}
+
+/** How a model selects the events of one hub log source. */
+export interface SourceSelector {
+  /** The EQL event category (`process`, `network` …), for ECS. */
+  eqlCategory?: string;
+  /** The KQL table or function. */
+  table?: string;
+  /** Conditions added to every query of this kind (and recognised, then removed, when reading one). */
+  where: SelectorCondition[];
+}
+
+/** A value written one way in the hub and another way in the model (Sigma `Initiated: 'false'` ⇄ ECS `ingress`). */
+export interface ValueRewrite {
+  hub: string | number | boolean;
+  /** All model values that mean the hub value; the first is written, any is recognised. */
+  model: (string | number | boolean)[];
+}
+
+/**
+ * A model field that holds the last path component of a hub field (ECS `process.name` of Sigma `Image`):
+ * `name == "x"` reads as the hub field ending in `<separator>x`.
+ */
+export interface BasenameField {
+  field: string;
+  of: string;
+  separator: string;
+}
+
+export interface CategoryModel {
+  logsource: HubLogsource;
+  source: SourceSelector;
+  /** Hub field name → model field name. */
+  fields: Record<string, string>;
+  /** Hub field name → its value rewrites. */
+  values?: Record<string, ValueRewrite[]>;
+  basenames?: BasenameField[];
+  /**
+   * Model fields that group events the way a hub field does, for join keys only (ECS `host.id` groups by
+   * host as Sigma's `Computer` does).
+   */
+  keyAliases?: Record<string, string>;
+}
