@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { dialectModule, dialectNames } from '../dialects/registry.js';
-import { printRule, readBatch, type RuleOutcome, type UnmappedPolicy } from '../pipeline/batch.js';
+import { printRule, readBatch, type MappingOptions, type RuleOutcome, type UnmappedPolicy } from '../pipeline/batch.js';
+import { DATA_MODELS } from '../datamodel/index.js';
+import type { DialectModule } from '../dialects/types.js';
 import { roundTrip } from '../pipeline/roundtrip.js';
 import { findInputs, loadInputs, type FoundFile } from './inputs.js';
 import { outputPath, writeAtomic } from './outputs.js';
@@ -12,14 +14,15 @@ const USAGE = `rulestone: compile detection rules between Sigma, Elastic EQL and
 
 usage:
   rulestone convert PATH... --to DIALECT [--out DIR] [--report FILE.json] [--from DIALECT]
-                    [--unmapped error|keep] [--verbose]
+                    [--profile MODEL] [--unmapped error|keep] [--verbose]
   rulestone parse FILE --ir [--from DIALECT]
   rulestone roundtrip PATH... --via DIALECT [--report FILE.json] [--from DIALECT] [--unmapped error|keep]
 
 PATH is a rule file or a folder (read recursively). Dialects: ${dialectNames().join(', ')}.
 Input dialects are recognised by file ending and content; --from forces one. Saved IR (.json from
-'parse --ir') is read back too. Rules whose fields belong to another platform's data model are refused
-unless --unmapped keep (data-model mapping is not implemented yet). Exit status: 0 all rules succeeded, 1 some failed, 2 bad usage.`;
+'parse --ir') is read back too. Fields are mapped between data models through Sigma's taxonomy; --profile picks the target's model
+(eql: ecs; kql: sentinel-mde (default), sentinel-securityevent). A field or log source without a
+mapping is an error unless --unmapped keep. Exit status: 0 all rules succeeded, 1 some failed, 2 bad usage.`;
 
 class UsageError extends Error {}
 
@@ -35,6 +38,7 @@ const OPTIONS = {
   out: { type: 'string' },
   report: { type: 'string' },
   unmapped: { type: 'string' },
+  profile: { type: 'string' },
   ir: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -89,7 +93,7 @@ function writeReport(path: string | undefined, report: RunReport, inputs: Set<st
 function convert(positionals: string[], values: Record<string, unknown>, io: Io): number {
   const target = requireDialect(values.to as string | undefined, '--to');
   const outDir = values.out as string | undefined;
-  const unmapped = unmappedPolicy(values);
+  const mapping = mappingOptions(values, target);
   const { outcomes, files, foundByPath, inputPaths } = load(
     positionals,
     checkFrom(values.from as string | undefined),
@@ -117,7 +121,7 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
       ...(o.file ? { file: o.file } : {}),
       ...(o.document !== undefined ? { document: o.document } : {}),
     };
-    const printed = printRule(o.rule, target, where, unmapped);
+    const printed = printRule(o.rule, target, where, mapping);
     result.diagnostics.push(...printed.diagnostics);
     if (printed.text === undefined) continue;
     const text = printed.text.endsWith('\n') ? printed.text : printed.text + '\n';
@@ -175,17 +179,25 @@ function parse(positionals: string[], values: Record<string, unknown>, io: Io): 
   return outcomes.every((o) => o.ok) ? 0 : 1;
 }
 
-function unmappedPolicy(values: Record<string, unknown>): UnmappedPolicy {
+function mappingOptions(values: Record<string, unknown>, target: DialectModule): MappingOptions {
   const unmapped = (values.unmapped as string | undefined) ?? 'error';
   if (unmapped !== 'error' && unmapped !== 'keep')
     throw new UsageError(`--unmapped takes 'error' or 'keep', not '${unmapped}'`);
-  return unmapped;
+  const profile = values.profile as string | undefined;
+  if (profile !== undefined) {
+    const model = DATA_MODELS[profile];
+    if (!model || model.dialect !== target.dialect) {
+      const fitting = Object.values(DATA_MODELS).filter((m) => m.dialect === target.dialect).map((m) => m.id);
+      throw new UsageError(`--profile '${profile}' is no data model for ${target.dialect} (known: ${fitting.join(', ') || 'none'})`);
+    }
+  }
+  return { unmapped: unmapped as UnmappedPolicy, ...(profile !== undefined ? { profile } : {}) };
 }
 
 function roundtrip(positionals: string[], values: Record<string, unknown>, io: Io): number {
   const via = requireDialect(values.via as string | undefined, '--via');
   const { outcomes, files, inputPaths } = load(positionals, checkFrom(values.from as string | undefined));
-  const trips = roundTrip(outcomes, via, unmappedPolicy(values));
+  const trips = roundTrip(outcomes, via, mappingOptions(values, via));
   const results: ReportResult[] = trips.map((t) => {
     const info = ruleInfo(t);
     return {

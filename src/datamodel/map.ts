@@ -182,7 +182,7 @@ function searchToModel(
   const native: Record<string, unknown> = {};
   if (entry.source.eqlCategory) native.category = entry.source.eqlCategory;
   if (entry.source.table) native.table = entry.source.table;
-  const source: Source = { model: model.id, ...logsource, native };
+  const source: Source = { model: model.family ?? model.id, ...logsource, native };
   return {
     query: {
       kind: 'search',

@@ -9,6 +9,7 @@ export const DATA_MODEL_SCHEMA = {
   additionalProperties: false,
   properties: {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$' },
+    family: { type: 'string' },
     title: { type: 'string' },
     dialect: { enum: ['sigma', 'eql', 'kql'] },
     categories: {

@@ -7,6 +7,11 @@ import type { Dialect } from '../ir/types.js';
  */
 export interface DataModel {
   id: string;
+  /**
+   * The data model its rules are in when read (several Sentinel profiles are one `sentinel` family: a KQL
+   * rule names its table, and the table says which profile it follows). Defaults to `id`.
+   */
+  family?: string;
   title: string;
   /** The dialect whose rules are usually written in this model. */
   dialect: Dialect;

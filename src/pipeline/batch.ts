@@ -1,9 +1,9 @@
-import type { Rule } from '../ir/types.js';
+import type { Rule, SearchQuery } from '../ir/types.js';
 import type { DialectModule, ParsedFile, SourceText } from '../dialects/types.js';
 import { dialectModule } from '../dialects/registry.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
 import { parseIrJson } from './ir-json.js';
-import { DATA_MODELS, HUB, mapRule, type DataModel } from '../datamodel/index.js';
+import { DATA_MODELS, DEFAULT_PROFILE, HUB, mapRule, modelForSource } from '../datamodel/index.js';
 
 /** A text to read, with the dialect it is in ('ir' for saved IR JSON). */
 export interface InputText extends SourceText {
@@ -78,43 +78,53 @@ export interface Printed {
   diagnostics: Diagnostic[];
 }
 
-/** The data model each dialect's own rules are written in. */
-const NATIVE_MODEL: Record<string, string> = { sigma: 'sigma', eql: 'ecs', kql: 'sentinel' };
 
-/** The data models a rule's searches read, from every step of a multi-event query. */
-function modelsOf(query: Rule['query']): string[] {
+/** The searches of a query, through every step of a multi-event query. */
+function searchesOf(query: Rule['query']): SearchQuery[] {
   switch (query.kind) {
     case 'search':
-    case 'filter':
-      return [query.source.model];
+      return [query];
     case 'sequence':
     case 'temporal':
     case 'aggregate':
-      return query.steps.flatMap((s) => modelsOf(s.query));
-    case 'opaque':
+      return query.steps.flatMap((s) => searchesOf(s.query));
+    default:
       return [];
   }
 }
 
+/** What a conversion is asked to do about data models. */
+export interface MappingOptions {
+  unmapped?: UnmappedPolicy;
+  /** The target data model (`ecs`, `sentinel-mde`, `sentinel-securityevent` …); the dialect's default if absent. */
+  profile?: string;
+}
+
 /**
- * Rewrites a rule into the data model of the target dialect, through the hub, when the rule is in another
- * one. A model rulestone has no mapping for is refused, or kept with a warning under `--unmapped keep`.
+ * Rewrites a rule into the data model of the target (the profile asked for, or the dialect's default) through
+ * the hub, when the rule is in another one. A model rulestone has no mapping for is refused, or kept with a
+ * warning under `--unmapped keep`.
  */
-function toTargetModel(
-  rule: Rule,
-  target: DialectModule,
-  unmapped: UnmappedPolicy,
-): { rule?: Rule; diagnostics: Diagnostic[] } {
-  const native = NATIVE_MODEL[target.dialect];
-  const models = [...new Set(modelsOf(rule.query))];
-  if (native === undefined || models.every((m) => m === native)) return { rule, diagnostics: [] };
-  const known = (m: string): boolean => m === HUB || DATA_MODELS[m] !== undefined;
-  const unknown = [...models, native].filter((m) => !known(m));
-  if (unknown.length > 0 || models.length > 1) {
-    const what =
-      unknown.length > 0
-        ? `no data-model mapping for ${unknown.join(', ')} exists yet`
-        : `the rule mixes data models (${models.join(', ')})`;
+function toTargetModel(rule: Rule, target: DialectModule, options: MappingOptions): { rule?: Rule; diagnostics: Diagnostic[] } {
+  const unmapped = options.unmapped ?? 'error';
+  const targetId = options.profile ?? DEFAULT_PROFILE[target.dialect];
+  if (targetId === undefined) return { rule, diagnostics: [] };
+  const to = targetId === HUB ? null : (DATA_MODELS[targetId] ?? null);
+  if (targetId !== HUB && !to) return { diagnostics: [{ severity: 'error', code: 'mapping/unknown-profile', message: `no data model is called '${targetId}'` }] };
+  const targetFamily = to ? (to.family ?? to.id) : HUB;
+  const searches = searchesOf(rule.query);
+  const families = [...new Set(searches.map((s) => s.source.model))];
+  const first = searches[0];
+  const from = first && families[0] !== HUB ? modelForSource(families[0] as string, first.source.native) : undefined;
+  const sameModel = families.every((f) => f === targetFamily) && (options.profile === undefined || from === undefined || from === to);
+  if (searches.length === 0 || sameModel) return { rule, diagnostics: [] };
+  const problem =
+    families.length > 1
+      ? `the rule mixes data models (${families.join(', ')})`
+      : families[0] !== HUB && !from
+        ? `no data-model mapping for ${families[0]} events from ${JSON.stringify(first?.source.native.table ?? first?.source.native.function ?? first?.source.native.category ?? '?')} exists yet`
+        : undefined;
+  if (problem !== undefined) {
     if (unmapped === 'keep') {
       return {
         rule,
@@ -122,29 +132,19 @@ function toTargetModel(
           {
             severity: 'warning',
             code: 'mapping/unmapped-fields',
-            message: `${what}: field names and event sources are kept as the ${models.join(', ')} data model writes them, so the ${target.dialect} query may match nothing`,
+            message: `${problem}: field names and event sources are kept as they are, so the ${target.dialect} query may match nothing`,
           },
         ],
       };
     }
     return {
       diagnostics: [
-        {
-          severity: 'error',
-          code: 'mapping/no-mapping',
-          message: `${what} (${models.join(', ')} → ${native}); --unmapped keep writes the field names as they are, with a warning`,
-        },
+        { severity: 'error', code: 'mapping/no-mapping', message: `${problem} (to ${targetId}); --unmapped keep writes the field names as they are, with a warning` },
       ],
     };
   }
-  const source = models[0] as string;
   try {
-    return mapRule(
-      rule,
-      source === HUB ? null : (DATA_MODELS[source] as DataModel),
-      native === HUB ? null : (DATA_MODELS[native] as DataModel),
-      { unmapped },
-    );
+    return mapRule(rule, from ?? null, to, { unmapped });
   } catch (error) {
     if (!isRuleError(error)) throw error;
     return { diagnostics: [error.diagnostic] };
@@ -159,9 +159,9 @@ export function printRule(
   rule: Rule,
   target: DialectModule,
   where: { file?: string; document?: number } = {},
-  unmapped: UnmappedPolicy = 'error',
+  mapping: MappingOptions = {},
 ): Printed {
-  const mapped = toTargetModel(rule, target, unmapped);
+  const mapped = toTargetModel(rule, target, mapping);
   if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
   try {
     const result = target.print(mapped.rule);

@@ -1,7 +1,7 @@
 import type { DialectModule } from '../dialects/types.js';
 import { firstDifference, normalizeRule, sameRule } from '../ir/normalize.js';
 import type { Diagnostic } from '../report/diagnostics.js';
-import { printRule, type RuleOutcome, type UnmappedPolicy } from './batch.js';
+import { printRule, type MappingOptions, type RuleOutcome } from './batch.js';
 
 export interface RoundTripOutcome extends RuleOutcome {
   /** The rule in the via dialect, when it could be printed. */
@@ -17,10 +17,10 @@ export interface RoundTripOutcome extends RuleOutcome {
 export function roundTrip(
   outcomes: RuleOutcome[],
   via: DialectModule,
-  unmapped: UnmappedPolicy = 'error',
+  mapping: MappingOptions = {},
 ): RoundTripOutcome[] {
   const printed = outcomes.map((o) =>
-    o.rule ? printRule(o.rule, via, { ...(o.file ? { file: o.file } : {}) }, unmapped) : undefined,
+    o.rule ? printRule(o.rule, via, { ...(o.file ? { file: o.file } : {}) }, mapping) : undefined,
   );
   const texts = printed.map((p, i) => ({ p, i })).filter((x) => x.p?.text !== undefined);
   const reread = via.parse(

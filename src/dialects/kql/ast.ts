@@ -161,7 +161,8 @@ export interface SortItem {
 }
 
 /** One element of a `parse` pattern: `*`, a constant, or a captured column with an optional type. */
-export type ParsePatternItem = { kind: 'skip' } | { kind: 'const'; value: string } | { kind: 'column'; name: string; type?: string };
+export type ParsePatternItem =
+  { kind: 'skip' } | { kind: 'const'; value: string } | { kind: 'column'; name: string; type?: string };
 
 interface OpBase extends Span {
   /** The operator as written (`where` or `filter`, `sort` or `order`, `take` or `limit` …). */
@@ -186,6 +187,8 @@ export type Operator =
 
 export interface FunctionDef extends Span {
   kind: 'function';
+  /** `() { … }` or `view () { … }`: a function without parameters. */
+  parameterless: boolean;
   body: Statement[];
 }
 

@@ -17,7 +17,16 @@
  * (`has`, `matches regex`, `in~`, `and` …), literals the IR has no value type for become calls `timespan`,
  * `datetime`, `guid`, `dynamic` holding their source text.
  */
-import type { BinaryOp, Expr as IrExpr, Pattern, Predicate, PredicateOp, RegexValue, Term, Value } from '../../ir/types.js';
+import type {
+  BinaryOp,
+  Expr as IrExpr,
+  Pattern,
+  Predicate,
+  PredicateOp,
+  RegexValue,
+  Term,
+  Value,
+} from '../../ir/types.js';
 import { and, not, or, predicate, str } from '../../ir/build.js';
 import { ANY, ONE } from '../../ir/pattern.js';
 import type * as A from './ast.js';
@@ -51,13 +60,23 @@ export class Scope {
   /** The scope in which the latest binding of `name` was defined (its own definition may not see itself). */
   outer(name: string): Scope {
     for (let i = this.bindings.length - 1; i >= 0; i--) {
-      if ((this.bindings[i] as { name: string }).name === name) return new Scope(this.ctx, this.bindings.slice(0, i));
+      if ((this.bindings[i] as { name: string }).name === name)
+        return new Scope(this.ctx, this.bindings.slice(0, i));
     }
     return this;
   }
 }
 
-const COMPARISON_OPS: Record<string, BinaryOp> = { '==': '==', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const COMPARISON_OPS: Record<string, BinaryOp> = {
+  '==': '==',
+  '!=': '!=',
+  '<>': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
 const ARITHMETIC_OPS = new Set(['+', '-', '*', '/', '%']);
 const ORDER_OPS: Record<string, PredicateOp> = { '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const FLIPPED_ORDER: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
@@ -178,12 +197,18 @@ class ConditionLowering {
 
   /** Follows scalar let names and parentheses to the expression they stand for. */
   private resolve(expr: A.Expr, depth = 0): A.Expr {
-    if (depth > 50) throw this.ctx.error('kql/let-cycle', `'let' definitions refer to each other in a cycle`, expr);
+    if (depth > 50)
+      throw this.ctx.error('kql/let-cycle', `'let' definitions refer to each other in a cycle`, expr);
     if (expr.kind === 'paren') return this.resolve(expr.inner, depth + 1);
     if (expr.kind === 'name') {
       const bound = this.scope.lookup(expr.name);
       if (bound === undefined) return expr;
-      if (bound.kind === 'function') throw this.ctx.error('kql/function-let', `'${expr.name}' at ${this.ctx.at(expr)} is a function defined by 'let': not supported`, expr);
+      if (bound.kind === 'function')
+        throw this.ctx.error(
+          'kql/function-let',
+          `'${expr.name}' at ${this.ctx.at(expr)} is a function defined by 'let': not supported`,
+          expr,
+        );
       return new ConditionLowering(this.scope.outer(expr.name)).resolve(bound, depth + 1);
     }
     return expr;
@@ -193,8 +218,20 @@ class ConditionLowering {
     const expr = this.resolve(raw);
     switch (expr.kind) {
       case 'binary':
-        if (expr.op === 'and') return and([this.condition(expr.left), this.condition(expr.right)].flatMap(flatten('and')));
-        if (expr.op === 'or') return or([this.condition(expr.left), this.condition(expr.right)].flatMap(flatten('or')));
+        if (expr.op === 'and' || expr.op === 'or') {
+          // `a or b or c` is one junction; an `or` that stands for something else (isempty) stays nested.
+          const items = [expr.left, expr.right].flatMap((side) => {
+            const lowered = this.condition(side);
+            const raw = this.resolve(side);
+            return raw.kind === 'binary' &&
+              raw.op === expr.op &&
+              (lowered.kind === 'and' || lowered.kind === 'or') &&
+              lowered.kind === expr.op
+              ? lowered.items
+              : [lowered];
+          });
+          return expr.op === 'and' ? and(items) : or(items);
+        }
         return this.comparison(expr) ?? this.computed(expr);
       case 'in':
         return this.membership(expr) ?? this.computed(expr);
@@ -219,9 +256,14 @@ class ConditionLowering {
     const expr = this.resolve(raw);
     if (expr.kind === 'name') return expr.name;
     if (expr.kind === 'path') {
+      // Only members that are plain identifiers: `a.b.c` names the same thing when printed back.
       const base = this.field(expr.target);
-      return base === undefined || expr.member.includes('.') ? undefined : `${base}.${expr.member}`;
+      return base === undefined || !IDENTIFIER.test(expr.member) ? undefined : `${base}.${expr.member}`;
     }
+    // `['column name']`
+    const only = expr.kind === 'array' && expr.items.length === 1 ? expr.items[0] : undefined;
+    if (only?.kind === 'literal' && only.type === 'string' && !String(only.value).includes('.'))
+      return String(only.value);
     return undefined;
   }
 
@@ -230,7 +272,8 @@ class ConditionLowering {
     const expr = this.resolve(raw);
     if (expr.kind === 'literal') {
       if (expr.type === 'string') return str(expr.value as string);
-      if (expr.type === 'long' || expr.type === 'real') return { type: 'number', value: expr.value as number };
+      if (expr.type === 'long' || expr.type === 'real')
+        return { type: 'number', value: expr.value as number };
       if (expr.type === 'bool') return { type: 'boolean', value: expr.value as boolean };
       return undefined;
     }
@@ -267,7 +310,11 @@ class ConditionLowering {
     let right = expr.right;
     let op = expr.op;
     // Symmetric and order operators may have the constant on the left.
-    if (this.field(left) === undefined && this.field(right) !== undefined && this.constant(left) !== undefined) {
+    if (
+      this.field(left) === undefined &&
+      this.field(right) !== undefined &&
+      this.constant(left) !== undefined
+    ) {
       if (op in FLIPPED_ORDER) op = FLIPPED_ORDER[op] as string;
       else if (!['==', '!=', '<>', '=~', '!~'].includes(op)) return undefined;
       [left, right] = [right, left];
@@ -276,10 +323,14 @@ class ConditionLowering {
     if (field === undefined) return undefined;
     const value = this.constant(right);
     const otherField = value === undefined ? this.field(right) : undefined;
-    const operand: Value | undefined = value ?? (otherField !== undefined ? { type: 'fieldref', field: otherField } : undefined);
+    const operand: Value | undefined =
+      value ?? (otherField !== undefined ? { type: 'fieldref', field: otherField } : undefined);
     if (!operand) return undefined;
     const pos = { line: expr.line + (this.ctx.origin.lineOffset ?? 0), column: expr.column };
-    const make = (p: PredicateOp, cased: boolean, v: Value): Predicate => ({ ...predicate({ field, op: p, values: [v], cased }), pos });
+    const make = (p: PredicateOp, cased: boolean, v: Value): Predicate => ({
+      ...predicate({ field, op: p, values: [v], cased }),
+      pos,
+    });
 
     switch (op) {
       case '==':
@@ -288,8 +339,17 @@ class ConditionLowering {
       case '=~':
       case '!~': {
         const cased = op !== '=~' && op !== '!~';
-        if (operand.type === 'string' || operand.type === 'fieldref' || operand.type === 'number' || operand.type === 'boolean') {
-          const p = make('eq', operand.type === 'number' || operand.type === 'boolean' ? false : cased, operand);
+        if (
+          operand.type === 'string' ||
+          operand.type === 'fieldref' ||
+          operand.type === 'number' ||
+          operand.type === 'boolean'
+        ) {
+          const p = make(
+            'eq',
+            operand.type === 'number' || operand.type === 'boolean' ? false : cased,
+            operand,
+          );
           return op === '==' || op === '=~' ? p : not(p);
         }
         return undefined;
@@ -323,7 +383,10 @@ class ConditionLowering {
     const pos = { line: expr.line + (this.ctx.origin.lineOffset ?? 0), column: expr.column };
     if (expr.op === 'has_any' || expr.op === 'has_all') {
       if (!values.every((v) => v.type === 'string')) return undefined;
-      return { ...predicate({ field, op: 'term', values, matchAll: expr.op === 'has_all', cased: false }), pos };
+      return {
+        ...predicate({ field, op: 'term', values, matchAll: expr.op === 'has_all', cased: false }),
+        pos,
+      };
     }
     const uncased = expr.op.endsWith('~');
     const allStrings = values.every((v) => v.type === 'string');
@@ -338,7 +401,10 @@ class ConditionLowering {
     const low = this.constant(expr.low);
     const high = this.constant(expr.high);
     if (field === undefined || low?.type !== 'number' || high?.type !== 'number') return undefined;
-    const range = and([predicate({ field, op: 'gte', values: [low] }), predicate({ field, op: 'lte', values: [high] })]);
+    const range = and([
+      predicate({ field, op: 'gte', values: [low] }),
+      predicate({ field, op: 'lte', values: [high] }),
+    ]);
     return expr.negated ? not(range) : range;
   }
 
@@ -391,47 +457,80 @@ class ConditionLowering {
           case 'bool':
             return { kind: 'value', value: { type: 'boolean', value: expr.value as boolean } };
           default:
-            return { kind: 'call', name: expr.type, args: [{ kind: 'value', value: str(String(expr.value)) }] };
+            return {
+              kind: 'call',
+              name: expr.type,
+              args: [{ kind: 'value', value: str(String(expr.value)) }],
+            };
         }
       case 'path': {
         const field = this.field(expr);
         if (field !== undefined) return { kind: 'field', field };
-        return { kind: 'call', name: '.', args: [this.term(expr.target), { kind: 'value', value: str(expr.member) }] };
+        return {
+          kind: 'call',
+          name: '.',
+          args: [this.term(expr.target), { kind: 'value', value: str(expr.member) }],
+        };
       }
       case 'index':
         return { kind: 'call', name: '[]', args: [this.term(expr.target), this.term(expr.index)] };
       case 'unary': {
         const value = this.constant(expr);
         if (value) return { kind: 'value', value };
-        return expr.op === '+' ? this.term(expr.operand) : { kind: 'call', name: '-', args: [this.term(expr.operand)] };
+        return expr.op === '+'
+          ? this.term(expr.operand)
+          : { kind: 'call', name: '-', args: [this.term(expr.operand)] };
       }
       case 'binary': {
-        const op = COMPARISON_OPS[expr.op] ?? (ARITHMETIC_OPS.has(expr.op) ? (expr.op as BinaryOp) : undefined);
-        if (op && expr.op !== '<>') return { kind: 'binary', op, left: this.term(expr.left), right: this.term(expr.right) };
+        const op =
+          COMPARISON_OPS[expr.op] ?? (ARITHMETIC_OPS.has(expr.op) ? (expr.op as BinaryOp) : undefined);
+        if (op && expr.op !== '<>')
+          return { kind: 'binary', op, left: this.term(expr.left), right: this.term(expr.right) };
         return { kind: 'call', name: expr.op, args: [this.term(expr.left), this.term(expr.right)] };
       }
       case 'in':
-        return { kind: 'call', name: expr.op, args: [this.term(expr.left), ...expr.items.map((i) => this.term(i))] };
+        return {
+          kind: 'call',
+          name: expr.op,
+          args: [this.term(expr.left), ...expr.items.map((i) => this.term(i))],
+        };
       case 'between':
-        return { kind: 'call', name: expr.negated ? '!between' : 'between', args: [this.term(expr.left), this.term(expr.low), this.term(expr.high)] };
+        return {
+          kind: 'call',
+          name: expr.negated ? '!between' : 'between',
+          args: [this.term(expr.left), this.term(expr.low), this.term(expr.high)],
+        };
       case 'call': {
         if (expr.name === 'dynamic' && expr.args.length === 1 && !expr.args[0]?.name) {
-          return { kind: 'call', name: 'dynamic', args: [{ kind: 'value', value: str(this.ctx.text((expr.args[0] as A.CallArg).value)) }] };
+          return {
+            kind: 'call',
+            name: 'dynamic',
+            args: [{ kind: 'value', value: str(this.ctx.text((expr.args[0] as A.CallArg).value)) }],
+          };
         }
         return {
           kind: 'call',
           name: expr.name,
           args: expr.args.map((a) =>
-            a.name !== undefined ? { kind: 'call', name: '=', args: [{ kind: 'field', field: a.name }, this.term(a.value)] } : this.term(a.value),
+            a.name !== undefined
+              ? { kind: 'call', name: '=', args: [{ kind: 'field', field: a.name }, this.term(a.value)] }
+              : this.term(a.value),
           ),
         };
       }
       case 'star':
         return { kind: 'field', field: '*' };
-      case 'array':
+      case 'array': {
+        const field = this.field(expr);
+        if (field !== undefined) return { kind: 'field', field };
         return { kind: 'call', name: '[...]', args: expr.items.map((i) => this.term(i)) };
+      }
       default:
-        throw this.ctx.error('kql/unsupported-expression', `${describe(expr)} at ${this.ctx.at(expr)} cannot be part of a search condition`, expr);
+        throw this.ctx.error(
+          'kql/unsupported-expression',
+          `${describe(expr)} at ${this.ctx.at(expr)} cannot be part of a search condition`,
+          expr,
+        );
     }
   }
 }
@@ -447,10 +546,6 @@ function describe(expr: A.Expr): string {
     default:
       return `a '${expr.kind}' expression`;
   }
-}
-
-function flatten(kind: 'and' | 'or') {
-  return (e: IrExpr): IrExpr[] => (e.kind === kind && e.label === undefined ? e.items : [e]);
 }
 
 /** `dynamic([…])` or a bare `[…]`: its elements. */

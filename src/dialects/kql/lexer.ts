@@ -36,8 +36,15 @@ const TIMESPAN_UNITS = new Set([
   'ticks',
 ]);
 
-/** Keywords whose parenthesised argument is raw text, not an expression (`datetime(2020-01-01 10:00)`). */
-const RAW_LITERAL_WORDS = new Set(['datetime', 'timespan', 'time', 'guid']);
+/** Marks the keywords whose parenthesised argument is raw text, not an expression (`datetime(2020-01-01 10:00)`). */
+const RAW = 'raw';
+
+/** Every word that is not a plain identifier, with its token type, in one table (one lookup per word). */
+const WORDS = new Map<string, TokenType | typeof RAW>([
+  ...T.KEYWORDS,
+  ...[...T.STRING_OPERATOR_WORDS].map((w): [string, TokenType] => [w, T.StrOp]),
+  ...['datetime', 'timespan', 'time', 'guid'].map((w): [string, typeof RAW] => [w, RAW]),
+]);
 
 const isIdentStart = (c: number): boolean =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36; // A-Z a-z _ $
@@ -65,7 +72,16 @@ export function lex(text: string): LexResult {
   let lineStart = 0;
 
   const push = (type: TokenType, start: number, end: number, payload?: unknown): IToken => {
-    const tok = createTokenInstance(type, text.slice(start, end), start, end - 1, line, line, start - lineStart + 1, end - lineStart);
+    const tok = createTokenInstance(
+      type,
+      text.slice(start, end),
+      start,
+      end - 1,
+      line,
+      line,
+      start - lineStart + 1,
+      end - lineStart,
+    );
     if (payload !== undefined) tok.payload = payload;
     tokens.push(tok);
     return tok;
@@ -92,7 +108,8 @@ export function lex(text: string): LexResult {
     }
     // comments
     if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      while (i < n && text.charCodeAt(i) !== 10) i++;
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? n : eol;
       continue;
     }
     const start = i;
@@ -124,7 +141,10 @@ export function lex(text: string): LexResult {
       if (c === 48 && (text[i + 1] === 'x' || text[i + 1] === 'X')) {
         i += 2;
         while (i < n && /[0-9a-fA-F]/.test(text[i] as string)) i++;
-        push(T.NumberLit, start, i, { value: parseInt(text.slice(start + 2, i), 16), real: false } satisfies NumberPayload);
+        push(T.NumberLit, start, i, {
+          value: parseInt(text.slice(start + 2, i), 16),
+          real: false,
+        } satisfies NumberPayload);
         continue;
       }
       let real = false;
@@ -134,7 +154,11 @@ export function lex(text: string): LexResult {
         i++;
         while (isDigit(text.charCodeAt(i))) i++;
       }
-      if ((text[i] === 'e' || text[i] === 'E') && /[0-9+-]/.test(text[i + 1] ?? '') && /^[eE][+-]?\d/.test(text.slice(i, i + 3))) {
+      if (
+        (text[i] === 'e' || text[i] === 'E') &&
+        /[0-9+-]/.test(text[i + 1] ?? '') &&
+        /^[eE][+-]?\d/.test(text.slice(i, i + 3))
+      ) {
         real = true;
         i++;
         if (text[i] === '+' || text[i] === '-') i++;
@@ -156,21 +180,28 @@ export function lex(text: string): LexResult {
     if (isIdentStart(c)) {
       while (isIdentPart(text.charCodeAt(i))) i++;
       let word = text.slice(start, i);
+      let dashed = false;
       // dashed operator names: project-away, mv-expand …
       while (text.charCodeAt(i) === 45 && isIdentStart(text.charCodeAt(i + 1))) {
         let k = i + 1;
         while (isIdentPart(text.charCodeAt(k))) k++;
-        const dashed = word + '-' + text.slice(i + 1, k);
-        if (!T.DASHED_WORDS.has(dashed)) break;
-        word = dashed;
+        const longer = word + '-' + text.slice(i + 1, k);
+        if (!T.DASHED_WORDS.has(longer)) break;
+        word = longer;
+        dashed = true;
         i = k;
+      }
+      const kind = WORDS.get(word);
+      if (kind === undefined) {
+        push(dashed ? T.DashedWord : T.Identifier, start, i);
+        continue;
       }
       if (word === 'in' && text.charCodeAt(i) === 126) {
         i++;
         push(T.InOp, start, i);
         continue;
       }
-      if (RAW_LITERAL_WORDS.has(word) && nextNonSpace(text, i) === 40) {
+      if (kind === RAW && nextNonSpace(text, i) === 40) {
         const open = text.indexOf('(', i);
         const close = text.indexOf(')', open);
         if (close < 0) fail(`unterminated ${word}( literal`, start);
@@ -178,13 +209,7 @@ export function lex(text: string): LexResult {
         push(T.TypedLit, start, i, { word, raw: text.slice(open + 1, close).trim() });
         continue;
       }
-      if (T.STRING_OPERATOR_WORDS.has(word)) {
-        push(T.StrOp, start, i);
-        continue;
-      }
-      const kw = T.KEYWORDS.get(word);
-      if (kw) push(kw, start, i);
-      else push(word.includes('-') ? T.DashedWord : T.Identifier, start, i);
+      push(kind === RAW ? T.Identifier : kind, start, i);
       continue;
     }
     // punctuation and operators
@@ -281,7 +306,10 @@ export function lex(text: string): LexResult {
           push(T.BetweenOp, start, i);
           continue;
         }
-        return fail(`unexpected '!'${word ? ` before '${word}'` : ''}: not is a function in KQL, write not(…)`, i);
+        return fail(
+          `unexpected '!'${word ? ` before '${word}'` : ''}: not is a function in KQL, write not(…)`,
+          i,
+        );
       }
       case 60: // < <= <>
         if (c2 === 61 || c2 === 62) {
@@ -327,7 +355,9 @@ function nextNonSpace(text: string, i: number): number {
 
 function isStringStart(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  return c === 34 || c === 39 || (c === 64 && (text.charCodeAt(i + 1) === 34 || text.charCodeAt(i + 1) === 39));
+  return (
+    c === 34 || c === 39 || (c === 64 && (text.charCodeAt(i + 1) === 34 || text.charCodeAt(i + 1) === 39))
+  );
 }
 
 type Fail = (message: string, at: number) => never;
@@ -335,10 +365,16 @@ type Fail = (message: string, at: number) => never;
 /** `@"…"`: no escapes; the quote is written twice. */
 function scanVerbatim(text: string, q: number, fail: Fail): { value: string; end: number } {
   const quote = text[q] as string;
+  const close = text.indexOf(quote, q + 1);
+  if (close > 0 && text.charCodeAt(close + 1) !== quote.charCodeAt(0)) {
+    const raw = text.slice(q + 1, close);
+    if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return { value: raw, end: close + 1 };
+  }
   let value = '';
   let i = q + 1;
   for (;;) {
-    if (i >= text.length || text[i] === '\n' || text[i] === '\r') return fail('unterminated verbatim string literal', q);
+    if (i >= text.length || text[i] === '\n' || text[i] === '\r')
+      return fail('unterminated verbatim string literal', q);
     const ch = text[i] as string;
     if (ch === quote) {
       if (text[i + 1] === quote) {
@@ -369,10 +405,18 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 /** `"…"` and `'…'` with KQL's escapes; any other backslash sequence is an error, as in Kusto. */
 function scanQuoted(text: string, q: number, fail: Fail): { value: string; end: number } {
   const quote = text[q] as string;
+  // Most literals have no escapes: take them in one slice.
+  const close = text.indexOf(quote, q + 1);
+  if (close > 0) {
+    const raw = text.slice(q + 1, close);
+    if (raw.indexOf('\\') < 0 && raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0)
+      return { value: raw, end: close + 1 };
+  }
   let value = '';
   let i = q + 1;
   for (;;) {
-    if (i >= text.length || text[i] === '\n' || text[i] === '\r') return fail('unterminated string literal', q);
+    if (i >= text.length || text[i] === '\n' || text[i] === '\r')
+      return fail('unterminated string literal', q);
     const ch = text[i] as string;
     if (ch === quote) return { value, end: i + 1 };
     if (ch !== '\\') {
@@ -399,7 +443,10 @@ function scanQuoted(text: string, q: number, fail: Fail): { value: string; end: 
       value += String.fromCharCode(parseInt(m[0], 8));
       i += 1 + m[0].length;
     } else {
-      return fail(`invalid escape sequence '\\${e}' in string literal (use \\\\ or a verbatim @"…" string)`, i);
+      return fail(
+        `invalid escape sequence '\\${e}' in string literal (use \\\\ or a verbatim @"…" string)`,
+        i,
+      );
     }
   }
 }

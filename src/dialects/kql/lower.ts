@@ -18,7 +18,7 @@ import type { Expr as IrExpr, OutputStage, Rule, Source } from '../../ir/types.j
 import { and, emptyMeta } from '../../ir/build.js';
 import { RuleError } from '../../report/diagnostics.js';
 import type * as A from './ast.js';
-import { tokenText } from './text.js';
+import { firstTokenAt, tokenText } from './text.js';
 import { DashedWord, Identifier } from './tokens.js';
 import { Scope, lowerCondition, conditionFields } from './condition.js';
 
@@ -47,6 +47,8 @@ export interface KqlStage {
   text: string;
   /** Columns the stage defines (filters that read them go after it). */
   defines: string[];
+  /** An extend item without a name (Kusto names the column itself); such a stage cannot precede a filter. */
+  unnamed?: boolean;
   /** For the Sysmon idiom `parse EventData with * 'Name">' Name "<" …`: the fields it extracts. */
   eventDataFields?: string[];
 }
@@ -72,16 +74,25 @@ export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigi
         // A scheduled Sentinel rule never receives parameters, so each one stands for its default value.
         for (const param of statement.params) {
           if (!param.default) {
-            throw ctx.error('kql/query-parameter', `query parameter '${param.name}' at ${ctx.at(statement)} has no default value`, statement);
+            throw ctx.error(
+              'kql/query-parameter',
+              `query parameter '${param.name}' at ${ctx.at(statement)} has no default value`,
+              statement,
+            );
           }
           scope.bind(param.name, param.default);
           define(param.name, statement);
         }
         break;
       case 'set':
-        throw ctx.error('kql/unsupported-statement', `'set' statement: request options are not supported`, statement);
+        throw ctx.error(
+          'kql/unsupported-statement',
+          `'set' statement: request options are not supported`,
+          statement,
+        );
       case 'expr':
-        if (main) throw ctx.error('kql/several-queries', 'more than one tabular expression statement', statement);
+        if (main)
+          throw ctx.error('kql/several-queries', 'more than one tabular expression statement', statement);
         main = statement.expr;
         break;
     }
@@ -114,6 +125,14 @@ export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigi
         );
       }
       for (const p of pending) {
+        if (p.stage.unnamed) {
+          // Kusto names such columns itself (Column1 …); a filter could read them under a name we cannot know.
+          throw ctx.error(
+            'kql/unnamed-column',
+            `'extend' at ${ctx.at(p.op)} before a filter defines a column without a name`,
+            p.op,
+          );
+        }
         // The stage stays in front of a later filter, so it must not change what an earlier filter read.
         const clash = p.stage.defines.find((name) => read.has(name));
         if (clash) {
@@ -132,7 +151,11 @@ export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigi
       else filters.push(condition);
       continue;
     }
-    if (!outputSince && deferred.length === 0 && (op.op === 'extend' || (op.op === 'parse' && op.keyword === 'parse'))) {
+    if (
+      !outputSince &&
+      deferred.length === 0 &&
+      (op.op === 'extend' || (op.op === 'parse' && op.keyword === 'parse'))
+    ) {
       pending.push({ op, stage: columnStage(op, ctx, source) });
       verbatim.push(op);
       continue;
@@ -157,7 +180,12 @@ export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigi
   verbatim.push(...ops.filter((op) => output.some((o) => o.kind === 'opaque' && o.text === ctx.text(op))));
   const kept = keptStatements(verbatim, definitions, ctx);
   if (kept.length > 0) native.statements = kept;
-  const filter: IrExpr = filters.length === 1 ? (filters[0] as IrExpr) : filters.length === 0 ? { kind: 'const', value: true } : and(filters);
+  const filter: IrExpr =
+    filters.length === 1
+      ? (filters[0] as IrExpr)
+      : filters.length === 0
+        ? { kind: 'const', value: true }
+        : and(filters);
   return {
     meta: emptyMeta(origin.title),
     query: { kind: 'search', source, filter },
@@ -185,9 +213,10 @@ export class LowerContext {
   /** The identifiers inside a span. */
   names(node: A.Span): Set<string> {
     const out = new Set<string>();
-    for (const tok of this.tokens) {
+    for (let i = firstTokenAt(this.tokens, node.start); i < this.tokens.length; i++) {
+      const tok = this.tokens[i] as IToken;
       if (tok.startOffset >= node.end) break;
-      if (tok.startOffset >= node.start && (tok.tokenType === Identifier || tok.tokenType === DashedWord)) out.add(tok.image);
+      if (tok.tokenType === Identifier || tok.tokenType === DashedWord) out.add(tok.image);
     }
     return out;
   }
@@ -223,14 +252,33 @@ function flattenPipeline(
     case 'name': {
       const bound = scope.lookup(expr.name);
       if (bound) {
-        if (bound.kind === 'function') throw ctx.error('kql/function-let', `'${expr.name}' at ${ctx.at(expr)} is a function defined by 'let': not supported`, expr);
+        if (bound.kind === 'function') {
+          // A function without parameters whose body is one tabular expression is a tabular let.
+          const [only] = bound.body;
+          if (!bound.parameterless || bound.body.length !== 1 || only?.kind !== 'expr') {
+            throw ctx.error(
+              'kql/function-let',
+              `'${expr.name}' at ${ctx.at(expr)} is a function defined by 'let': not supported`,
+              expr,
+            );
+          }
+          return flattenPipeline(only.expr, scope.outer(expr.name), ctx);
+        }
         return flattenPipeline(bound, scope.outer(expr.name), ctx);
       }
       return { source: sourceOf(expr.name, undefined), ops: [], verbatim: [] };
     }
     case 'call': {
       const bound = scope.lookup(expr.name);
-      if (bound) throw ctx.error('kql/function-let', `'${expr.name}(…)' at ${ctx.at(expr)} calls a function defined by 'let': not supported`, expr);
+      if (bound?.kind === 'function' && bound.parameterless && expr.args.length === 0) {
+        return flattenPipeline({ ...expr, kind: 'name', name: expr.name }, scope, ctx);
+      }
+      if (bound)
+        throw ctx.error(
+          'kql/function-let',
+          `'${expr.name}(…)' at ${ctx.at(expr)} calls a function defined by 'let': not supported`,
+          expr,
+        );
       // materialize(T) caches T; it selects the same rows.
       if (expr.name === 'materialize' && expr.args.length === 1 && expr.args[0]?.name === undefined) {
         return flattenPipeline((expr.args[0] as A.CallArg).value, scope, ctx);
@@ -239,11 +287,23 @@ function flattenPipeline(
       return { source: sourceOf(expr.name, args), ops: [], verbatim: expr.args.map((a) => a.value) };
     }
     case 'union':
-      throw ctx.error('kql/union', `'union' at ${ctx.at(expr)}: a union of several sources is not one search`, expr);
+      throw ctx.error(
+        'kql/union',
+        `'union' at ${ctx.at(expr)}: a union of several sources is not one search`,
+        expr,
+      );
     case 'opaque':
-      throw ctx.error('kql/inline-data', `'${expr.keyword}' at ${ctx.at(expr)}: inline or external data is not an event source`, expr);
+      throw ctx.error(
+        'kql/inline-data',
+        `'${expr.keyword}' at ${ctx.at(expr)}: inline or external data is not an event source`,
+        expr,
+      );
     default:
-      throw ctx.error('kql/not-tabular', `the query at ${ctx.at(expr)} does not start with a table or function`, expr);
+      throw ctx.error(
+        'kql/not-tabular',
+        `the query at ${ctx.at(expr)} does not start with a table or function`,
+        expr,
+      );
   }
 }
 
@@ -259,7 +319,11 @@ function sourceOf(name: string, args: string[] | undefined): Source & { native: 
  * The `let` and `declare` statements that text kept verbatim (stages, opaque output stages, function
  * arguments) refers to, directly or through other kept statements, in source order, as text without `;`.
  */
-function keptStatements(verbatim: A.Span[], definitions: Map<string, A.Statement[]>, ctx: LowerContext): string[] {
+function keptStatements(
+  verbatim: A.Span[],
+  definitions: Map<string, A.Statement[]>,
+  ctx: LowerContext,
+): string[] {
   const kept = new Set<A.Statement>();
   const work = [...verbatim];
   while (work.length > 0) {
@@ -276,17 +340,22 @@ function keptStatements(verbatim: A.Span[], definitions: Map<string, A.Statement
 }
 
 /** An extend or parse stage before a filter: its text and the columns it defines. */
-function columnStage(op: A.Operator, ctx: LowerContext, source: Source & { native: KqlNativeSource }): KqlStage {
+function columnStage(
+  op: A.Operator,
+  ctx: LowerContext,
+  source: Source & { native: KqlNativeSource },
+): KqlStage {
   const text = ctx.text(op);
   if (op.op === 'extend') {
     const defines: string[] = [];
+    let unnamed = false;
     for (const item of op.items) {
       if (item.name !== undefined) defines.push(item.name);
       else if (item.names) defines.push(...item.names);
       else if (item.value.kind === 'name') defines.push(item.value.name);
-      else throw ctx.error('kql/unnamed-column', `'extend' at ${ctx.at(op)} defines a column without a name`, op);
+      else unnamed = true;
     }
-    return { text, defines };
+    return unnamed ? { text, defines, unnamed } : { text, defines };
   }
   if (op.op !== 'parse') throw ctx.error('kql/internal', `unexpected stage '${op.keyword}'`, op);
   const defines = op.pattern.flatMap((item) => (item.kind === 'column' ? [item.name] : []));
@@ -327,7 +396,9 @@ function sysmonEventDataFields(op: A.Operator & { op: 'parse' }): string[] | und
 function keepsRows(op: A.Operator): boolean {
   switch (op.op) {
     case 'project':
-      return op.items.every((item) => item.name === undefined && item.names === undefined && item.value.kind === 'name');
+      return op.items.every(
+        (item) => item.name === undefined && item.names === undefined && item.value.kind === 'name',
+      );
     case 'project-away':
     case 'project-keep':
     case 'project-reorder':
@@ -339,7 +410,10 @@ function keepsRows(op: A.Operator): boolean {
 }
 
 function outputStage(op: A.Operator, ctx: LowerContext): OutputStage {
-  if (op.op === 'project' && op.items.every((item) => item.name === undefined && item.value.kind === 'name')) {
+  if (
+    op.op === 'project' &&
+    op.items.every((item) => item.name === undefined && item.value.kind === 'name')
+  ) {
     return { kind: 'project', fields: op.items.map((item) => (item.value as A.NameRef).name) };
   }
   if (op.op === 'take' && op.count.kind === 'literal' && op.count.type === 'long') {

@@ -7,8 +7,9 @@
  * `has_all` only for the IR's term op; `contains`/`startswith`/`endswith` for literal substrings (`_cs` when
  * cased); a wildcard anywhere else becomes an anchored RE2 `matches regex` (never a split `contains`);
  * `isempty`/`isnotempty` for the "null or empty" form lowering produces, `isnull`/`isnotnull` otherwise.
- * What KQL cannot say exactly is a RuleError: field-less keyword predicates, value transforms, placeholders,
- * date parts, computed conditions of another dialect, regexes RE2 cannot run.
+ * Sigma value transforms are expanded into the values they stand for. What KQL cannot say exactly is a
+ * RuleError: field-less keyword predicates, UTF-16 values without base64, placeholders, date parts, computed
+ * conditions of another dialect, regexes RE2 cannot run.
  */
 import type { Expr, OutputStage, Predicate, Rule, Term, Value } from '../../ir/types.js';
 import { hasPlaceholders, isWildcard, literalText, wrapPattern } from '../../ir/pattern.js';
@@ -18,6 +19,7 @@ import type { KqlNativeSource, KqlStage } from './lower.js';
 import { conditionFields, rootColumn } from './condition.js';
 import { quoteName, quoteString } from './strings.js';
 import { toRe2, wildcardRegex } from './regex.js';
+import { expandTransforms } from '../../engine/transforms.js';
 
 /** Precedence of a printed condition: `or` binds loosest, then `and`, then everything else. */
 const enum Level {
@@ -42,24 +44,33 @@ class KqlPrinter {
   constructor(private readonly rule: Rule) {}
 
   private fail(code: string, message: string): never {
-    throw new RuleError({ code, message, ...(this.rule.provenance.file ? { file: this.rule.provenance.file } : {}) });
+    throw new RuleError({
+      code,
+      message,
+      ...(this.rule.provenance.file ? { file: this.rule.provenance.file } : {}),
+    });
   }
 
   print(): string {
     const query = this.rule.query;
     if (query.kind !== 'search') {
-      this.fail('kql/unsupported-query', `a ${query.kind} query cannot be printed as KQL yet (only single-source searches)`);
+      this.fail(
+        'kql/unsupported-query',
+        `a ${query.kind} query cannot be printed as KQL yet (only single-source searches)`,
+      );
     }
     const native = query.source.native as KqlNativeSource;
     const lines = [...(native.statements ?? []).map((s) => s + ';'), this.source(native)];
     const stages: KqlStage[] = native.stages ?? [];
     const derived = new Set(stages.flatMap((s) => s.defines));
-    const conjuncts = query.filter.kind === 'and' ? query.filter.items : query.filter.kind === 'const' && query.filter.value ? [] : [query.filter];
+    const conjuncts = query.filter.kind === 'const' && query.filter.value ? [] : conjunctsOf(query.filter);
     const before: Expr[] = [];
     const after: Expr[] = [];
-    for (const c of conjuncts) (conditionFields(c).some((f) => derived.has(rootColumn(f))) ? after : before).push(c);
+    for (const c of conjuncts)
+      (conditionFields(c).some((f) => derived.has(rootColumn(f))) ? after : before).push(c);
     // Stages are read back as filter stages only when a filter follows them.
     if (stages.length > 0 && after.length === 0) after.push(...before.splice(0));
+    if (stages.length > 0 && after.length === 0) after.push({ kind: 'const', value: true });
     if (before.length > 0) lines.push(this.where(before));
     for (const stage of stages) lines.push('| ' + stage.text);
     if (after.length > 0) lines.push(this.where(after));
@@ -75,7 +86,10 @@ class KqlPrinter {
     if (typeof native.function === 'string') {
       return native.args ? `${native.function}(${native.args.join(', ')})` : native.function;
     }
-    return this.fail('kql/no-table', 'the rule names no KQL table or function for its source (a data-model mapping must supply one)');
+    return this.fail(
+      'kql/no-table',
+      'the rule names no KQL table or function for its source (a data-model mapping must supply one)',
+    );
   }
 
   private where(conjuncts: Expr[]): string {
@@ -135,7 +149,10 @@ class KqlPrinter {
         return this.predicate(expr, false);
       case 'computed':
         if (expr.dialect !== 'kql') {
-          this.fail('kql/foreign-computed', `a computed ${expr.dialect} condition cannot be written in KQL exactly`);
+          this.fail(
+            'kql/foreign-computed',
+            `a computed ${expr.dialect} condition cannot be written in KQL exactly`,
+          );
         }
         return { text: this.term(expr.term, 0), level: Level.Atom };
     }
@@ -147,9 +164,21 @@ class KqlPrinter {
     const nullTest = expr.items.find((i): i is Predicate => i.kind === 'predicate' && i.op === 'null');
     const eqEmpty = expr.items.find(
       (i): i is Predicate =>
-        i.kind === 'predicate' && i.op === 'eq' && i.values.length === 1 && i.values[0]?.type === 'string' && literalText(i.values[0].pattern) === '' && i.transforms.length === 0,
+        i.kind === 'predicate' &&
+        i.op === 'eq' &&
+        i.values.length === 1 &&
+        i.values[0]?.type === 'string' &&
+        literalText(i.values[0].pattern) === '' &&
+        i.transforms.length === 0,
     );
-    if (!nullTest || !eqEmpty || nullTest.field === null || nullTest.field !== eqEmpty.field || nullTest.transforms.length > 0) return undefined;
+    if (
+      !nullTest ||
+      !eqEmpty ||
+      nullTest.field === null ||
+      nullTest.field !== eqEmpty.field ||
+      nullTest.transforms.length > 0
+    )
+      return undefined;
     return quoteName(nullTest.field);
   }
 
@@ -166,16 +195,29 @@ class KqlPrinter {
 
   /** A predicate; with `negated`, its negation when KQL has a negated operator for it (else `not(…)`). */
   private predicate(p: Predicate, negated: boolean): Printed {
-    if (p.field === null) this.fail('kql/keyword', 'a keyword (field-less) search has no exact KQL form; map it to fields first');
-    if (p.transforms.length > 0) this.fail('kql/transform', `value transforms (${p.transforms.join(', ')}) must be expanded before printing KQL`);
-    if (p.datePart !== undefined) this.fail('kql/date-part', `date-part comparison (${p.datePart}) is not supported in KQL output`);
-    for (const v of p.values) if (v.type === 'string' && hasPlaceholders(v.pattern)) this.fail('kql/placeholder', `placeholder in a value of field '${p.field}' must be resolved before printing KQL`);
+    if (p.field === null)
+      this.fail('kql/keyword', 'a keyword (field-less) search has no exact KQL form; map it to fields first');
+    if (p.datePart !== undefined)
+      this.fail('kql/date-part', `date-part comparison (${p.datePart}) is not supported in KQL output`);
+    if (p.transforms.length > 0) {
+      const expanded = this.expandTransforms(p);
+      return negated ? this.negation(expanded) : this.condition(expanded);
+    }
+    for (const v of p.values)
+      if (v.type === 'string' && hasPlaceholders(v.pattern))
+        this.fail(
+          'kql/placeholder',
+          `placeholder in a value of field '${p.field}' must be resolved before printing KQL`,
+        );
     const field = quoteName(p.field);
-    const wrap = (text: string): Printed => (negated ? { text: `not(${text})`, level: Level.Atom } : { text, level: Level.Atom });
+    const wrap = (text: string): Printed =>
+      negated ? { text: `not(${text})`, level: Level.Atom } : { text, level: Level.Atom };
     const many = (parts: string[], all: boolean): Printed => {
       if (parts.length === 1) return wrap(parts[0] as string);
       const text = parts.join(all ? ' and ' : ' or ');
-      return negated ? { text: `not(${text})`, level: Level.Atom } : { text, level: all ? Level.And : Level.Or };
+      return negated
+        ? { text: `not(${text})`, level: Level.Atom }
+        : { text, level: all ? Level.And : Level.Or };
     };
 
     switch (p.op) {
@@ -185,7 +227,9 @@ class KqlPrinter {
           code: 'kql/exists',
           message: `'${p.field} exists' is written isnotempty(${field}): Log Analytics columns are always present, and a missing value reads as empty`,
         });
-        return negated ? { text: `isempty(${field})`, level: Level.Atom } : { text: `isnotempty(${field})`, level: Level.Atom };
+        return negated
+          ? { text: `isempty(${field})`, level: Level.Atom }
+          : { text: `isnotempty(${field})`, level: Level.Atom };
       case 'null':
         return { text: `${negated ? 'isnotnull' : 'isnull'}(${field})`, level: Level.Atom };
       case 'lt':
@@ -194,23 +238,27 @@ class KqlPrinter {
       case 'gte': {
         const sym = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[p.op];
         const parts = p.values.map((v) => {
-          if (v.type !== 'number') this.fail('kql/ordered-non-number', `'${p.op}' on field '${p.field}' compares with a ${v.type}`);
+          if (v.type !== 'number')
+            this.fail('kql/ordered-non-number', `'${p.op}' on field '${p.field}' compares with a ${v.type}`);
           return `${field} ${sym} ${formatNumber(v.value)}`;
         });
         return many(parts, p.matchAll);
       }
       case 'cidr': {
         const parts = p.values.map((v) => {
-          if (v.type !== 'cidr') return this.fail('kql/cidr-value', `cidr predicate on '${p.field}' has a ${v.type} value`);
+          if (v.type !== 'cidr')
+            return this.fail('kql/cidr-value', `cidr predicate on '${p.field}' has a ${v.type} value`);
           return `${v.cidr.includes(':') ? 'ipv6_is_in_range' : 'ipv4_is_in_range'}(${field}, ${quoteString(v.cidr)})`;
         });
         return many(parts, p.matchAll);
       }
       case 'regex': {
         const parts = p.values.map((v) => {
-          if (v.type !== 'regex') return this.fail('kql/regex-value', `regex predicate on '${p.field}' has a ${v.type} value`);
+          if (v.type !== 'regex')
+            return this.fail('kql/regex-value', `regex predicate on '${p.field}' has a ${v.type} value`);
           const re2 = toRe2(v);
-          if (typeof re2 !== 'string') return this.fail('kql/regex', `regex /${v.pattern}/ on '${p.field}': ${re2.reason}`);
+          if (typeof re2 !== 'string')
+            return this.fail('kql/regex', `regex /${v.pattern}/ on '${p.field}': ${re2.reason}`);
           return `${field} matches regex ${quoteString(re2)}`;
         });
         return many(parts, p.matchAll);
@@ -225,10 +273,59 @@ class KqlPrinter {
     }
   }
 
-  private termPredicate(p: Predicate, field: string, negated: boolean, many: (parts: string[], all: boolean) => Printed): Printed {
+  /**
+   * A predicate with Sigma value transforms (windash, base64, base64offset, UTF-16 + base64) as the plain
+   * values they stand for, expanded as pySigma does (src/engine/transforms.ts): each value becomes the set of
+   * its variants, any of which may match. A value that ends as UTF-16 bytes has no KQL text form.
+   */
+  private expandTransforms(p: Predicate): Expr {
+    const last = p.transforms[p.transforms.length - 1] as string;
+    if (['wide', 'utf16', 'utf16le', 'utf16be'].includes(last)) {
+      this.fail(
+        'kql/transform',
+        `'${last}' without base64 on '${p.field}' compares UTF-16 bytes, which KQL text columns do not hold`,
+      );
+    }
+    const variantsOf = (v: Value): Value[] => {
+      if (v.type !== 'string')
+        return this.fail(
+          'kql/transform',
+          `value transforms on '${p.field}' apply to strings, not a ${v.type}`,
+        );
+      try {
+        return expandTransforms(v.pattern, p.transforms).map((pattern): Value => ({
+          type: 'string',
+          pattern,
+        }));
+      } catch (error) {
+        return this.fail(
+          'kql/transform',
+          `value transforms (${p.transforms.join(', ')}) on '${p.field}': ${(error as Error).message}`,
+        );
+      }
+    };
+    const plain = (values: Value[]): Predicate => {
+      const { datePart: _datePart, pos: _pos, ...rest } = p;
+      return { ...rest, values, matchAll: false, transforms: [] };
+    };
+    if (p.matchAll && p.values.length > 1)
+      return { kind: 'and', items: p.values.map((v) => plain(variantsOf(v))) };
+    return plain(p.values.flatMap(variantsOf));
+  }
+
+  private termPredicate(
+    p: Predicate,
+    field: string,
+    negated: boolean,
+    many: (parts: string[], all: boolean) => Printed,
+  ): Printed {
     const texts = p.values.map((v) => {
       const text = v.type === 'string' ? literalText(v.pattern) : null;
-      if (text === null) return this.fail('kql/term-pattern', `'has' (term) on '${p.field}' needs literal text, not a ${v.type === 'string' ? 'wildcard pattern' : v.type}`);
+      if (text === null)
+        return this.fail(
+          'kql/term-pattern',
+          `'has' (term) on '${p.field}' needs literal text, not a ${v.type === 'string' ? 'wildcard pattern' : v.type}`,
+        );
       return text;
     });
     if (texts.length === 1) {
@@ -246,7 +343,12 @@ class KqlPrinter {
   }
 
   /** eq / contains / startswith / endswith over strings, numbers, booleans and field references. */
-  private stringPredicate(p: Predicate, field: string, negated: boolean, many: (parts: string[], all: boolean) => Printed): Printed {
+  private stringPredicate(
+    p: Predicate,
+    field: string,
+    negated: boolean,
+    many: (parts: string[], all: boolean) => Printed,
+  ): Printed {
     const values = p.values;
     // Equality with several plain values: `in` / `in~` (and `!in` / `!in~`).
     if (p.op === 'eq' && !p.matchAll && values.length > 1) {
@@ -254,7 +356,10 @@ class KqlPrinter {
       const numbers = values.every((v) => v.type === 'number');
       if (strings || numbers) {
         const op = (negated ? '!' : '') + (strings && !p.cased ? 'in~' : 'in');
-        return { text: `${field} ${op} (${values.map((v) => this.constant(v)).join(', ')})`, level: Level.Atom };
+        return {
+          text: `${field} ${op} (${values.map((v) => this.constant(v)).join(', ')})`,
+          level: Level.Atom,
+        };
       }
     }
     if (values.length === 1) {
@@ -274,12 +379,17 @@ class KqlPrinter {
     switch (value.type) {
       case 'number':
       case 'boolean':
-        if (p.op !== 'eq') this.fail('kql/substring-non-string', `'${p.op}' on '${p.field}' with a ${value.type}`);
+        if (p.op !== 'eq')
+          this.fail('kql/substring-non-string', `'${p.op}' on '${p.field}' with a ${value.type}`);
         return atom(`${field} ${negated ? '!=' : '=='} ${this.constant(value)}`);
       case 'null':
         return atom(`${negated ? 'isnotnull' : 'isnull'}(${field})`);
       case 'fieldref': {
-        if (p.op !== 'eq') this.fail('kql/fieldref-substring', `'${p.op}' against another field ('${value.field}') is not supported in KQL output`);
+        if (p.op !== 'eq')
+          this.fail(
+            'kql/fieldref-substring',
+            `'${p.op}' against another field ('${value.field}') is not supported in KQL output`,
+          );
         const op = p.cased ? (negated ? '!=' : '==') : negated ? '!~' : '=~';
         return atom(`${field} ${op} ${quoteName(value.field)}`);
       }
@@ -289,7 +399,10 @@ class KqlPrinter {
         return this.fail('kql/value-type', `'${p.op}' on '${p.field}' with a ${value.type} value`);
     }
     // Substring operators over a pattern are the whole-value pattern `*p*`, `p*`, `*p`.
-    const whole = p.op === 'contains' || p.op === 'startswith' || p.op === 'endswith' ? wrapPattern(value.pattern, p.op) : value.pattern;
+    const whole =
+      p.op === 'contains' || p.op === 'startswith' || p.op === 'endswith'
+        ? wrapPattern(value.pattern, p.op)
+        : value.pattern;
     const text = literalText(whole);
     const cs = p.cased ? '_cs' : '';
     if (text !== null) {
@@ -298,7 +411,10 @@ class KqlPrinter {
     }
     const first = whole[0];
     const last = whole[whole.length - 1];
-    const inner = whole.slice(first && isWildcard(first) && first.wildcard === '*' ? 1 : 0, last && isWildcard(last) && last.wildcard === '*' ? -1 : undefined);
+    const inner = whole.slice(
+      first && isWildcard(first) && first.wildcard === '*' ? 1 : 0,
+      last && isWildcard(last) && last.wildcard === '*' ? -1 : undefined,
+    );
     const innerText = literalText(inner);
     const leadingAny = first !== undefined && isWildcard(first) && first.wildcard === '*';
     const trailingAny = last !== undefined && isWildcard(last) && last.wildcard === '*' && whole.length > 1;
@@ -316,7 +432,8 @@ class KqlPrinter {
     switch (value.type) {
       case 'string': {
         const text = literalText(value.pattern);
-        if (text === null) return this.fail('kql/pattern-in-list', 'a wildcard pattern cannot be an element of an in() list');
+        if (text === null)
+          return this.fail('kql/pattern-in-list', 'a wildcard pattern cannot be an element of an in() list');
         return quoteString(text);
       }
       case 'number':
@@ -354,17 +471,30 @@ class KqlPrinter {
         return `${nested(t.left)} ${t.op} ${nested(t.right)}`;
       case 'call': {
         const args = t.args;
-        const rawText = args.length === 1 && args[0]?.kind === 'value' && args[0].value.type === 'string' ? literalText(args[0].value.pattern) : null;
-        if ((t.name === 'timespan' || t.name === 'datetime' || t.name === 'guid') && rawText !== null) return rawText;
+        const rawText =
+          args.length === 1 && args[0]?.kind === 'value' && args[0].value.type === 'string'
+            ? literalText(args[0].value.pattern)
+            : null;
+        if ((t.name === 'timespan' || t.name === 'datetime' || t.name === 'guid') && rawText !== null)
+          return rawText;
         if (t.name === 'dynamic' && rawText !== null) return `dynamic(${rawText})`;
-        if (t.name === '.' && args.length === 2 && args[1]?.kind === 'value' && args[1].value.type === 'string') {
+        if (
+          t.name === '.' &&
+          args.length === 2 &&
+          args[1]?.kind === 'value' &&
+          args[1].value.type === 'string'
+        ) {
           const member = literalText(args[1].value.pattern) ?? '';
           const base = nested(args[0] as Term);
-          return /^[A-Za-z_][A-Za-z0-9_]*$/.test(member) ? `${base}.${member}` : `${base}[${quoteString(member)}]`;
+          return /^[A-Za-z_][A-Za-z0-9_]*$/.test(member)
+            ? `${base}.${member}`
+            : `${base}[${quoteString(member)}]`;
         }
-        if (t.name === '[]' && args.length === 2) return `${nested(args[0] as Term)}[${this.term(args[1] as Term, depth + 1)}]`;
+        if (t.name === '[]' && args.length === 2)
+          return `${nested(args[0] as Term)}[${this.term(args[1] as Term, depth + 1)}]`;
         if (t.name === '[...]') return `[${args.map((a) => this.term(a, depth + 1)).join(', ')}]`;
-        if (t.name === '=' && args.length === 2 && args[0]?.kind === 'field') return `${args[0].field}=${this.term(args[1] as Term, depth + 1)}`;
+        if (t.name === '=' && args.length === 2 && args[0]?.kind === 'field')
+          return `${args[0].field}=${this.term(args[1] as Term, depth + 1)}`;
         if (t.name === '-' && args.length === 1) return `-${nested(args[0] as Term)}`;
         if (LIST_OPERATORS.has(t.name) && args.length >= 1) {
           return `${nested(args[0] as Term)} ${t.name} (${args
@@ -375,7 +505,8 @@ class KqlPrinter {
         if ((t.name === 'between' || t.name === '!between') && args.length === 3) {
           return `${nested(args[0] as Term)} ${t.name} (${nested(args[1] as Term)} .. ${nested(args[2] as Term)})`;
         }
-        if (INFIX_OPERATORS.has(t.name) && args.length === 2) return `${nested(args[0] as Term)} ${t.name} ${nested(args[1] as Term)}`;
+        if (INFIX_OPERATORS.has(t.name) && args.length === 2)
+          return `${nested(args[0] as Term)} ${t.name} ${nested(args[1] as Term)}`;
         return `${t.name}(${args.map((a) => this.term(a, depth + 1)).join(', ')})`;
       }
     }
@@ -385,7 +516,11 @@ class KqlPrinter {
     switch (value.type) {
       case 'string': {
         const text = literalText(value.pattern);
-        if (text === null) return this.fail('kql/pattern-in-expression', 'a wildcard pattern cannot appear inside a computed KQL expression');
+        if (text === null)
+          return this.fail(
+            'kql/pattern-in-expression',
+            'a wildcard pattern cannot appear inside a computed KQL expression',
+          );
         return quoteString(text);
       }
       case 'regex': {
@@ -401,19 +536,63 @@ class KqlPrinter {
   }
 }
 
+/** The top-level conjuncts of a filter, nested `and`s flattened (as reading the text back does). */
+function conjunctsOf(expr: Expr): Expr[] {
+  return expr.kind === 'and' && expr.items.length > 0 ? expr.items.flatMap(conjunctsOf) : [expr];
+}
+
 const LIST_OPERATORS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
 const INFIX_OPERATORS = new Set([
-  'and', 'or', '=~', '!~', 'has', '!has', 'has_cs', '!has_cs', 'hasprefix', '!hasprefix', 'hasprefix_cs', '!hasprefix_cs',
-  'hassuffix', '!hassuffix', 'hassuffix_cs', '!hassuffix_cs', 'contains', '!contains', 'contains_cs', '!contains_cs',
-  'containscs', '!containscs', 'notcontains', 'notcontainscs', 'nothas', 'startswith', '!startswith', 'startswith_cs',
-  '!startswith_cs', 'endswith', '!endswith', 'endswith_cs', '!endswith_cs', 'like', 'like_cs', 'notlike', 'notlike_cs',
+  'and',
+  'or',
+  '=~',
+  '!~',
+  'has',
+  '!has',
+  'has_cs',
+  '!has_cs',
+  'hasprefix',
+  '!hasprefix',
+  'hasprefix_cs',
+  '!hasprefix_cs',
+  'hassuffix',
+  '!hassuffix',
+  'hassuffix_cs',
+  '!hassuffix_cs',
+  'contains',
+  '!contains',
+  'contains_cs',
+  '!contains_cs',
+  'containscs',
+  '!containscs',
+  'notcontains',
+  'notcontainscs',
+  'nothas',
+  'startswith',
+  '!startswith',
+  'startswith_cs',
+  '!startswith_cs',
+  'endswith',
+  '!endswith',
+  'endswith_cs',
+  '!endswith_cs',
+  'like',
+  'like_cs',
+  'notlike',
+  'notlike_cs',
   'matches regex',
 ]);
 
 function isOperatorTerm(t: Term): boolean {
   if (t.kind === 'binary') return true;
   if (t.kind !== 'call') return false;
-  return INFIX_OPERATORS.has(t.name) || LIST_OPERATORS.has(t.name) || t.name === 'between' || t.name === '!between' || (t.name === '-' && t.args.length === 1);
+  return (
+    INFIX_OPERATORS.has(t.name) ||
+    LIST_OPERATORS.has(t.name) ||
+    t.name === 'between' ||
+    t.name === '!between' ||
+    (t.name === '-' && t.args.length === 1)
+  );
 }
 
 function formatNumber(n: number): string {

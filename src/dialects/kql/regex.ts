@@ -41,7 +41,9 @@ export function toRe2(value: RegexValue): string | RegexProblem {
     if (bad) return { reason: bad };
   }
   if (value.anchored) body = `^(?:${body})$`;
-  const flags = (value.flags.i ? 'i' : '') + (value.flags.m ? 'm' : '') + (value.flags.s ? 's' : '');
+  // Lucene's `.` matches any character, line breaks included: RE2 needs (?s) for that.
+  const dotAll = value.flags.s || value.flavour === 'lucene';
+  const flags = (value.flags.i ? 'i' : '') + (value.flags.m ? 'm' : '') + (dotAll ? 's' : '');
   return (flags ? `(?${flags})` : '') + body;
 }
 
@@ -58,7 +60,10 @@ function unsupportedPcre(pattern: string): string | undefined {
 function unsupportedLucene(pattern: string): string | undefined {
   const unescaped = pattern.replace(/\\./g, '');
   if (/[@&~<>#"]/.test(unescaped)) return 'Lucene regex operators (@ & ~ <> # ") have no RE2 equivalent here';
-  if (/\\[a-zA-Z]/.test(pattern)) return 'Lucene regex has no character-class escapes such as \\d or \\w; the text would change meaning';
-  if (/[\^$]/.test(unescaped)) return 'Lucene regex has no anchors: ^ and $ are literal there';
+  if (/\\[a-zA-Z]/.test(pattern))
+    return 'Lucene regex has no character-class escapes such as \\d or \\w; the text would change meaning';
+  // `[^…]` is a negated class in both; any other ^ or $ is a literal character in Lucene.
+  if (/[\^$]/.test(unescaped.replace(/\[\^/g, '[')))
+    return 'Lucene regex has no anchors: ^ and $ are literal there';
   return undefined;
 }

@@ -6,13 +6,7 @@
 import type { IToken } from 'chevrotain';
 
 export function tokenText(tokens: IToken[], start: number, end: number): string {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tokens[mid] as IToken).startOffset < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstTokenAt(tokens, start);
   let out = '';
   let previousEnd = -1;
   for (let i = lo; i < tokens.length; i++) {
@@ -23,4 +17,16 @@ export function tokenText(tokens: IToken[], start: number, end: number): string 
     previousEnd = tok.endOffset ?? tok.startOffset;
   }
   return out;
+}
+
+/** The index of the first token that starts at or after `offset` (tokens are in source order). */
+export function firstTokenAt(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as IToken).startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

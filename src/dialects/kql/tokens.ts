@@ -13,6 +13,8 @@ const NA = Lexer.NA;
 
 export const Plain = createToken({ name: 'Plain', pattern: NA });
 export const Name = createToken({ name: 'Name', pattern: NA });
+/** Every operator written between two operands (and, or, ==, <, +, *, has, =~ …). */
+export const BinaryOperator = createToken({ name: 'BinaryOperator', pattern: NA });
 
 function token(name: string, ...categories: TokenType[]): TokenType {
   return createToken({ name, pattern: NA, categories: [Plain, ...categories] });
@@ -45,8 +47,8 @@ export const Datatable = token('Datatable');
 export const Externaldata = token('Externaldata');
 export const Declare = token('Declare');
 export const Matches = token('Matches');
-export const And = token('And');
-export const Or = token('Or');
+export const And = token('And', BinaryOperator);
+export const Or = token('Or', BinaryOperator);
 
 // Keywords that are also ordinary names (`count` is an operator and a column, `kind` a parameter name …).
 export const Count = token('Count', Name);
@@ -58,15 +60,15 @@ export const Nulls = token('Nulls', Name);
 export const DashedWord = token('DashedWord', Name);
 
 // Operators, grouped by precedence level; the image says which operator it is.
-export const StrOp = token('StrOp'); // =~ !~ has !has contains startswith … (level 7)
-export const EqOp = token('EqOp'); // == != <> (level 3)
+export const StrOp = token('StrOp', BinaryOperator); // =~ !~ has !has contains startswith … (level 7)
+export const EqOp = token('EqOp', BinaryOperator); // == != <> (level 3)
 export const InOp = token('InOp'); // in !in in~ !in~ has_any has_all (level 3)
 export const BetweenOp = token('BetweenOp'); // between !between (level 3)
-export const RelOp = token('RelOp'); // < <= > >= (level 4)
-export const Plus = token('Plus');
-export const Minus = token('Minus');
-export const Star = token('Star');
-export const MulOp = token('MulOp'); // / %
+export const RelOp = token('RelOp', BinaryOperator); // < <= > >= (level 4)
+export const Plus = token('Plus', BinaryOperator);
+export const Minus = token('Minus', BinaryOperator);
+export const Star = token('Star', BinaryOperator);
+export const MulOp = token('MulOp', BinaryOperator); // / %
 
 // Literals; the lexer puts the decoded value in the token's payload.
 export const StringLit = token('StringLit');
@@ -94,6 +96,7 @@ export const Assign = token('Assign');
 export const allTokens: TokenType[] = [
   Plain,
   Name,
+  BinaryOperator,
   Identifier,
   Let,
   Where,

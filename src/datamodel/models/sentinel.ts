@@ -1,0 +1,67 @@
+import type { DataModel } from '../types.js';
+
+/**
+ * Microsoft Sentinel tables, one model per way of collecting Windows events (a "profile" for `--to kql`).
+ * Column names are those of the Log Analytics table reference (checked against the table declarations the
+ * KQL tests use).
+ */
+
+/** Defender XDR (Microsoft Defender for Endpoint) advanced-hunting tables. */
+export const SENTINEL_MDE_MODEL: DataModel = {
+  id: 'sentinel-mde',
+  family: 'sentinel',
+  title: 'Microsoft Sentinel / Defender XDR device tables',
+  dialect: 'kql',
+  categories: [
+    {
+      logsource: { category: 'process_creation', product: 'windows' },
+      // Every row of DeviceProcessEvents is a process creation.
+      source: { table: 'DeviceProcessEvents', where: [] },
+      fields: {
+        Image: 'FolderPath',
+        CommandLine: 'ProcessCommandLine',
+        ParentImage: 'InitiatingProcessFolderPath',
+        ParentCommandLine: 'InitiatingProcessCommandLine',
+        ProcessId: 'ProcessId',
+        ParentProcessId: 'InitiatingProcessId',
+        OriginalFileName: 'ProcessVersionInfoOriginalFileName',
+        Description: 'ProcessVersionInfoFileDescription',
+        Product: 'ProcessVersionInfoProductName',
+        Company: 'ProcessVersionInfoCompanyName',
+        IntegrityLevel: 'ProcessIntegrityLevel',
+        md5: 'MD5',
+        sha1: 'SHA1',
+        sha256: 'SHA256',
+        User: 'AccountName',
+        LogonId: 'LogonId',
+        Computer: 'DeviceName',
+      },
+      basenames: [
+        { field: 'FileName', of: 'Image', separator: '\\' },
+        { field: 'InitiatingProcessFileName', of: 'ParentImage', separator: '\\' },
+      ],
+    },
+  ],
+};
+
+/** Windows Security log (event 4688, with command-line auditing) in the SecurityEvent table. */
+export const SENTINEL_SECURITYEVENT_MODEL: DataModel = {
+  id: 'sentinel-securityevent',
+  family: 'sentinel',
+  title: 'Microsoft Sentinel SecurityEvent table (Windows Security log)',
+  dialect: 'kql',
+  categories: [
+    {
+      logsource: { category: 'process_creation', product: 'windows' },
+      source: { table: 'SecurityEvent', where: [{ field: 'EventID', values: [4688], cased: true }] },
+      fields: {
+        Image: 'NewProcessName',
+        ParentImage: 'ParentProcessName',
+        CommandLine: 'CommandLine',
+        User: 'SubjectUserName',
+        Computer: 'Computer',
+      },
+      basenames: [{ field: 'Process', of: 'Image', separator: '\\' }],
+    },
+  ],
+};
