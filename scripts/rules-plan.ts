@@ -12,6 +12,8 @@ export interface RulesJob {
   /** Inputs below rules/ */
   inputs: string[];
   to: string;
+  /** More options of `rulestone convert` */
+  args?: string[];
   /** Output folder below the output root */
   out: string;
 }
@@ -19,23 +21,26 @@ export interface RulesJob {
 export const ORIGINALS = 'originals';
 export const QUERIES = 'queries';
 
-/** Sigma originals are read as they are; Elastic and Sentinel rules through their bare queries for now. */
-const SIGMA_ORIGINALS = [
-  'sigma_proc_creation_win_mmc_mmc20_lateral_movement.yml',
-  'mdecrevoisier_win-os-DCOM_lateral_movement_via_MMC_PowerShell.yaml',
+const SIGMAHQ = 'sigma_proc_creation_win_mmc_mmc20_lateral_movement.yml';
+const MDECREVOISIER = 'mdecrevoisier_win-os-DCOM_lateral_movement_via_MMC_PowerShell.yaml';
+const ELASTIC = [
+  'elastic_lateral_movement_dcom_mmc20.toml',
+  'elastic_lateral_movement_dcom_shellwindow_shellbrowserwindow.toml',
 ];
+const SENTINEL = 'sentinel_LateralMovementViaDCOM.yaml';
+const originals = (...names: string[]): string[] => names.map((n) => join(ORIGINALS, n));
 
-const ELASTIC_QUERIES = [
-  'elastic_lateral_movement_dcom_mmc20.eql',
-  'elastic_lateral_movement_dcom_shellwindow_shellbrowserwindow.eql',
-];
-
+/**
+ * Each original to every platform it reaches today. Not yet: the mdecrevoisier rule anywhere but Sigma (it names
+ * three log sources at once), the Sentinel rule anywhere but KQL (the `Event` table with Sysmon needs its own data
+ * model), and the Elastic sequences to KQL (no KQL form for sequences yet).
+ */
 export const JOBS: RulesJob[] = [
-  { inputs: SIGMA_ORIGINALS.map((f) => join(ORIGINALS, f)), to: 'sigma', out: 'sigma' },
-  { inputs: ELASTIC_QUERIES.map((f) => join(QUERIES, f)), to: 'sigma', out: 'sigma' },
-  // The mdecrevoisier rule names three log sources at once, which no data model maps yet.
-  { inputs: [join(ORIGINALS, SIGMA_ORIGINALS[0] as string)], to: 'eql', out: 'eql' },
-  { inputs: ELASTIC_QUERIES.map((f) => join(QUERIES, f)), to: 'eql', out: 'eql' },
+  { inputs: originals(SIGMAHQ, MDECREVOISIER, ...ELASTIC), to: 'sigma', out: 'sigma' },
+  { inputs: originals(SIGMAHQ, ...ELASTIC), to: 'eql', out: 'eql' },
+  { inputs: originals(SIGMAHQ, ...ELASTIC), to: 'eql', args: ['--format', 'toml'], out: 'elastic' },
+  { inputs: originals(SIGMAHQ, SENTINEL), to: 'kql', out: 'kql' },
+  { inputs: originals(SIGMAHQ, SENTINEL), to: 'kql', args: ['--format', 'yaml'], out: 'sentinel' },
 ];
 
 /** The bare query of each Elastic TOML and Sentinel YAML original, as .eql / .kql files. */
@@ -70,10 +75,13 @@ export function generateRules(
   let status = 0;
   for (const job of JOBS) {
     const inputs = job.inputs.map((i) => (i.startsWith(QUERIES) ? join(outRoot, i) : join(rulesDir, i)));
-    const code = run(['convert', ...inputs, '--to', job.to, '--out', join(outRoot, job.out)], {
-      out: () => {},
-      err: log,
-    });
+    const code = run(
+      ['convert', ...inputs, '--to', job.to, ...(job.args ?? []), '--out', join(outRoot, job.out)],
+      {
+        out: () => {},
+        err: log,
+      },
+    );
     if (code !== 0 && status === 0) status = code;
   }
   return status;

@@ -11,6 +11,7 @@ const outRoot = resolve(process.argv[2] ?? 'rules');
 const status = generateRules(rulesDir, outRoot, (line) => console.error(line));
 if (outRoot !== rulesDir) {
   console.error(`\nwritten under ${relative(process.cwd(), outRoot)}/:`);
-  for (const file of walkFiles(outRoot, /\.(yml|eql|kql)$/)) console.error(`  ${relative(outRoot, file)}`);
+  for (const file of walkFiles(outRoot, /\.(yml|yaml|eql|kql|toml|ndjson|json)$/))
+    console.error(`  ${relative(outRoot, file)}`);
 }
 process.exitCode = status;

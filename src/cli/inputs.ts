@@ -2,6 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { DIALECTS } from '../dialects/registry.js';
 import { looksLikeIrJson } from '../pipeline/ir-json.js';
+import { DOCUMENTS } from '../pipeline/batch.js';
+import { detectDocumentFormat } from '../documents/index.js';
 import type { InputText } from '../pipeline/batch.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 
@@ -68,10 +70,9 @@ export function findInputs(
 export function detectDialect(path: string, text: string): { dialect?: string; problem?: string } {
   const ext = extname(path).toLowerCase();
   if (ext === '.json' && looksLikeIrJson(text)) return { dialect: 'ir' };
-  if (ext === '.toml')
-    return { problem: 'detection-rules TOML documents are not read yet; give the query as a .eql file' };
-  if (ext === '.ndjson')
-    return { problem: 'Kibana NDJSON exports are not read yet; give the query as a .eql file' };
+  // Whole rule documents (detection-rules TOML, Kibana NDJSON, Sentinel YAML, ARM); Sigma YAML is its dialect's.
+  const document = detectDocumentFormat(path, text);
+  if (document !== undefined && document !== 'sigma') return { dialect: DOCUMENTS };
   for (const module of Object.values(DIALECTS)) {
     if (
       module &&
@@ -81,17 +82,11 @@ export function detectDialect(path: string, text: string): { dialect?: string; p
       return { dialect: module.dialect };
     }
   }
-  if (ext === '.yml' || ext === '.yaml') {
-    if (/^\s*query\s*:/m.test(text) && /^\s*(queryFrequency|kind)\s*:/m.test(text)) {
-      return {
-        problem:
-          'this is a Sentinel analytic-rule YAML document, which is not read yet; give its query as a .kql file',
-      };
-    }
-    return { dialect: 'sigma' };
-  }
+  if (ext === '.yml' || ext === '.yaml') return { dialect: 'sigma' };
   for (const module of Object.values(DIALECTS)) if (module?.sniff(text)) return { dialect: module.dialect };
-  return { problem: `no dialect reads '${ext || 'files without an ending'}' files with this content` };
+  return {
+    problem: `no dialect or rule-document format reads '${ext || 'files without an ending'}' files with this content`,
+  };
 }
 
 export interface LoadedInputs {

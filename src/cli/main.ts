@@ -1,8 +1,15 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dialectModule, dialectNames } from '../dialects/registry.js';
-import { printRule, readBatch, type MappingOptions, type RuleOutcome, type UnmappedPolicy } from '../pipeline/batch.js';
+import {
+  documentFormatFor,
+  readBatch,
+  renderRule,
+  type MappingOptions,
+  type RuleOutcome,
+  type UnmappedPolicy,
+} from '../pipeline/batch.js';
 import { DATA_MODELS } from '../datamodel/index.js';
 import type { DialectModule } from '../dialects/types.js';
 import { roundTrip } from '../pipeline/roundtrip.js';
@@ -14,11 +21,14 @@ const USAGE = `rulestone: compile detection rules between Sigma, Elastic EQL and
 
 usage:
   rulestone convert PATH... --to DIALECT [--out DIR] [--report FILE.json] [--from DIALECT]
+                    [--format query|rule|toml|ndjson|yaml|arm] [--template FILE.hbs]
                     [--profile MODEL] [--unmapped error|keep] [--verbose]
   rulestone parse FILE --ir [--from DIALECT]
   rulestone roundtrip PATH... --via DIALECT [--report FILE.json] [--from DIALECT] [--unmapped error|keep]
 
-PATH is a rule file or a folder (read recursively). Dialects: ${dialectNames().join(', ')}.
+PATH is a rule file or a folder (read recursively). Dialects: ${dialectNames().join(', ')}. Rule documents
+(detection-rules TOML, Kibana NDJSON, Sentinel YAML and ARM) are read too; --format writes one instead of
+the bare query (rule = the dialect's usual document), --template with a handlebars template of your own.
 Input dialects are recognised by file ending and content; --from forces one. Saved IR (.json from
 'parse --ir') is read back too. Fields are mapped between data models through Sigma's taxonomy; --profile picks the target's model
 (eql: ecs; kql: sentinel-mde (default), sentinel-securityevent). A field or log source without a
@@ -39,6 +49,8 @@ const OPTIONS = {
   report: { type: 'string' },
   unmapped: { type: 'string' },
   profile: { type: 'string' },
+  format: { type: 'string' },
+  template: { type: 'string' },
   ir: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -86,6 +98,14 @@ function ruleInfo(o: RuleOutcome): ReportResult['rule'] {
   return { ...(o.rule.meta.id ? { id: o.rule.meta.id } : {}), title: o.rule.meta.title };
 }
 
+function readTemplate(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the template ${path}: ${(error as Error).message}`);
+  }
+}
+
 function writeReport(path: string | undefined, report: RunReport, inputs: Set<string>): void {
   if (path) writeAtomic(path, JSON.stringify(report, null, 2) + '\n', inputs);
 }
@@ -94,6 +114,17 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
   const target = requireDialect(values.to as string | undefined, '--to');
   const outDir = values.out as string | undefined;
   const mapping = mappingOptions(values, target);
+  const shape = ((values.format as string | undefined) ?? 'query').replace(
+    /^yaml$/,
+    target.dialect === 'sigma' ? 'sigma' : 'sentinel-yaml',
+  );
+  const chosen = documentFormatFor(shape, target.dialect);
+  if ('error' in chosen) throw new UsageError(chosen.error);
+  const format = chosen.format;
+  const templatePath = values.template as string | undefined;
+  const template = templatePath === undefined ? undefined : readTemplate(templatePath);
+  if (template !== undefined && (format === null || format === 'sigma'))
+    throw new UsageError('--template goes with --format toml, ndjson, yaml or arm');
   const { outcomes, files, foundByPath, inputPaths } = load(
     positionals,
     checkFrom(values.from as string | undefined),
@@ -121,14 +152,14 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
       ...(o.file ? { file: o.file } : {}),
       ...(o.document !== undefined ? { document: o.document } : {}),
     };
-    const printed = printRule(o.rule, target, where, mapping);
+    const printed = renderRule(o.rule, target, where, mapping, format, template);
     result.diagnostics.push(...printed.diagnostics);
     if (printed.text === undefined) continue;
     const text = printed.text.endsWith('\n') ? printed.text : printed.text + '\n';
     if (outDir) {
       const found = o.file ? foundByPath.get(o.file) : undefined;
       if (!found) continue;
-      const path = outputPath(outDir, found, target.dialect, {
+      const path = outputPath(outDir, found, format ?? target.dialect, {
         index,
         count: perFile.get(o.file as string) ?? 1,
         ...((o.rule.meta.name ?? o.rule.meta.id)
@@ -187,8 +218,12 @@ function mappingOptions(values: Record<string, unknown>, target: DialectModule):
   if (profile !== undefined) {
     const model = DATA_MODELS[profile];
     if (!model || model.dialect !== target.dialect) {
-      const fitting = Object.values(DATA_MODELS).filter((m) => m.dialect === target.dialect).map((m) => m.id);
-      throw new UsageError(`--profile '${profile}' is no data model for ${target.dialect} (known: ${fitting.join(', ') || 'none'})`);
+      const fitting = Object.values(DATA_MODELS)
+        .filter((m) => m.dialect === target.dialect)
+        .map((m) => m.id);
+      throw new UsageError(
+        `--profile '${profile}' is no data model for ${target.dialect} (known: ${fitting.join(', ') || 'none'})`,
+      );
     }
   }
   return { unmapped: unmapped as UnmappedPolicy, ...(profile !== undefined ? { profile } : {}) };

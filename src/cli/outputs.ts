@@ -2,7 +2,16 @@ import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { FoundFile } from './inputs.js';
 
-export const OUTPUT_EXTENSIONS: Record<string, string> = { sigma: '.yml', eql: '.eql', kql: '.kql' };
+/** File endings by target dialect (bare queries) and by rule-document format. */
+export const OUTPUT_EXTENSIONS: Record<string, string> = {
+  sigma: '.yml',
+  eql: '.eql',
+  kql: '.kql',
+  toml: '.toml',
+  ndjson: '.ndjson',
+  'sentinel-yaml': '.yaml',
+  arm: '.json',
+};
 
 function slug(text: string): string {
   return (

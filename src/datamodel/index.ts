@@ -23,7 +23,13 @@ export function modelForSource(model: string, native: Record<string, unknown>): 
   const direct = DATA_MODELS[model];
   if (direct) return direct;
   return Object.values(DATA_MODELS).find(
-    (m) => m.family === model && m.categories.some((c) => (c.source.table !== undefined && c.source.table === native.table) || (c.source.eqlCategory !== undefined && c.source.eqlCategory === native.category)),
+    (m) =>
+      m.family === model &&
+      m.categories.some(
+        (c) =>
+          (c.source.table !== undefined && c.source.table === native.table) ||
+          (c.source.eqlCategory !== undefined && c.source.eqlCategory === native.category),
+      ),
   );
 }
 export { DATA_MODEL_SCHEMA } from './schema.js';

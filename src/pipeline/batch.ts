@@ -3,9 +3,13 @@ import type { DialectModule, ParsedFile, SourceText } from '../dialects/types.js
 import { dialectModule } from '../dialects/registry.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
 import { parseIrJson } from './ir-json.js';
+import { readDocuments, writeDocument, type DocumentFormat } from '../documents/index.js';
 import { DATA_MODELS, DEFAULT_PROFILE, HUB, mapRule, modelForSource } from '../datamodel/index.js';
 
-/** A text to read, with the dialect it is in ('ir' for saved IR JSON). */
+/** The pseudo-dialect of whole rule documents (TOML, NDJSON, Sentinel YAML, ARM), read by src/documents. */
+export const DOCUMENTS = 'documents';
+
+/** A text to read, with the dialect it is in ('ir' for saved IR JSON, DOCUMENTS for rule documents). */
 export interface InputText extends SourceText {
   dialect: string;
 }
@@ -38,6 +42,13 @@ export function readBatch(inputs: InputText[]): RuleOutcome[] {
   for (const [dialect, group] of byDialect) {
     if (dialect === 'ir') {
       for (const input of group) parsed.set(input, parseIrJson(input));
+      continue;
+    }
+    if (dialect === DOCUMENTS) {
+      const files = readDocuments(
+        group.map(({ text, file }) => ({ text, ...(file !== undefined ? { file } : {}) })),
+      );
+      group.forEach((input, i) => parsed.set(input, files[i] as ParsedFile));
       continue;
     }
     const module = dialectModule(dialect) as DialectModule;
@@ -78,7 +89,6 @@ export interface Printed {
   diagnostics: Diagnostic[];
 }
 
-
 /** The searches of a query, through every step of a multi-event query. */
 function searchesOf(query: Rule['query']): SearchQuery[] {
   switch (query.kind) {
@@ -105,18 +115,34 @@ export interface MappingOptions {
  * the hub, when the rule is in another one. A model rulestone has no mapping for is refused, or kept with a
  * warning under `--unmapped keep`.
  */
-function toTargetModel(rule: Rule, target: DialectModule, options: MappingOptions): { rule?: Rule; diagnostics: Diagnostic[] } {
+function toTargetModel(
+  rule: Rule,
+  target: DialectModule,
+  options: MappingOptions,
+): { rule?: Rule; diagnostics: Diagnostic[] } {
   const unmapped = options.unmapped ?? 'error';
   const targetId = options.profile ?? DEFAULT_PROFILE[target.dialect];
   if (targetId === undefined) return { rule, diagnostics: [] };
   const to = targetId === HUB ? null : (DATA_MODELS[targetId] ?? null);
-  if (targetId !== HUB && !to) return { diagnostics: [{ severity: 'error', code: 'mapping/unknown-profile', message: `no data model is called '${targetId}'` }] };
+  if (targetId !== HUB && !to)
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'mapping/unknown-profile',
+          message: `no data model is called '${targetId}'`,
+        },
+      ],
+    };
   const targetFamily = to ? (to.family ?? to.id) : HUB;
   const searches = searchesOf(rule.query);
   const families = [...new Set(searches.map((s) => s.source.model))];
   const first = searches[0];
-  const from = first && families[0] !== HUB ? modelForSource(families[0] as string, first.source.native) : undefined;
-  const sameModel = families.every((f) => f === targetFamily) && (options.profile === undefined || from === undefined || from === to);
+  const from =
+    first && families[0] !== HUB ? modelForSource(families[0] as string, first.source.native) : undefined;
+  const sameModel =
+    families.every((f) => f === targetFamily) &&
+    (options.profile === undefined || from === undefined || from === to);
   if (searches.length === 0 || sameModel) return { rule, diagnostics: [] };
   const problem =
     families.length > 1
@@ -139,7 +165,11 @@ function toTargetModel(rule: Rule, target: DialectModule, options: MappingOption
     }
     return {
       diagnostics: [
-        { severity: 'error', code: 'mapping/no-mapping', message: `${problem} (to ${targetId}); --unmapped keep writes the field names as they are, with a warning` },
+        {
+          severity: 'error',
+          code: 'mapping/no-mapping',
+          message: `${problem} (to ${targetId}); --unmapped keep writes the field names as they are, with a warning`,
+        },
       ],
     };
   }
@@ -155,6 +185,56 @@ function toTargetModel(rule: Rule, target: DialectModule, options: MappingOption
 export type UnmappedPolicy = 'error' | 'keep';
 
 /** Prints one rule in a target dialect; a rule the dialect cannot express comes back as an error diagnostic. */
+/**
+ * What a converted rule is written as: the bare query of its dialect, or a whole rule document (Sigma YAML
+ * is both). `rule` picks the dialect's usual document: Sigma YAML, detection-rules TOML, Sentinel YAML.
+ */
+export type OutputShape = 'query' | 'rule' | DocumentFormat;
+
+const RULE_DOCUMENT: Record<string, DocumentFormat> = { sigma: 'sigma', eql: 'toml', kql: 'sentinel-yaml' };
+const DOCUMENTS_OF: Record<string, DocumentFormat[]> = {
+  sigma: ['sigma'],
+  eql: ['toml', 'ndjson'],
+  kql: ['sentinel-yaml', 'arm'],
+};
+
+/** The document format for a shape and target (null: the bare query), or why the pair makes no sense. */
+export function documentFormatFor(
+  shape: string,
+  dialect: string,
+): { format: DocumentFormat | null } | { error: string } {
+  if (shape === 'query') return { format: dialect === 'sigma' ? 'sigma' : null };
+  const format = shape === 'rule' ? RULE_DOCUMENT[dialect] : (shape as DocumentFormat);
+  if (format === undefined || !(DOCUMENTS_OF[dialect] ?? []).includes(format)) {
+    return {
+      error: `${dialect} rules are written as ${['query', 'rule', ...(DOCUMENTS_OF[dialect] ?? [])].join(', ')}, not ${shape}`,
+    };
+  }
+  return { format };
+}
+
+/** Converts one rule to a target dialect and writes it as a query or a rule document. */
+export function renderRule(
+  rule: Rule,
+  target: DialectModule,
+  where: { file?: string; document?: number } = {},
+  mapping: MappingOptions = {},
+  format: DocumentFormat | null = null,
+  template?: string,
+): Printed {
+  if (format === null) return printRule(rule, target, where, mapping);
+  const mapped = toTargetModel(rule, target, mapping);
+  if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
+  try {
+    const written = writeDocument(mapped.rule, format, template !== undefined ? { template } : {});
+    const diagnostics = [...mapped.diagnostics, ...written.diagnostics].map((d) => ({ ...where, ...d }));
+    return written.text === '' ? { diagnostics } : { text: written.text, diagnostics };
+  } catch (error) {
+    if (!isRuleError(error)) throw error;
+    return { diagnostics: [{ ...where, ...error.diagnostic }] };
+  }
+}
+
 export function printRule(
   rule: Rule,
   target: DialectModule,

@@ -13,7 +13,13 @@ function validator() {
 
 /** Whether a JSON text looks like saved IR (`rulestone parse --ir`): one rule object or a list of them. */
 export function looksLikeIrJson(text: string): boolean {
-  return /^\s*[[{]/.test(text) && /"meta"\s*:/.test(text) && /"query"\s*:/.test(text);
+  // "provenance" tells saved IR from Kibana exports, which also have "meta" and "query" members.
+  return (
+    /^\s*[[{]/.test(text) &&
+    /"meta"\s*:/.test(text) &&
+    /"query"\s*:/.test(text) &&
+    /"provenance"\s*:/.test(text)
+  );
 }
 
 /** Reads saved IR back, checking every rule against the IR JSON schema. */

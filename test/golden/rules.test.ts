@@ -19,7 +19,7 @@ describe('rules/ golden files', () => {
 
   it.each(folders)('rules/%s is up to date (run `npm run rules` after a change, and review the diff)', (folder) => {
     const generated = walkFiles(join(fresh, folder), /./).map((f) => relative(fresh, f));
-    const checkedIn = walkFiles(join(rulesDir, folder), /\.(yml|eql|kql)$/).map((f) => relative(rulesDir, f));
+    const checkedIn = walkFiles(join(rulesDir, folder), /\.(yml|yaml|eql|kql|toml|ndjson|json)$/).map((f) => relative(rulesDir, f));
     expect(checkedIn.sort()).toEqual(generated.sort());
     for (const file of generated) expect(readText(join(rulesDir, file)), file).toBe(readText(join(fresh, file)));
   });
