@@ -18,6 +18,7 @@ const suites: [string, string, string][] = [
   ['sigma', './bench/sigma.js', 'benchSigma'],
   ['eql', './bench/eql.js', 'benchEql'],
   ['kql', './bench/kql.js', 'benchKql'],
+  ['engine', './bench/engine.js', 'benchEngine'],
 ];
 
 const rows: BenchRow[] = [];
