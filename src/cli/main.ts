@@ -11,6 +11,7 @@ import {
   type UnmappedPolicy,
 } from '../pipeline/batch.js';
 import { DATA_MODELS } from '../datamodel/index.js';
+import { EngineError, evaluate, parseEvents, windowsEventView } from '../engine/index.js';
 import type { DialectModule } from '../dialects/types.js';
 import { roundTrip } from '../pipeline/roundtrip.js';
 import { findInputs, loadInputs, type FoundFile } from './inputs.js';
@@ -24,6 +25,7 @@ usage:
                     [--format query|rule|toml|ndjson|yaml|arm] [--template FILE.hbs]
                     [--profile MODEL] [--unmapped error|keep] [--verbose]
   rulestone parse FILE --ir [--from DIALECT]
+  rulestone test RULE... --events FILE [--timestamp FIELD] [--show N] [--report FILE.json]
   rulestone roundtrip PATH... --via DIALECT [--report FILE.json] [--from DIALECT] [--unmapped error|keep]
 
 PATH is a rule file or a folder (read recursively). Dialects: ${dialectNames().join(', ')}. Rule documents
@@ -50,6 +52,9 @@ const OPTIONS = {
   unmapped: { type: 'string' },
   profile: { type: 'string' },
   format: { type: 'string' },
+  events: { type: 'string' },
+  timestamp: { type: 'string' },
+  show: { type: 'string' },
   template: { type: 'string' },
   ir: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -229,6 +234,74 @@ function mappingOptions(values: Record<string, unknown>, target: DialectModule):
   return { unmapped: unmapped as UnmappedPolicy, ...(profile !== undefined ? { profile } : {}) };
 }
 
+function readEventsFile(path: string): unknown[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the events ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return parseEvents(text);
+  } catch (error) {
+    throw new UsageError(`${path}: ${(error as Error).message}`);
+  }
+}
+
+/** `test`: runs each rule over the events, in the rule's own dialect's semantics, and counts what it selects. */
+function testRules(positionals: string[], values: Record<string, unknown>, io: Io): number {
+  const eventsPath = values.events as string | undefined;
+  if (!eventsPath) throw new UsageError('test needs --events FILE (JSON lines or a JSON array)');
+  const show = values.show === undefined ? 3 : Number(values.show);
+  if (!Number.isInteger(show) || show < 0) throw new UsageError('--show takes a whole number');
+  const events = readEventsFile(eventsPath);
+  const { outcomes, files, inputPaths } = load(positionals, checkFrom(values.from as string | undefined));
+  const timestamp = values.timestamp as string | undefined;
+  const results: ReportResult[] = outcomes.map((o) => {
+    const result: ReportResult = {
+      source: o.source,
+      ok: false,
+      output: null,
+      diagnostics: [...o.diagnostics],
+    };
+    const info = ruleInfo(o);
+    if (info) result.rule = info;
+    if (!o.rule || !o.ok) return result;
+    try {
+      const evaluation = evaluate(o.rule, events, {
+        view: windowsEventView,
+        ...(timestamp ? { timestampField: timestamp } : {}),
+      });
+      result.ok = true;
+      result.matches = evaluation.count;
+      const shown =
+        evaluation.sequences.length > 0
+          ? evaluation.sequences.slice(0, show).map((q) => `[${q.events.map((e) => e.index + 1).join(', ')}]`)
+          : evaluation.matches.slice(0, show).map((m) => String(m.index + 1));
+      const more = evaluation.count > shown.length ? ', …' : '';
+      io.out(
+        `${o.source}: ${evaluation.count} ${evaluation.sequences.length > 0 ? 'results' : 'matching events'}${shown.length ? ` (event ${shown.join(', ')}${more})` : ''}\n`,
+      );
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      result.diagnostics.push({
+        severity: 'error',
+        code: `engine/${error.code}`,
+        message: error.message,
+        ...(o.file ? { file: o.file } : {}),
+      });
+    }
+    return result;
+  });
+  printDiagnostics(results, Boolean(values.verbose), io.err);
+  const report = buildReport('test', undefined, files, results, { events: events.length });
+  writeReport(values.report as string | undefined, report, inputPaths);
+  io.err(
+    `${report.summary.ok} of ${report.summary.rules} rules evaluated over ${events.length} events${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`,
+  );
+  return report.summary.failed > 0 ? 1 : 0;
+}
+
 function roundtrip(positionals: string[], values: Record<string, unknown>, io: Io): number {
   const via = requireDialect(values.via as string | undefined, '--via');
   const { outcomes, files, inputPaths } = load(positionals, checkFrom(values.from as string | undefined));
@@ -282,6 +355,8 @@ export function run(argv: string[], io: Io): number {
         return parse(rest, values, io);
       case 'roundtrip':
         return roundtrip(rest, values, io);
+      case 'test':
+        return testRules(rest, values, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

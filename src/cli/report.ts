@@ -8,6 +8,8 @@ export interface ReportResult {
   rule?: { id?: string; title?: string };
   diagnostics: Diagnostic[];
   preserved?: boolean;
+  /** For `test`: how many events (or sequences, groups) the rule selected. */
+  matches?: number;
 }
 
 export interface RunReport {

@@ -38,7 +38,21 @@ export function literalText(pattern: Pattern): string | null {
  * collapsed to one, and in a run of wildcards the `?` tokens placed before the `*` (`*?` and `?*` match the
  * same strings).
  */
+/** Whether a pattern is already in canonical spelling, so that normalising it can return it unchanged. */
+function isCanonical(pattern: Pattern): boolean {
+  let previous: PatternPart | undefined;
+  for (const part of pattern) {
+    if (part === '') return false;
+    if (typeof part === 'string' && typeof previous === 'string') return false;
+    if (previous !== undefined && isWildcard(previous) && previous.wildcard === '*' && isWildcard(part))
+      return false;
+    previous = part;
+  }
+  return true;
+}
+
 export function normalizePattern(input: Pattern): Pattern {
+  if (isCanonical(input)) return input;
   // Empty chunks would split runs of wildcards that must be canonicalised together.
   const pattern = input.filter((part) => part !== '');
   const out: PatternPart[] = [];

@@ -204,3 +204,36 @@ describe('rulestone CLI across dialects', () => {
     expect(trip.code).toBe(0);
   });
 });
+
+describe('rulestone test', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rulestone-cli-t-'));
+    writeFileSync(join(dir, 'a.yml'), good('A', '\\a.exe'));
+    writeFileSync(
+      join(dir, 'events.jsonl'),
+      [{ Image: 'C:\\Tools\\A.EXE' }, { Image: 'C:\\Tools\\b.exe' }, { Image: 'C:\\x\\a.exe' }]
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('counts the events each rule selects, with Sigma semantics, and reports them', () => {
+    const report = join(dir, 'test.json');
+    const r = cli(['test', join(dir, 'a.yml'), '--events', join(dir, 'events.jsonl'), '--report', report]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2 matching events (event 1, 3)');
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.summary).toMatchObject({ rules: 1, ok: 1, failed: 0, events: 3 });
+    expect(json.results[0].matches).toBe(2);
+  });
+
+  it('needs events, and says so', () => {
+    expect(cli(['test', join(dir, 'a.yml')]).code).toBe(2);
+    writeFileSync(join(dir, 'bad.jsonl'), '{"a": 1}\n{"b": oops}\n');
+    const r = cli(['test', join(dir, 'a.yml'), '--events', join(dir, 'bad.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('bad.jsonl: line 2');
+  });
+});

@@ -178,7 +178,7 @@ function stripShape(value: Value, shape: Shape): Value {
  */
 function idiomatic(original: Predicate): Predicate {
   // Patterns are printed in canonical spelling (`**` as `*`), so that printing is a fixed point.
-  const p = original.values.some((v) => v.type === 'string')
+  const p = original.values.some((v) => v.type === 'string' && normalizePattern(v.pattern) !== v.pattern)
     ? {
         ...original,
         values: original.values.map((v) =>
