@@ -98,6 +98,14 @@ function load(paths: string[], from: string | undefined, exclude: string[] = [])
   };
 }
 
+/** A report entry for a rule that has not succeeded yet, with what reading it said. */
+function pendingResult(o: RuleOutcome): ReportResult {
+  const result: ReportResult = { source: o.source, ok: false, output: null, diagnostics: [...o.diagnostics] };
+  const info = ruleInfo(o);
+  if (info) result.rule = info;
+  return result;
+}
+
 function ruleInfo(o: RuleOutcome): ReportResult['rule'] {
   if (!o.rule) return undefined;
   return { ...(o.rule.meta.id ? { id: o.rule.meta.id } : {}), title: o.rule.meta.title };
@@ -143,14 +151,7 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
   for (const o of outcomes) {
     const index = o.file ? (seenPerFile.get(o.file) ?? 0) : 0;
     if (o.file) seenPerFile.set(o.file, index + 1);
-    const result: ReportResult = {
-      source: o.source,
-      ok: false,
-      output: null,
-      diagnostics: [...o.diagnostics],
-    };
-    const info = ruleInfo(o);
-    if (info) result.rule = info;
+    const result = pendingResult(o);
     results.push(result);
     if (!o.rule || !o.ok) continue;
     const where = {
@@ -258,14 +259,7 @@ function testRules(positionals: string[], values: Record<string, unknown>, io: I
   const { outcomes, files, inputPaths } = load(positionals, checkFrom(values.from as string | undefined));
   const timestamp = values.timestamp as string | undefined;
   const results: ReportResult[] = outcomes.map((o) => {
-    const result: ReportResult = {
-      source: o.source,
-      ok: false,
-      output: null,
-      diagnostics: [...o.diagnostics],
-    };
-    const info = ruleInfo(o);
-    if (info) result.rule = info;
+    const result = pendingResult(o);
     if (!o.rule || !o.ok) return result;
     try {
       const evaluation = evaluate(o.rule, events, {

@@ -133,13 +133,17 @@ function mapFieldToModel(entry: CategoryModel, model: DataModel, field: string, 
   );
 }
 
-function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
+/** Rewrites every predicate of an expression; structure is kept, computed expressions cannot be mapped. */
+/** A predicate on a named field (keyword searches have no field and need no mapping). */
+type FieldPredicate = Predicate & { field: string };
+
+function mapPredicates(expr: Expr, mapPredicate: (p: FieldPredicate) => Expr): Expr {
   switch (expr.kind) {
     case 'and':
     case 'or':
-      return { ...expr, items: expr.items.map((i) => mapExprToModel(i, entry, model, ctx)) };
+      return { ...expr, items: expr.items.map((i) => mapPredicates(i, mapPredicate)) };
     case 'not':
-      return { ...expr, item: mapExprToModel(expr.item, entry, model, ctx) };
+      return { ...expr, item: mapPredicates(expr.item, mapPredicate) };
     case 'const':
       return expr;
     case 'computed':
@@ -147,17 +151,20 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
         'mapping/computed',
         `a computed ${expr.dialect} expression cannot be mapped between data models yet`,
       );
-    case 'predicate': {
-      if (expr.field === null) return expr;
-      const field = mapFieldToModel(entry, model, expr.field, ctx);
-      const values = entry.values?.[expr.field]
-        ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
-        : expr.values.map((v) => mapFieldRef(v, entry, model, ctx));
-      return { ...expr, field, values };
-    }
+    case 'predicate':
+      return expr.field === null ? expr : mapPredicate(expr as FieldPredicate);
   }
 }
 
+function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
+  return mapPredicates(expr, (expr) => {
+    const field = mapFieldToModel(entry, model, expr.field, ctx);
+    const values = entry.values?.[expr.field]
+      ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
+      : expr.values.map((v) => mapFieldRef(v, entry, model, ctx));
+    return { ...expr, field, values };
+  });
+}
 function mapFieldRef(value: Value, entry: CategoryModel, model: DataModel, ctx: Context): Value {
   return value.type === 'fieldref'
     ? { type: 'fieldref', field: mapFieldToModel(entry, model, value.field, ctx) }
@@ -294,76 +301,60 @@ function mapValueToHub(
 }
 
 function mapExprToHub(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
-  switch (expr.kind) {
-    case 'and':
-    case 'or':
-      return { ...expr, items: expr.items.map((i) => mapExprToHub(i, entry, model, ctx)) };
-    case 'not':
-      return { ...expr, item: mapExprToHub(expr.item, entry, model, ctx) };
-    case 'const':
-      return expr;
-    case 'computed':
-      return fail(
-        'mapping/computed',
-        `a computed ${expr.dialect} expression cannot be mapped between data models yet`,
-      );
-    case 'predicate': {
-      if (expr.field === null) return expr;
-      const hubField = inverseField(entry, expr.field);
-      if (hubField !== undefined) {
-        return {
-          ...expr,
-          field: hubField,
-          values: mapValueToHub(entry, hubField, expr.field, expr.values, ctx).map((v) =>
-            v.type === 'fieldref' ? { type: 'fieldref', field: inverseField(entry, v.field) ?? v.field } : v,
-          ),
-        };
-      }
-      const basename = entry.basenames?.find((b) => b.field === expr.field);
-      if (
-        basename &&
-        (expr.op === 'eq' || expr.op === 'endswith') &&
-        expr.values.every((v) => v.type === 'string')
-      ) {
-        // `name == "x.exe"` is "the path ends in \x.exe"; with wildcards the separator may fall inside them.
-        const wild = expr.values.some((v) => v.type === 'string' && literalText(v.pattern) === null);
-        if (wild) {
-          ctx.notes.push({
-            severity: 'info',
-            code: 'mapping/basename-wildcard',
-            message: `${expr.field} with wildcards read as the end of ${basename.of}: a wildcard may also match a path separator`,
-            fidelity: 'broader',
-          });
-        }
-        const values = expr.values.map((v): Value =>
-          v.type === 'string'
-            ? {
-                type: 'string',
-                pattern: normalizePattern(
-                  expr.op === 'eq' ? [basename.separator, ...v.pattern] : [ANY, ...v.pattern],
-                ),
-              }
-            : v,
-        );
-        return { ...expr, field: basename.of, op: 'endswith', values };
-      }
-      if (ctx.options.unmapped === 'keep') {
-        ctx.notes.push({
-          severity: 'warning',
-          code: 'mapping/unmapped-field',
-          message: `${expr.field} has no ${HUB} name for ${describeLogsource(entry.logsource)} events and is written as it is`,
-          fidelity: 'unsupported',
-        });
-        return expr;
-      }
-      return fail(
-        'mapping/unmapped-field',
-        `the field ${expr.field} of rule '${ctx.rule.meta.title}' has no ${HUB} name in the ${model.id} data model for ${describeLogsource(entry.logsource)} events (--unmapped keep writes it as it is)`,
-      );
+  return mapPredicates(expr, (expr) => {
+    const hubField = inverseField(entry, expr.field);
+    if (hubField !== undefined) {
+      return {
+        ...expr,
+        field: hubField,
+        values: mapValueToHub(entry, hubField, expr.field, expr.values, ctx).map((v) =>
+          v.type === 'fieldref' ? { type: 'fieldref', field: inverseField(entry, v.field) ?? v.field } : v,
+        ),
+      };
     }
-  }
+    const basename = entry.basenames?.find((b) => b.field === expr.field);
+    if (
+      basename &&
+      (expr.op === 'eq' || expr.op === 'endswith') &&
+      expr.values.every((v) => v.type === 'string')
+    ) {
+      // `name == "x.exe"` is "the path ends in \x.exe"; with wildcards the separator may fall inside them.
+      const wild = expr.values.some((v) => v.type === 'string' && literalText(v.pattern) === null);
+      if (wild) {
+        ctx.notes.push({
+          severity: 'info',
+          code: 'mapping/basename-wildcard',
+          message: `${expr.field} with wildcards read as the end of ${basename.of}: a wildcard may also match a path separator`,
+          fidelity: 'broader',
+        });
+      }
+      const values = expr.values.map((v): Value =>
+        v.type === 'string'
+          ? {
+              type: 'string',
+              pattern: normalizePattern(
+                expr.op === 'eq' ? [basename.separator, ...v.pattern] : [ANY, ...v.pattern],
+              ),
+            }
+          : v,
+      );
+      return { ...expr, field: basename.of, op: 'endswith', values };
+    }
+    if (ctx.options.unmapped === 'keep') {
+      ctx.notes.push({
+        severity: 'warning',
+        code: 'mapping/unmapped-field',
+        message: `${expr.field} has no ${HUB} name for ${describeLogsource(entry.logsource)} events and is written as it is`,
+        fidelity: 'unsupported',
+      });
+      return expr;
+    }
+    return fail(
+      'mapping/unmapped-field',
+      `the field ${expr.field} of rule '${ctx.rule.meta.title}' has no ${HUB} name in the ${model.id} data model for ${describeLogsource(entry.logsource)} events (--unmapped keep writes it as it is)`,
+    );
+  });
 }
-
 function searchToHub(
   query: SearchQuery,
   model: DataModel,
