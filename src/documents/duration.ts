@@ -6,20 +6,10 @@
  * (Sentinel `queryPeriod`; Elastic `from: now-<lookback>`, which includes the interval).
  */
 import type { Duration } from '../ir/types.js';
-
-const SECONDS: Record<Duration['unit'], number> = {
-  ms: 0.001,
-  s: 1,
-  m: 60,
-  h: 3600,
-  d: 86400,
-  w: 604800,
-  M: 2592000,
-  y: 31536000,
-};
+import { durationSeconds } from '../ir/duration.js';
 
 export function seconds(d: Duration): number {
-  return d.value * SECONDS[d.unit];
+  return durationSeconds(d);
 }
 
 /** `5m`, `90s`, `1h`, `14d`. */
@@ -63,7 +53,8 @@ export function parseElasticFrom(text: string): Duration | undefined {
 /** The largest whole unit among d, h, m, s. */
 export function fromSeconds(total: number): Duration {
   for (const unit of ['d', 'h', 'm'] as const) {
-    if (total > 0 && total % SECONDS[unit] === 0) return { value: total / SECONDS[unit], unit };
+    const size = durationSeconds({ value: 1, unit });
+    if (total > 0 && total % size === 0) return { value: total / size, unit };
   }
   return { value: total, unit: 's' };
 }

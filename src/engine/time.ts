@@ -1,21 +1,10 @@
 /** Timestamps of events, durations of windows, and date parts (Sigma 2.1 time modifiers). */
 import type { DatePart, Duration } from '../ir/types.js';
 import { MISSING, fieldReader, type FieldReader } from './fields.js';
-
-const UNIT_MS: Record<Duration['unit'], number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 7 * 86_400_000,
-  // Calendar months and years have no fixed length; windows use the average Gregorian lengths.
-  M: 30.436875 * 86_400_000,
-  y: 365.2425 * 86_400_000,
-};
+import { durationSeconds } from '../ir/duration.js';
 
 export function durationMs(duration: Duration): number {
-  return duration.value * UNIT_MS[duration.unit];
+  return durationSeconds(duration) * 1000;
 }
 
 /** Fields tried, in order, when the caller names no timestamp field. */

@@ -14,6 +14,7 @@ import type {
   Threshold,
 } from '../../ir/types.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
+import { durationSeconds } from '../../ir/duration.js';
 import type { PrintResult } from '../types.js';
 import { map, scalar, seq, writeDocuments, type YMap, type YNode } from '../../util/yaml-writer.js';
 import { printDetection } from './print-detection.js';
@@ -111,17 +112,7 @@ function detectionNode(
 
 function durationText(d: Duration): string {
   if (['s', 'm', 'h', 'd'].includes(d.unit)) return `${d.value}${d.unit}`;
-  const seconds: Record<Duration['unit'], number> = {
-    ms: 0.001,
-    s: 1,
-    m: 60,
-    h: 3600,
-    d: 86400,
-    w: 604800,
-    M: 2629800,
-    y: 31557600,
-  };
-  const total = d.value * seconds[d.unit];
+  const total = durationSeconds(d);
   if (Number.isInteger(total)) return `${total}s`;
   throw new RuleError({
     code: 'sigma/unsupported',
