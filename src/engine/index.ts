@@ -17,7 +17,7 @@ export { compileRegex } from './regex/index.js';
 export { compileCidr, parseAddress } from './cidr.js';
 export { compileWildcard } from './wildcard.js';
 export { compileTerm } from './terms.js';
-export { expandTransforms } from './transforms.js';
+export { expandTransforms } from '../lower/transforms.js';
 export { DEFAULT_TIMESTAMP_FIELDS, timestampMs, datePartOf, durationMs } from './time.js';
 export { compareResults } from './compare.js';
 export type { Comparison, Relation } from './compare.js';

@@ -10,7 +10,7 @@ import { compileCidr } from './cidr.js';
 import { compileRegex } from './regex/index.js';
 import { compileTerm } from './terms.js';
 import { datePartOf } from './time.js';
-import { expandTransforms } from './transforms.js';
+import { TransformError, expandTransforms as expandPattern } from '../lower/transforms.js';
 import { anyScalar, numberOf, scalars, textOf } from './values.js';
 import { compileWildcard, fold } from './wildcard.js';
 
@@ -115,6 +115,15 @@ function fieldrefTest(p: Predicate, other: string): ScalarTest {
       }
     });
   };
+}
+
+function expandTransforms(pattern: Pattern, transforms: Predicate['transforms']): Pattern[] {
+  try {
+    return expandPattern(pattern, transforms);
+  } catch (error) {
+    if (error instanceof TransformError) throw new EngineError('unsupported', error.message);
+    throw error;
+  }
 }
 
 function stringValueTest(p: Predicate, pattern: Pattern, options: PredicateOptions): ScalarTest {

@@ -19,7 +19,7 @@ import type { KqlNativeSource, KqlStage } from './lower.js';
 import { conditionFields, rootColumn } from './condition.js';
 import { quoteName, quoteString } from './strings.js';
 import { toRe2, wildcardRegex } from './regex.js';
-import { expandTransforms } from '../../engine/transforms.js';
+import { TransformError, expandPredicateTransforms } from '../../lower/transforms.js';
 
 /** Precedence of a printed condition: `or` binds loosest, then `and`, then everything else. */
 const enum Level {
@@ -275,42 +275,18 @@ class KqlPrinter {
 
   /**
    * A predicate with Sigma value transforms (windash, base64, base64offset, UTF-16 + base64) as the plain
-   * values they stand for, expanded as pySigma does (src/engine/transforms.ts): each value becomes the set of
-   * its variants, any of which may match. A value that ends as UTF-16 bytes has no KQL text form.
+   * values they stand for, expanded as pySigma does (src/lower/transforms.ts).
    */
   private expandTransforms(p: Predicate): Expr {
-    const last = p.transforms[p.transforms.length - 1] as string;
-    if (['wide', 'utf16', 'utf16le', 'utf16be'].includes(last)) {
-      this.fail(
+    try {
+      return expandPredicateTransforms(p);
+    } catch (error) {
+      if (!(error instanceof TransformError)) throw error;
+      return this.fail(
         'kql/transform',
-        `'${last}' without base64 on '${p.field}' compares UTF-16 bytes, which KQL text columns do not hold`,
+        `value transforms (${p.transforms.join(', ')}) on '${p.field}': ${error.message}`,
       );
     }
-    const variantsOf = (v: Value): Value[] => {
-      if (v.type !== 'string')
-        return this.fail(
-          'kql/transform',
-          `value transforms on '${p.field}' apply to strings, not a ${v.type}`,
-        );
-      try {
-        return expandTransforms(v.pattern, p.transforms).map((pattern): Value => ({
-          type: 'string',
-          pattern,
-        }));
-      } catch (error) {
-        return this.fail(
-          'kql/transform',
-          `value transforms (${p.transforms.join(', ')}) on '${p.field}': ${(error as Error).message}`,
-        );
-      }
-    };
-    const plain = (values: Value[]): Predicate => {
-      const { datePart: _datePart, pos: _pos, ...rest } = p;
-      return { ...rest, values, matchAll: false, transforms: [] };
-    };
-    if (p.matchAll && p.values.length > 1)
-      return { kind: 'and', items: p.values.map((v) => plain(variantsOf(v))) };
-    return plain(p.values.flatMap(variantsOf));
   }
 
   private termPredicate(

@@ -1,6 +1,6 @@
 /**
  * Sigma's value-rewriting modifiers, expanded into the set of plain patterns they stand for, exactly as
- * pySigma expands them for back ends that lack them:
+ * pySigma expands them for back ends that lack them (the EQL and KQL printers, the evaluator):
  * - `base64`: the Base64 of the value's bytes (UTF-8, or the UTF-16 bytes after `wide`/`utf16*`);
  * - `base64offset`: the three encodings at byte offsets 0, 1 and 2, with the characters that depend on the
  *   unknown neighbouring bytes cut off (pySigma: start cuts 0/2/3, end cuts by (length + offset) mod 3);
@@ -9,8 +9,15 @@
  * Byte strings are JS strings of code units 0–255, so a value that ends as bytes (`wide` alone) is compared
  * with event text of that shape.
  */
-import type { Pattern, PatternPart, ValueTransform } from '../ir/types.js';
-import { EngineError } from './errors.js';
+import type { Expr, Pattern, PatternPart, Predicate, Value, ValueTransform } from '../ir/types.js';
+
+/** A value the transforms cannot be applied to (wildcards under base64, too many windash variants). */
+export class TransformError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransformError';
+  }
+}
 
 interface Expanded {
   pattern: Pattern;
@@ -35,10 +42,7 @@ function literalOnly(pattern: Pattern, transform: string): string {
   let text = '';
   for (const part of pattern) {
     if (typeof part !== 'string') {
-      throw new EngineError(
-        'unsupported',
-        `'${transform}' cannot encode a value with wildcards or placeholders`,
-      );
+      throw new TransformError(`'${transform}' cannot encode a value with wildcards or placeholders`);
     }
     text += part;
   }
@@ -84,10 +88,7 @@ function windashVariants(chunk: string): string[] {
       positions.push(k);
   });
   if (Math.pow(DASHES.length, positions.length) > MAX_WINDASH_VARIANTS) {
-    throw new EngineError(
-      'unsupported',
-      `windash on '${chunk}' expands to more than ${MAX_WINDASH_VARIANTS} values`,
-    );
+    throw new TransformError(`windash on '${chunk}' expands to more than ${MAX_WINDASH_VARIANTS} values`);
   }
   let variants: string[][] = [chars];
   for (const at of positions) {
@@ -134,10 +135,7 @@ function applyOne(values: Expanded[], transform: ValueTransform): Expanded[] {
           const options = typeof part === 'string' ? windashVariants(part) : [part];
           out = out.flatMap((prefix) => options.map((o) => [...prefix, o]));
           if (out.length > MAX_WINDASH_VARIANTS) {
-            throw new EngineError(
-              'unsupported',
-              `windash expands to more than ${MAX_WINDASH_VARIANTS} values`,
-            );
+            throw new TransformError(`windash expands to more than ${MAX_WINDASH_VARIANTS} values`);
           }
         }
         return out.map((pattern) => ({ pattern, bytes: v.bytes }));
@@ -147,7 +145,40 @@ function applyOne(values: Expanded[], transform: ValueTransform): Expanded[] {
 
 /** The patterns a value stands for after its transforms, in order. No transforms: the value itself. */
 export function expandTransforms(pattern: Pattern, transforms: readonly ValueTransform[]): Pattern[] {
+  return expandToBytesOrText(pattern, transforms).patterns;
+}
+
+/** The same, saying whether the result is bytes (a UTF-16 encoding not followed by base64) rather than text. */
+export function expandToBytesOrText(
+  pattern: Pattern,
+  transforms: readonly ValueTransform[],
+): { patterns: Pattern[]; bytes: boolean } {
   let values: Expanded[] = [{ pattern, bytes: false }];
   for (const t of transforms) values = applyOne(values, t);
-  return values.map((v) => v.pattern);
+  return { patterns: values.map((v) => v.pattern), bytes: values.some((v) => v.bytes) };
+}
+
+/**
+ * A predicate with value transforms as the plain predicate(s) they stand for: each value becomes the set of
+ * its variants, any of which may match (under `all`, each value's set must match). What has no text form
+ * (UTF-16 bytes not followed by base64, a transform on a non-string) is a TransformError for the printer
+ * to report in its own words.
+ */
+export function expandPredicateTransforms(p: Predicate): Expr {
+  const variantsOf = (v: Value): Value[] => {
+    if (v.type !== 'string')
+      throw new TransformError(`value transforms apply to strings, not to a ${v.type}`);
+    const { patterns, bytes } = expandToBytesOrText(v.pattern, p.transforms);
+    if (bytes) {
+      throw new TransformError(
+        `${p.transforms.join('|')} leaves UTF-16 bytes, which no text field holds: only base64 or base64offset after a UTF-16 encoding gives text`,
+      );
+    }
+    return patterns.map((pattern): Value => ({ type: 'string', pattern }));
+  };
+  const { datePart: _datePart, pos: _pos, ...rest } = p;
+  const plain = (values: Value[]): Predicate => ({ ...rest, values, matchAll: false, transforms: [] });
+  if (p.matchAll && p.values.length > 1)
+    return { kind: 'and', items: p.values.map((v) => plain(variantsOf(v))) };
+  return plain(p.values.flatMap(variantsOf));
 }
