@@ -32,13 +32,20 @@ const originals = (...names: string[]): string[] => names.map((n) => join(ORIGIN
 
 /**
  * Each original to every platform it reaches today. Not yet: the mdecrevoisier rule anywhere but Sigma (it names
- * three log sources at once), the Sentinel rule anywhere but KQL (the `Event` table with Sysmon needs its own data
- * model), and the Elastic sequences to KQL (no KQL form for sequences yet).
+ * three log sources at once) and the Elastic sequences to KQL (no KQL form for sequences yet). KQL output uses
+ * the Defender XDR tables by default; the SigmaHQ rule is also written for the Sysmon and SecurityEvent profiles.
  */
 export const JOBS: RulesJob[] = [
-  { inputs: originals(SIGMAHQ, MDECREVOISIER, ...ELASTIC), to: 'sigma', out: 'sigma' },
-  { inputs: originals(SIGMAHQ, ...ELASTIC), to: 'eql', out: 'eql' },
-  { inputs: originals(SIGMAHQ, ...ELASTIC), to: 'eql', args: ['--format', 'toml'], out: 'elastic' },
+  { inputs: originals(SIGMAHQ, MDECREVOISIER, ...ELASTIC, SENTINEL), to: 'sigma', out: 'sigma' },
+  { inputs: originals(SIGMAHQ, ...ELASTIC, SENTINEL), to: 'eql', out: 'eql' },
+  { inputs: originals(SIGMAHQ, ...ELASTIC, SENTINEL), to: 'eql', args: ['--format', 'toml'], out: 'elastic' },
+  { inputs: originals(SIGMAHQ), to: 'kql', args: ['--profile', 'sentinel-sysmon'], out: 'kql/sysmon' },
+  {
+    inputs: originals(SIGMAHQ),
+    to: 'kql',
+    args: ['--profile', 'sentinel-securityevent'],
+    out: 'kql/securityevent',
+  },
   { inputs: originals(SIGMAHQ, SENTINEL), to: 'kql', out: 'kql' },
   { inputs: originals(SIGMAHQ, SENTINEL), to: 'kql', args: ['--format', 'yaml'], out: 'sentinel' },
 ];

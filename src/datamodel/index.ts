@@ -1,6 +1,10 @@
 import type { DataModel } from './types.js';
 import { ECS_MODEL } from './models/ecs.js';
-import { SENTINEL_MDE_MODEL, SENTINEL_SECURITYEVENT_MODEL } from './models/sentinel.js';
+import {
+  SENTINEL_MDE_MODEL,
+  SENTINEL_SECURITYEVENT_MODEL,
+  SENTINEL_SYSMON_MODEL,
+} from './models/sentinel.js';
 
 export type { DataModel, CategoryModel } from './types.js';
 export { mapRule, HUB, type MapOptions } from './map.js';
@@ -10,6 +14,7 @@ export const DATA_MODELS: Record<string, DataModel> = {
   ecs: ECS_MODEL,
   'sentinel-mde': SENTINEL_MDE_MODEL,
   'sentinel-securityevent': SENTINEL_SECURITYEVENT_MODEL,
+  'sentinel-sysmon': SENTINEL_SYSMON_MODEL,
 };
 
 /** The model a dialect writes by default, and the profiles a user may pick instead (`--profile`). */

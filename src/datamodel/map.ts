@@ -171,6 +171,31 @@ function mapFieldRef(value: Value, entry: CategoryModel, model: DataModel, ctx: 
     : value;
 }
 
+function fieldsOf(expr: Expr, out: Set<string> = new Set()): Set<string> {
+  if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) fieldsOf(i, out);
+  else if (expr.kind === 'not') fieldsOf(expr.item, out);
+  else if (expr.kind === 'predicate') {
+    if (expr.field !== null) out.add(expr.field);
+    for (const v of expr.values) if (v.type === 'fieldref') out.add(v.field);
+  }
+  return out;
+}
+
+/**
+ * The KQL `parse` stage that extracts the fields a filter reads from an XML column, in the order the XML
+ * holds them (`parse` with `*` finds each delimiter after the previous one, so the order must be the document's).
+ */
+function extractionStage(
+  extract: { column: string; order: string[] },
+  filter: Expr,
+): Record<string, unknown> | undefined {
+  const used = fieldsOf(filter);
+  const fields = extract.order.filter((f) => used.has(f));
+  if (fields.length === 0) return undefined;
+  const pattern = fields.map((f) => `* '${f}">' ${f} "<"`).join(' ');
+  return { text: `parse ${extract.column} with ${pattern} *`, defines: fields, eventDataFields: fields };
+}
+
 function searchToModel(
   query: SearchQuery,
   model: DataModel,
@@ -189,6 +214,10 @@ function searchToModel(
   const native: Record<string, unknown> = {};
   if (entry.source.eqlCategory) native.category = entry.source.eqlCategory;
   if (entry.source.table) native.table = entry.source.table;
+  if (entry.extract) {
+    const stage = extractionStage(entry.extract, filter);
+    if (stage) native.stages = [stage];
+  }
   const source: Source = { model: model.family ?? model.id, ...logsource, native };
   return {
     query: {

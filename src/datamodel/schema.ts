@@ -77,6 +77,12 @@ export const DATA_MODEL_SCHEMA = {
             },
           },
           keyAliases: { type: 'object', additionalProperties: { type: 'string' } },
+          extract: {
+            type: 'object',
+            required: ['column', 'order'],
+            additionalProperties: false,
+            properties: { column: { type: 'string' }, order: { type: 'array', items: { type: 'string' } } },
+          },
         },
       },
     },

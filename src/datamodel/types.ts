@@ -70,6 +70,11 @@ export interface CategoryModel {
   values?: Record<string, ValueRewrite[]>;
   basenames?: BasenameField[];
   /**
+   * Fields the model does not store as columns but extracts from an XML column (Sentinel's `Event` table keeps
+   * Sysmon's data in `EventData`): written as a KQL `parse` of the fields a rule uses, in document order.
+   */
+  extract?: { column: string; order: string[] };
+  /**
    * Model fields that group events the way a hub field does, for join keys only (ECS `host.id` groups by
    * host as Sigma's `Computer` does).
    */

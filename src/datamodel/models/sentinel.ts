@@ -65,3 +65,55 @@ export const SENTINEL_SECURITYEVENT_MODEL: DataModel = {
     },
   ],
 };
+
+/** Sysmon's process-creation (event 1) fields, in the order its XML holds them. */
+const SYSMON_PROCESS_CREATION = [
+  'RuleName',
+  'UtcTime',
+  'ProcessGuid',
+  'ProcessId',
+  'Image',
+  'FileVersion',
+  'Description',
+  'Product',
+  'Company',
+  'OriginalFileName',
+  'CommandLine',
+  'CurrentDirectory',
+  'User',
+  'LogonGuid',
+  'LogonId',
+  'TerminalSessionId',
+  'IntegrityLevel',
+  'Hashes',
+  'ParentProcessGuid',
+  'ParentProcessId',
+  'ParentImage',
+  'ParentCommandLine',
+  'ParentUser',
+];
+
+/**
+ * Sysmon events collected by the Log Analytics agent into the `Event` table, their fields read from the
+ * `EventData` XML with `parse` (the style of the Sentinel DCOM rule).
+ */
+export const SENTINEL_SYSMON_MODEL: DataModel = {
+  id: 'sentinel-sysmon',
+  family: 'sentinel',
+  title: 'Microsoft Sentinel Event table with Sysmon (fields parsed from EventData)',
+  dialect: 'kql',
+  categories: [
+    {
+      logsource: { category: 'process_creation', product: 'windows' },
+      source: {
+        table: 'Event',
+        where: [
+          { field: 'EventLog', values: ['Microsoft-Windows-Sysmon/Operational'], cased: true },
+          { field: 'EventID', values: [1], cased: true },
+        ],
+      },
+      fields: { ...Object.fromEntries(SYSMON_PROCESS_CREATION.map((f) => [f, f])), Computer: 'Computer' },
+      extract: { column: 'EventData', order: SYSMON_PROCESS_CREATION },
+    },
+  ],
+};
