@@ -15,6 +15,9 @@ interface Context {
   rule: Rule;
   options: MapOptions;
   notes: Diagnostic[];
+  /** The category of the rule's first search on each side, for the fields it shows (output fields). */
+  fromEntry?: CategoryModel;
+  toEntry?: CategoryModel;
 }
 
 function fail(code: string, message: string): never {
@@ -483,11 +486,43 @@ export function mapRule(
 ): { rule: Rule; diagnostics: Diagnostic[] } {
   const ctx: Context = { rule, options, notes: [] };
   let query = rule.query;
-  if (from) query = mapQuery(query, (q, c) => searchToHub(q, from, c), from, true, ctx);
-  if (to) query = mapQuery(query, (q, c) => searchToModel(q, to, c), to, false, ctx);
+  if (from) {
+    query = mapQuery(query, (q, c) => remember(c, 'fromEntry', searchToHub(q, from, c)), from, true, ctx);
+  }
+  if (to) query = mapQuery(query, (q, c) => remember(c, 'toEntry', searchToModel(q, to, c)), to, false, ctx);
   const seen = new Set<string>();
   const diagnostics = ctx.notes.filter((d) => !seen.has(d.message) && seen.add(d.message));
-  return { rule: { ...rule, query: nameKeys(query) }, diagnostics };
+  const output = rule.meta.output
+    ? { fields: [...new Set(rule.meta.output.fields.map((f) => outputField(f, ctx)))] }
+    : undefined;
+  const meta = output ? { ...rule.meta, output } : rule.meta;
+  return { rule: { ...rule, meta, query: nameKeys(query) }, diagnostics };
+}
+
+function remember<T extends { entry: CategoryModel }>(
+  ctx: Context,
+  side: 'fromEntry' | 'toEntry',
+  mapped: T,
+): T {
+  ctx[side] ??= mapped.entry;
+  return mapped;
+}
+
+/**
+ * A field the rule shows (Sigma `fields`, Elastic investigation fields, Sentinel entity columns) in the target's
+ * names, through the hub; one without a mapping is kept as written, which only affects what is displayed.
+ */
+function outputField(field: string, ctx: Context): string {
+  let hub = field;
+  if (ctx.fromEntry) {
+    const entry = ctx.fromEntry;
+    hub =
+      inverseField(entry, field) ??
+      entry.keyAliases?.[field] ??
+      entry.basenames?.find((b) => b.field === field)?.of ??
+      field;
+  }
+  return ctx.toEntry ? (ctx.toEntry.fields[hub] ?? hub) : hub;
 }
 
 /** A join key that reads different fields per step gets a name (Sigma needs one for its aliases): its first field's. */
