@@ -103,6 +103,9 @@ function searchesOf(query: Rule['query']): SearchQuery[] {
   }
 }
 
+/** The data-model families a dialect's own rules are written in. */
+const NATIVE_FAMILIES: Record<string, string[]> = { sigma: [HUB], eql: ['ecs'], kql: ['sentinel', 'asim'] };
+
 /** What a conversion is asked to do about data models. */
 export interface MappingOptions {
   unmapped?: UnmappedPolicy;
@@ -140,8 +143,11 @@ function toTargetModel(
   const first = searches[0];
   const from =
     first && families[0] !== HUB ? modelForSource(families[0] as string, first.source.native) : undefined;
+  // A dialect's own rules need no mapping unless a profile is asked for (KQL reads Sentinel tables and ASIM).
+  const native =
+    options.profile === undefined ? (NATIVE_FAMILIES[target.dialect] ?? [targetFamily]) : [targetFamily];
   const sameModel =
-    families.every((f) => f === targetFamily) &&
+    families.every((f) => native.includes(f)) &&
     (options.profile === undefined || from === undefined || from === to);
   if (searches.length === 0 || sameModel) return { rule, diagnostics: [] };
   const problem =

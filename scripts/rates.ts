@@ -1,0 +1,72 @@
+/**
+ * `npm run rates`: how much of each corpus converts to each other dialect today, and the most common reasons
+ * for the rest. Reads ../shared (the team's corpora); writes docs/conversion-rates.md.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { dialectModule } from '../src/dialects/registry.js';
+import { readBatch, renderRule, type InputText } from '../src/pipeline/batch.js';
+import { detectDialect } from '../src/cli/inputs.js';
+import { walkFiles } from '../test/support/files.js';
+
+const shared = process.env.RULESTONE_SHARED ?? resolve('..', 'shared');
+if (!existsSync(resolve(shared, 'corpus'))) {
+  console.error(`rates: ${shared}/corpus is absent`);
+  process.exit(0);
+}
+
+const corpora: [string, string, RegExp][] = [
+  ['SigmaHQ (Sigma)', 'corpus/sigma', /\.ya?ml$/],
+  ['Elastic detection-rules (TOML)', 'corpus/elastic/toml', /\.toml$/],
+  ['Sentinel analytic rules (YAML)', 'corpus/sentinel/yaml', /\.ya?ml$/],
+];
+const targets = ['sigma', 'eql', 'kql'];
+const lines: string[] = [
+  '# Conversion rates',
+  '',
+  `Written by \`npm run rates\` on ${new Date().toISOString().slice(0, 10)} over the public corpora. A rule counts as converted`,
+  'when it is written as a query of the target without errors (default data-model profile, fields mapped, nothing',
+  'kept unmapped). The reasons are the first error of each rule that did not convert, by code.',
+  '',
+];
+
+for (const [name, dir, pattern] of corpora) {
+  const files = walkFiles(resolve(shared, dir), pattern);
+  const inputs: InputText[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const detected = detectDialect(file, text);
+    if (detected.dialect) inputs.push({ text, file, dialect: detected.dialect });
+  }
+  const outcomes = readBatch(inputs);
+  const read = outcomes.filter((o) => o.rule && o.ok);
+  lines.push(`## ${name}`, '', `${files.length} files, ${outcomes.length} rules, ${read.length} read.`, '');
+  lines.push(
+    '| to | converted | share of rules read | top reasons for the rest |',
+    '| --- | ---: | ---: | --- |',
+  );
+  for (const target of targets) {
+    const module = dialectModule(target);
+    if (!module) continue;
+    let ok = 0;
+    const reasons = new Map<string, number>();
+    for (const o of read) {
+      const printed = renderRule(o.rule!, module, {}, {});
+      if (printed.text !== undefined) ok++;
+      else {
+        const error = printed.diagnostics.find((d) => d.severity === 'error');
+        const key = error?.code ?? 'unknown';
+        reasons.set(key, (reasons.get(key) ?? 0) + 1);
+      }
+    }
+    const top = [...reasons.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    lines.push(`| ${target} | ${ok} | ${((100 * ok) / Math.max(read.length, 1)).toFixed(1)}% | ${top} |`);
+    console.error(`${name} → ${target}: ${ok}/${read.length}`);
+  }
+  lines.push('');
+}
+writeFileSync('docs/conversion-rates.md', lines.join('\n'));
