@@ -146,9 +146,18 @@ describe('data-model files', () => {
 
 describe('data-model mapping: the fields a rule shows', () => {
   it('are renamed with the rule, once each; unknown ones stay as written', () => {
-    const rule = mustParse(ruleText(`sel:\n    Image: x\ncondition: sel`, 'fields:\n    - CommandLine\n    - Image\n    - SomethingElse\n'));
+    const rule = mustParse(
+      ruleText(
+        `sel:\n    Image: x\ncondition: sel`,
+        'fields:\n    - CommandLine\n    - Image\n    - SomethingElse\n',
+      ),
+    );
     const mapped = mapRule(rule, null, ecs, { unmapped: 'error' }).rule;
-    expect(mapped.meta.output?.fields).toEqual(['process.command_line', 'process.executable', 'SomethingElse']);
+    expect(mapped.meta.output?.fields).toEqual([
+      'process.command_line',
+      'process.executable',
+      'SomethingElse',
+    ]);
     const back = mapRule(mapped, ecs, null, { unmapped: 'error' }).rule;
     expect(back.meta.output?.fields).toEqual(['CommandLine', 'Image', 'SomethingElse']);
   });

@@ -89,9 +89,104 @@ const psScript: CategoryModel = {
   },
 };
 
+const processAsActor: Record<string, string> = { ...PROCESS_COMMON };
+const actorBasename = { field: 'process.name', of: 'Image', separator: '\\' };
+const hostKey = { 'host.id': 'Computer' };
+
+/** Sysmon 11 (FileCreate): a file written. */
+const fileEvent: CategoryModel = {
+  logsource: { category: 'file_event', product: 'windows' },
+  source: {
+    eqlCategory: 'file',
+    where: [WINDOWS, { field: 'event.type', values: ['creation'], cased: true }],
+  },
+  fields: { ...processAsActor, TargetFilename: 'file.path' },
+  basenames: [actorBasename, { field: 'file.name', of: 'TargetFilename', separator: '\\' }],
+  keyAliases: hostKey,
+};
+
+/** Sysmon 7: a DLL loaded into a process. */
+const imageLoad: CategoryModel = {
+  logsource: { category: 'image_load', product: 'windows' },
+  source: { eqlCategory: 'library', where: [WINDOWS] },
+  fields: {
+    ...processAsActor,
+    ImageLoaded: 'dll.path',
+    OriginalFileName: 'dll.pe.original_file_name',
+    Description: 'dll.pe.description',
+    Product: 'dll.pe.product',
+    Company: 'dll.pe.company',
+    FileVersion: 'dll.pe.file_version',
+    Signature: 'dll.code_signature.subject_name',
+    SignatureStatus: 'dll.code_signature.status',
+    ...eventData(['Signed', 'Hashes']),
+  },
+  basenames: [actorBasename, { field: 'dll.name', of: 'ImageLoaded', separator: '\\' }],
+  keyAliases: hostKey,
+};
+
+/**
+ * Sysmon 12–14: registry keys and values. Elastic Defend writes hive names in full (`HKEY_LOCAL_MACHINE\…`)
+ * where Sysmon abbreviates (`HKLM\…`); a rule that anchors on the hive matches only data written its way.
+ */
+const registry = (category: string, eventTypes: string[]): CategoryModel => ({
+  logsource: { category, product: 'windows' },
+  source: {
+    eqlCategory: 'registry',
+    where: eventTypes.length
+      ? [WINDOWS, { field: 'event.type', values: eventTypes, cased: true }]
+      : [WINDOWS],
+  },
+  fields: {
+    ...processAsActor,
+    TargetObject: 'registry.path',
+    Details: 'registry.data.strings',
+    ...eventData(['EventType', 'NewName']),
+  },
+  basenames: [actorBasename],
+  keyAliases: hostKey,
+});
+
+/** Process start on Linux or macOS (Elastic Defend, auditd via Auditbeat): paths use `/`. */
+const unixProcessCreation = (product: 'linux' | 'macos'): CategoryModel => ({
+  logsource: { category: 'process_creation', product },
+  source: {
+    eqlCategory: 'process',
+    where: [{ field: 'host.os.type', values: [product], cased: true }, START],
+  },
+  fields: {
+    Image: 'process.executable',
+    CommandLine: 'process.command_line',
+    CurrentDirectory: 'process.working_directory',
+    ParentImage: 'process.parent.executable',
+    ParentCommandLine: 'process.parent.command_line',
+    ProcessId: 'process.pid',
+    ParentProcessId: 'process.parent.pid',
+    User: 'user.name',
+    Computer: 'host.name',
+  },
+  basenames: [
+    { field: 'process.name', of: 'Image', separator: '/' },
+    { field: 'process.parent.name', of: 'ParentImage', separator: '/' },
+  ],
+  keyAliases: hostKey,
+});
+
 export const ECS_MODEL: DataModel = {
   id: 'ecs',
   title: 'Elastic Common Schema (Elastic Defend, Windows and Sysmon integrations)',
   dialect: 'eql',
-  categories: [processCreation, networkConnection, psScript],
+  categories: [
+    processCreation,
+    networkConnection,
+    psScript,
+    fileEvent,
+    imageLoad,
+    registry('registry_set', ['change']),
+    registry('registry_add', ['creation']),
+    registry('registry_delete', ['deletion']),
+    registry('registry_event', []),
+    unixProcessCreation('linux'),
+    unixProcessCreation('macos'),
+  ],
 };

@@ -33,6 +33,24 @@ interface Printed {
   level: Level;
 }
 
+/** Items of nested groups of one kind, as one list: `a or (b or c)` is `a or b or c`. */
+function flattenSame(items: Expr[], kind: 'and' | 'or'): Expr[] {
+  return items.flatMap((i) => (i.kind === kind ? flattenSame(i.items, kind) : [i]));
+}
+
+/** How many operands one chain of `and`/`or` may hold before it is split into bracketed halves. */
+const MAX_CHAIN = 16;
+
+/**
+ * Operands joined by one operator; long lists as a balanced tree of bracketed halves, because Kusto refuses
+ * expressions nested deeper than it can analyse (KS245) and a flat chain of hundreds of `or`s nests that deep.
+ */
+function joinBalanced(parts: string[], op: 'and' | 'or'): string {
+  if (parts.length <= MAX_CHAIN) return parts.join(` ${op} `);
+  const half = Math.ceil(parts.length / 2);
+  return `(${joinBalanced(parts.slice(0, half), op)}) ${op} (${joinBalanced(parts.slice(half), op)})`;
+}
+
 export function printRule(rule: Rule): PrintResult {
   const printer = new KqlPrinter(rule);
   return { text: printer.print(), diagnostics: printer.diagnostics };
@@ -137,10 +155,12 @@ class KqlPrinter {
           if (empty !== undefined) return { text: `isempty(${empty})`, level: Level.Atom };
         }
         const level = expr.kind === 'and' ? Level.And : Level.Or;
-        const text = expr.items
-          .map((item) => this.condition(item))
-          .map((p) => (p.level < level ? `(${p.text})` : p.text))
-          .join(` ${expr.kind} `);
+        const text = joinBalanced(
+          flattenSame(expr.items, expr.kind)
+            .map((item) => this.condition(item))
+            .map((p) => (p.level < level ? `(${p.text})` : p.text)),
+          expr.kind,
+        );
         return { text, level: expr.items.length === 1 ? Level.Atom : level };
       }
       case 'not':
@@ -214,7 +234,7 @@ class KqlPrinter {
       negated ? { text: `not(${text})`, level: Level.Atom } : { text, level: Level.Atom };
     const many = (parts: string[], all: boolean): Printed => {
       if (parts.length === 1) return wrap(parts[0] as string);
-      const text = parts.join(all ? ' and ' : ' or ');
+      const text = joinBalanced(parts, all ? 'and' : 'or');
       return negated
         ? { text: `not(${text})`, level: Level.Atom }
         : { text, level: all ? Level.And : Level.Or };
