@@ -6,6 +6,14 @@ import type { DataModel } from '../types.js';
  * KQL tests use).
  */
 
+/** The process that acted, as Defender's file and module tables name it. */
+const INITIATING_PROCESS: Record<string, string> = {
+  Image: 'InitiatingProcessFolderPath',
+  ProcessId: 'InitiatingProcessId',
+  User: 'InitiatingProcessAccountName',
+  Computer: 'DeviceName',
+};
+
 /** Defender XDR (Microsoft Defender for Endpoint) advanced-hunting tables. */
 export const SENTINEL_MDE_MODEL: DataModel = {
   id: 'sentinel-mde',
@@ -39,6 +47,29 @@ export const SENTINEL_MDE_MODEL: DataModel = {
       basenames: [
         { field: 'FileName', of: 'Image', separator: '\\' },
         { field: 'InitiatingProcessFileName', of: 'ParentImage', separator: '\\' },
+      ],
+    },
+    {
+      // Sysmon 11 (FileCreate). Defender's FolderPath holds the file's full path, as in DeviceProcessEvents.
+      logsource: { category: 'file_event', product: 'windows' },
+      source: {
+        table: 'DeviceFileEvents',
+        where: [{ field: 'ActionType', values: ['FileCreated'], cased: true }],
+      },
+      fields: { ...INITIATING_PROCESS, TargetFilename: 'FolderPath' },
+      basenames: [
+        { field: 'InitiatingProcessFileName', of: 'Image', separator: '\\' },
+        { field: 'FileName', of: 'TargetFilename', separator: '\\' },
+      ],
+    },
+    {
+      // Sysmon 7: every row of DeviceImageLoadEvents is a module load.
+      logsource: { category: 'image_load', product: 'windows' },
+      source: { table: 'DeviceImageLoadEvents', where: [] },
+      fields: { ...INITIATING_PROCESS, ImageLoaded: 'FolderPath' },
+      basenames: [
+        { field: 'InitiatingProcessFileName', of: 'Image', separator: '\\' },
+        { field: 'FileName', of: 'ImageLoaded', separator: '\\' },
       ],
     },
   ],
