@@ -103,11 +103,11 @@ describe('data-model mapping: Sigma ⇄ ECS', () => {
       expect.objectContaining({ code: 'mapping/unmapped-field', severity: 'warning' }),
     );
     const linux = mustParse(
-      ruleText(`sel:\n    Image: x\ncondition: sel`).replace('product: windows', 'product: linux'),
+      ruleText(`sel:\n    TargetFilename: x\ncondition: sel`)
+        .replace('product: windows', 'product: linux')
+        .replace('process_creation', 'file_event'),
     );
-    expect(() => mapRule(linux, null, ecs, { unmapped: 'error' })).toThrow(
-      /no mapping for linux\/process_creation/,
-    );
+    expect(() => mapRule(linux, null, ecs, { unmapped: 'error' })).toThrow(/no mapping for linux\/file_event/);
     const netText = ruleText(`sel:\n    Initiated: 'maybe'\ncondition: sel`).replace(
       'process_creation',
       'network_connection',
