@@ -8,8 +8,10 @@ export interface ReportResult {
   rule?: { id?: string; title?: string };
   diagnostics: Diagnostic[];
   preserved?: boolean;
-  /** For `test`: how many events (or sequences, groups) the rule selected. */
+  /** For `test` and `verify`: how many events (or sequences, groups) the rule (its translation) selected. */
   matches?: number;
+  /** For `verify`: the claimed fidelity, the measured relation, and both match counts. */
+  verification?: { expected: string; relation: string; source: number; translation: number };
 }
 
 export interface RunReport {

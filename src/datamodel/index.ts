@@ -38,3 +38,4 @@ export function modelForSource(model: string, native: Record<string, unknown>): 
   );
 }
 export { DATA_MODEL_SCHEMA } from './schema.js';
+export { eventToModel } from './events.js';

@@ -4,7 +4,14 @@ import { dialectModule } from '../dialects/registry.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
 import { parseIrJson } from './ir-json.js';
 import { readDocuments, writeDocument, type DocumentFormat } from '../documents/index.js';
-import { DATA_MODELS, DEFAULT_PROFILE, HUB, mapRule, modelForSource } from '../datamodel/index.js';
+import {
+  DATA_MODELS,
+  DEFAULT_PROFILE,
+  HUB,
+  mapRule,
+  modelForSource,
+  type DataModel,
+} from '../datamodel/index.js';
 
 /** The pseudo-dialect of whole rule documents (TOML, NDJSON, Sentinel YAML, ARM), read by src/documents. */
 export const DOCUMENTS = 'documents';
@@ -257,4 +264,36 @@ export function printRule(
     if (!isRuleError(error)) throw error;
     return { diagnostics: [{ ...where, ...error.diagnostic }] };
   }
+}
+
+/** A rule converted to a target and read back from the printed text, with the data model it is now in. */
+export interface Translation {
+  text?: string;
+  rule?: Rule;
+  /** The target's data model (null: the hub, Sigma's taxonomy). */
+  model: DataModel | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Converts a rule and reads the printed query back, so that what is checked is what a user would deploy,
+ * not an intermediate form.
+ */
+export function translateRule(rule: Rule, target: DialectModule, mapping: MappingOptions = {}): Translation {
+  const modelId = mapping.profile ?? DEFAULT_PROFILE[target.dialect] ?? HUB;
+  const model = modelId === HUB ? null : (DATA_MODELS[modelId] ?? null);
+  const printed = printRule(rule, target, {}, mapping);
+  if (printed.text === undefined) return { model, diagnostics: printed.diagnostics };
+  const [file] = target.parse([{ text: printed.text, file: `(${target.dialect} translation)` }]);
+  const back = file?.rules.at(-1)?.rule;
+  const readErrors = [
+    ...(file?.diagnostics ?? []),
+    ...(file?.rules.flatMap((r) => r.diagnostics) ?? []),
+  ].filter((d) => d.severity === 'error');
+  return {
+    text: printed.text,
+    ...(back ? { rule: back } : {}),
+    model,
+    diagnostics: [...printed.diagnostics, ...readErrors],
+  };
 }

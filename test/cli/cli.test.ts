@@ -237,3 +237,40 @@ describe('rulestone test', () => {
     expect(r.err).toContain('bad.jsonl: line 2');
   });
 });
+
+describe('rulestone verify', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rulestone-cli-v-'));
+    writeFileSync(join(dir, 'a.yml'), good('A', '\\a.exe'));
+    writeFileSync(
+      join(dir, 'events.jsonl'),
+      [{ Image: 'C:\\Tools\\A.EXE' }, { Image: 'C:\\Tools\\b.exe' }, { Image: 'C:\\x\\a.exe.bak' }]
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['eql', 'kql', 'sigma'])('the %s translation selects the same events as the Sigma rule', (to) => {
+    const report = join(dir, 'verify.json');
+    const r = cli([
+      'verify',
+      join(dir, 'a.yml'),
+      '--to',
+      to,
+      '--events',
+      join(dir, 'events.jsonl'),
+      '--report',
+      report,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`ok: same, 1 → 1 matching events in ${to}, exact claimed`);
+    expect(JSON.parse(readFileSync(report, 'utf8')).results[0].verification).toEqual({
+      expected: 'exact',
+      relation: 'same',
+      source: 1,
+      translation: 1,
+    });
+  });
+});

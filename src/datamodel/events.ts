@@ -1,0 +1,49 @@
+import type { CategoryModel, DataModel, HubLogsource } from './types.js';
+import { HUB } from './map.js';
+
+type Event = Record<string, unknown>;
+
+function findEntry(model: DataModel, logsource: HubLogsource): CategoryModel | undefined {
+  return model.categories.find(
+    (c) =>
+      c.logsource.category === logsource.category &&
+      c.logsource.product === logsource.product &&
+      (c.logsource.service === undefined || c.logsource.service === logsource.service),
+  );
+}
+
+function basename(value: unknown, separator: string): unknown {
+  return typeof value === 'string' ? value.slice(value.lastIndexOf(separator) + 1) : value;
+}
+
+/**
+ * An event in the hub's field names (a Sigma-taxonomy event, such as a Sysmon record) as the target model
+ * would record it: fields renamed, values rewritten, the selector fields the model's queries test set, and
+ * basename fields derived. Fields the model has no name for are left out: a translated rule cannot read them.
+ * Used to check a translation on the same events as its source (`rulestone verify`).
+ */
+export function eventToModel(
+  event: Event,
+  model: DataModel | null,
+  logsource: HubLogsource,
+): Event | undefined {
+  if (model === null) return event;
+  const entry = findEntry(model, logsource);
+  if (!entry) return undefined;
+  const out: Event = {};
+  for (const [hub, field] of Object.entries(entry.fields)) {
+    if (!(hub in event)) continue;
+    const value = event[hub];
+    const rewrite = entry.values?.[hub]?.find(
+      (r) => String(r.hub).toLowerCase() === String(value).toLowerCase(),
+    );
+    out[field] = rewrite ? rewrite.model[0] : value;
+  }
+  for (const condition of entry.source.where) out[condition.field] = condition.values[0];
+  for (const b of entry.basenames ?? []) if (b.of in event) out[b.field] = basename(event[b.of], b.separator);
+  for (const [modelField, hub] of Object.entries(entry.keyAliases ?? {}))
+    if (hub in event) out[modelField] = event[hub];
+  return out;
+}
+
+export { HUB };
