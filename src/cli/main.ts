@@ -18,13 +18,14 @@ import { roundTrip } from '../pipeline/roundtrip.js';
 import { findInputs, loadInputs, type FoundFile } from './inputs.js';
 import { outputPath, writeAtomic } from './outputs.js';
 import { buildReport, printDiagnostics, type ReportResult, type RunReport } from './report.js';
+import { fidelityOf } from '../report/diagnostics.js';
 
 const USAGE = `rulestone: compile detection rules between Sigma, Elastic EQL and Sentinel KQL
 
 usage:
   rulestone convert PATH... --to DIALECT [--out DIR] [--report FILE.json] [--from DIALECT]
                     [--format query|rule|toml|ndjson|yaml|arm] [--template FILE.hbs]
-                    [--profile MODEL] [--unmapped error|keep] [--verbose]
+                    [--profile MODEL] [--unmapped error|keep] [--strict] [--verbose]
   rulestone parse FILE --ir [--from DIALECT]
   rulestone test RULE... --events FILE [--timestamp FIELD] [--show N] [--report FILE.json]
   rulestone verify RULE... --to DIALECT --events FILE [--profile MODEL] [--report FILE.json]
@@ -57,6 +58,7 @@ const OPTIONS = {
   events: { type: 'string' },
   timestamp: { type: 'string' },
   show: { type: 'string' },
+  strict: { type: 'boolean' },
   template: { type: 'string' },
   ir: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -163,6 +165,16 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
     const printed = renderRule(o.rule, target, where, mapping, format, template);
     result.diagnostics.push(...printed.diagnostics);
     if (printed.text === undefined) continue;
+    result.fidelity = fidelityOf(printed.diagnostics);
+    if (values.strict && result.fidelity !== 'exact') {
+      result.diagnostics.push({
+        severity: 'error',
+        code: 'convert/not-exact',
+        message: `--strict: the translation is ${result.fidelity}, not exact`,
+        ...where,
+      });
+      continue;
+    }
     const text = printed.text.endsWith('\n') ? printed.text : printed.text + '\n';
     if (outDir) {
       const found = o.file ? foundByPath.get(o.file) : undefined;
@@ -194,10 +206,14 @@ function convert(positionals: string[], values: Record<string, unknown>, io: Io)
   if (!outDir && texts.length > 0)
     io.out(target.dialect === 'sigma' ? texts.join('---\n') : texts.join('\n'));
   printDiagnostics(results, Boolean(values.verbose), io.err);
-  const report = buildReport('convert', target.dialect, files, results);
+  const verdicts = new Map<string, number>();
+  for (const r of results)
+    if (r.ok && r.fidelity) verdicts.set(r.fidelity, (verdicts.get(r.fidelity) ?? 0) + 1);
+  const report = buildReport('convert', target.dialect, files, results, Object.fromEntries(verdicts));
   writeReport(values.report as string | undefined, report, inputPaths);
+  const verdictText = [...verdicts].map(([k, v]) => `${v} ${k}`).join(', ');
   io.err(
-    `${report.summary.ok} of ${report.summary.rules} rules converted to ${target.dialect}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`,
+    `${report.summary.ok} of ${report.summary.rules} rules converted to ${target.dialect}${verdictText ? ` (${verdictText})` : ''}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}`,
   );
   return report.summary.failed > 0 ? 1 : 0;
 }

@@ -10,6 +10,8 @@ export interface ReportResult {
   preserved?: boolean;
   /** For `test` and `verify`: how many events (or sequences, groups) the rule (its translation) selected. */
   matches?: number;
+  /** For `convert`: what the translation's notes say of its meaning (exact, broader, narrower, unsupported). */
+  fidelity?: string;
   /** For `verify`: the claimed fidelity, the measured relation, and both match counts. */
   verification?: { expected: string; relation: string; source: number; translation: number };
 }

@@ -1,6 +1,6 @@
 import type { Rule } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
-import type { Diagnostic, Fidelity } from '../report/diagnostics.js';
+import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
 import { compareResults, evaluate, windowsEventView, EngineError, type Comparison } from '../engine/index.js';
 import { eventToModel, HUB } from '../datamodel/index.js';
 import { translateRule, type MappingOptions } from './batch.js';
@@ -13,18 +13,6 @@ export interface Verification {
   sourceMatches?: number;
   translationMatches?: number;
   diagnostics: Diagnostic[];
-}
-
-/** The verdict the conversion's own notes announce: anything broader or narrower, else exact. */
-function claimed(diagnostics: Diagnostic[]): Fidelity {
-  const verdicts = new Set(
-    diagnostics.map((d) => d.fidelity).filter((f): f is Fidelity => f !== undefined && f !== 'exact'),
-  );
-  if (verdicts.has('unsupported') || (verdicts.has('broader') && verdicts.has('narrower')))
-    return 'unsupported';
-  if (verdicts.has('broader')) return 'broader';
-  if (verdicts.has('narrower')) return 'narrower';
-  return 'exact';
 }
 
 /** Whether a measured relation keeps the promise: exact must be same; broader a superset; narrower a subset. */
@@ -63,7 +51,7 @@ export function verifyRule(
       `the rule could not be converted to ${target.dialect}`,
       translation.diagnostics,
     );
-  const expected = claimed(translation.diagnostics);
+  const expected = fidelityOf(translation.diagnostics);
   const viewed = events.map(windowsEventView);
   const logsource = {
     ...(source.category ? { category: source.category } : {}),

@@ -71,3 +71,15 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.file, d.line, d.column].filter((x) => x !== undefined).join(':');
   return `${where ? where + ': ' : ''}${d.severity} ${d.code}: ${d.message}`;
 }
+
+/** The verdict a translation's own notes announce: unsupported, broader, narrower, else exact. */
+export function fidelityOf(diagnostics: Diagnostic[]): Fidelity {
+  const verdicts = new Set(
+    diagnostics.map((d) => d.fidelity).filter((f): f is Fidelity => f !== undefined && f !== 'exact'),
+  );
+  if (verdicts.has('unsupported') || (verdicts.has('broader') && verdicts.has('narrower')))
+    return 'unsupported';
+  if (verdicts.has('broader')) return 'broader';
+  if (verdicts.has('narrower')) return 'narrower';
+  return 'exact';
+}

@@ -63,7 +63,7 @@ describe('rulestone CLI', () => {
     expect(existsSync(join(dir, 'out', 'nested', 'broken.yml'))).toBe(false);
     expect(readFileSync(join(dir, 'out', 'a.yml'), 'utf8')).toBe(good('A', '\\a.exe'));
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    expect(json.summary).toEqual({ files: 3, rules: 3, ok: 2, failed: 1 });
+    expect(json.summary).toEqual({ files: 3, rules: 3, ok: 2, failed: 1, exact: 2 });
     const broken = json.results.find((x: { source: string }) => x.source.endsWith('broken.yml'));
     expect(broken).toMatchObject({ ok: false, output: null });
     expect(broken.diagnostics[0]).toMatchObject({
@@ -272,5 +272,24 @@ describe('rulestone verify', () => {
       source: 1,
       translation: 1,
     });
+  });
+});
+
+describe('rulestone convert --strict', () => {
+  it('refuses translations that are not exact, and reports each verdict', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rulestone-cli-s-'));
+    try {
+      writeFileSync(join(dir, 'q.kql'), 'DeviceProcessEvents | where ProcessCommandLine has "mimikatz"');
+      const report = join(dir, 'r.json');
+      const loose = cli(['convert', join(dir, 'q.kql'), '--to', 'sigma', '--report', report]);
+      expect(loose.code).toBe(0);
+      expect(loose.err).toContain('1 of 1 rules converted to sigma (1 broader)');
+      expect(JSON.parse(readFileSync(report, 'utf8')).results[0].fidelity).toBe('broader');
+      const strict = cli(['convert', join(dir, 'q.kql'), '--to', 'sigma', '--strict']);
+      expect(strict.code).toBe(1);
+      expect(strict.err).toContain('--strict: the translation is broader, not exact');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
