@@ -36,7 +36,8 @@ PATH is a rule file or a folder (read recursively). Dialects: ${dialectNames().j
 the bare query (rule = the dialect's usual document), --template with a handlebars template of your own.
 Input dialects are recognised by file ending and content; --from forces one. Saved IR (.json from
 'parse --ir') is read back too. Fields are mapped between data models through Sigma's taxonomy; --profile picks the target's model
-(eql: ecs; kql: sentinel-mde (default), sentinel-securityevent). A field or log source without a
+(eql: ecs; kql: sentinel (the default: Defender XDR tables, and SecurityEvent for the Security log),
+sentinel-mde, sentinel-securityevent, sentinel-sysmon). A field or log source without a
 mapping is an error unless --unmapped keep. Exit status: 0 all rules succeeded, 1 some failed, 2 bad usage.`;
 
 class UsageError extends Error {}

@@ -162,12 +162,35 @@ function mapPredicates(expr: Expr, mapPredicate: (p: FieldPredicate) => Expr): E
 function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
   return mapPredicates(expr, (expr) => {
     const field = mapFieldToModel(entry, model, expr.field, ctx);
-    const values = entry.values?.[expr.field]
+    const mapped = entry.values?.[expr.field]
       ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
       : expr.values.map((v) => mapFieldRef(v, entry, model, ctx));
+    const type = entry.types?.[field];
+    if (type === 'number' && ['contains', 'startswith', 'endswith', 'term', 'regex'].includes(expr.op)) {
+      fail(
+        'mapping/value-type',
+        `${field} holds numbers, which a text match (${expr.op}) in rule '${ctx.rule.meta.title}' cannot test`,
+      );
+    }
+    const values = type ? mapped.map((v) => coerce(v, type, field, ctx)) : mapped;
     return { ...expr, field, values };
   });
 }
+
+/** A value as the model's column type wants it: numbers as text for text columns, numeric text as numbers. */
+function coerce(value: Value, type: 'number' | 'string' | undefined, field: string, ctx: Context): Value {
+  if (type === 'string' && value.type === 'number') return { type: 'string', pattern: [String(value.value)] };
+  if (type === 'number' && value.type === 'string') {
+    const text = literalText(value.pattern);
+    if (text !== null && /^-?\d+(\.\d+)?$/.test(text.trim())) return { type: 'number', value: Number(text) };
+    return fail(
+      'mapping/value-type',
+      `${field} holds numbers, and ${JSON.stringify(text ?? value.pattern)} of rule '${ctx.rule.meta.title}' is no number`,
+    );
+  }
+  return value;
+}
+
 function mapFieldRef(value: Value, entry: CategoryModel, model: DataModel, ctx: Context): Value {
   return value.type === 'fieldref'
     ? { type: 'fieldref', field: mapFieldToModel(entry, model, value.field, ctx) }

@@ -77,6 +77,7 @@ export const DATA_MODEL_SCHEMA = {
             },
           },
           keyAliases: { type: 'object', additionalProperties: { type: 'string' } },
+          types: { type: 'object', additionalProperties: { enum: ['number', 'string'] } },
           extract: {
             type: 'object',
             required: ['column', 'order'],

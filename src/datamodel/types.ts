@@ -70,6 +70,11 @@ export interface CategoryModel {
   values?: Record<string, ValueRewrite[]>;
   basenames?: BasenameField[];
   /**
+   * The value type of model fields whose type differs from how Sigma rules write values (a numeric column
+   * compared with `'3'`, a text column with `4624`): values are converted when written.
+   */
+  types?: Record<string, 'number' | 'string'>;
+  /**
    * Fields the model does not store as columns but extracts from an XML column (Sentinel's `Event` table keeps
    * Sysmon's data in `EventData`): written as a KQL `parse` of the fields a rule uses, in document order.
    */

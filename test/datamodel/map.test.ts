@@ -107,7 +107,9 @@ describe('data-model mapping: Sigma ⇄ ECS', () => {
         .replace('product: windows', 'product: linux')
         .replace('process_creation', 'file_event'),
     );
-    expect(() => mapRule(linux, null, ecs, { unmapped: 'error' })).toThrow(/no mapping for linux\/file_event/);
+    expect(() => mapRule(linux, null, ecs, { unmapped: 'error' })).toThrow(
+      /no mapping for linux\/file_event/,
+    );
     const netText = ruleText(`sel:\n    Initiated: 'maybe'\ncondition: sel`).replace(
       'process_creation',
       'network_connection',

@@ -1,4 +1,5 @@
-import type { DataModel } from '../types.js';
+import type { CategoryModel, DataModel } from '../types.js';
+import { SECURITY_EVENT_NUMBER_COLUMNS, SECURITY_EVENT_TEXT_COLUMNS } from './securityevent-columns.js';
 
 /**
  * Microsoft Sentinel tables, one model per way of collecting Windows events (a "profile" for `--to kql`).
@@ -75,6 +76,22 @@ export const SENTINEL_MDE_MODEL: DataModel = {
   ],
 };
 
+/**
+ * Any Windows Security log event: SecurityEvent keeps the event's data fields as columns of the same names
+ * (TargetUserName, LogonType, …), so Sigma's `windows/security` rules read them directly.
+ */
+const SECURITY_CHANNEL: CategoryModel = {
+  logsource: { product: 'windows', service: 'security' },
+  source: { table: 'SecurityEvent', where: [] },
+  fields: Object.fromEntries(
+    [...SECURITY_EVENT_TEXT_COLUMNS, ...SECURITY_EVENT_NUMBER_COLUMNS].map((column) => [column, column]),
+  ),
+  types: Object.fromEntries([
+    ...SECURITY_EVENT_TEXT_COLUMNS.map((c) => [c, 'string' as const]),
+    ...SECURITY_EVENT_NUMBER_COLUMNS.map((c) => [c, 'number' as const]),
+  ]),
+};
+
 /** Windows Security log (event 4688, with command-line auditing) in the SecurityEvent table. */
 export const SENTINEL_SECURITYEVENT_MODEL: DataModel = {
   id: 'sentinel-securityevent',
@@ -94,6 +111,7 @@ export const SENTINEL_SECURITYEVENT_MODEL: DataModel = {
       },
       basenames: [{ field: 'Process', of: 'Image', separator: '\\' }],
     },
+    SECURITY_CHANNEL,
   ],
 };
 
@@ -146,5 +164,25 @@ export const SENTINEL_SYSMON_MODEL: DataModel = {
       fields: { ...Object.fromEntries(SYSMON_PROCESS_CREATION.map((f) => [f, f])), Computer: 'Computer' },
       extract: { column: 'EventData', order: SYSMON_PROCESS_CREATION },
     },
+  ],
+};
+
+/**
+ * KQL's default profile: the Defender XDR tables, and the SecurityEvent table for what they do not hold
+ * (the Windows Security log).
+ */
+export const SENTINEL_DEFAULT_MODEL: DataModel = {
+  id: 'sentinel',
+  family: 'sentinel',
+  title: 'Microsoft Sentinel: Defender XDR device tables, and SecurityEvent for the Security log',
+  dialect: 'kql',
+  categories: [
+    ...SENTINEL_MDE_MODEL.categories,
+    ...SENTINEL_SECURITYEVENT_MODEL.categories.filter(
+      (c) =>
+        !SENTINEL_MDE_MODEL.categories.some(
+          (m) => JSON.stringify(m.logsource) === JSON.stringify(c.logsource),
+        ),
+    ),
   ],
 };
