@@ -1,3 +1,4 @@
+import { emptyMeta } from '../../src/ir/build.js';
 import type { Expr, Rule } from '../../src/ir/types.js';
 import type { Diagnostic } from '../../src/report/diagnostics.js';
 import { eqlDialect, readEqlQuery } from '../../src/dialects/eql/index.js';
@@ -32,16 +33,7 @@ export function printRule(rule: Rule): string {
 /** A rule around one filter, as another dialect's front end would build it. */
 export function ruleWith(filter: Expr, model = 'ecs', category = 'process'): Rule {
   return {
-    meta: {
-      title: 't',
-      authors: [],
-      references: [],
-      related: [],
-      tags: [],
-      attack: { tactics: [], techniques: [] },
-      falsePositives: [],
-      extensions: {},
-    },
+    meta: emptyMeta('t'),
     query: { kind: 'search', source: { model, native: model === 'ecs' ? { category } : {} }, filter },
     output: [],
     provenance: { dialect: 'sigma' },
