@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dialectModule } from '../src/dialects/registry.js';
-import { readBatch, renderRule, type InputText } from '../src/pipeline/batch.js';
+import { readBatch, type InputText } from '../src/pipeline/batch.js';
+import { renderRule } from '../src/pipeline/convert.js';
 import { detectDialect } from '../src/cli/inputs.js';
 import { walkFiles } from '../test/support/files.js';
 

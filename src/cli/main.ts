@@ -1,15 +1,10 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dialectModule, dialectNames } from '../dialects/registry.js';
-import {
-  documentFormatFor,
-  readBatch,
-  renderRule,
-  type MappingOptions,
-  type RuleOutcome,
-  type UnmappedPolicy,
-} from '../pipeline/batch.js';
+import { readBatch, type RuleOutcome } from '../pipeline/batch.js';
+import { documentFormatFor, renderRule } from '../pipeline/convert.js';
+import type { MappingOptions, UnmappedPolicy } from '../pipeline/mapping.js';
 import { DATA_MODELS } from '../datamodel/index.js';
 import { EngineError, evaluate, parseEvents, windowsEventView } from '../engine/index.js';
 import { verifyRule } from '../pipeline/verify.js';

@@ -1,7 +1,9 @@
 import type { DialectModule } from '../dialects/types.js';
 import { firstDifference, normalizeRule, sameRule } from '../ir/normalize.js';
 import type { Diagnostic } from '../report/diagnostics.js';
-import { printRule, type MappingOptions, type RuleOutcome } from './batch.js';
+import type { RuleOutcome } from './batch.js';
+import { printRule } from './convert.js';
+import type { MappingOptions } from './mapping.js';
 
 export interface RoundTripOutcome extends RuleOutcome {
   /** The rule in the via dialect, when it could be printed. */

@@ -3,7 +3,8 @@ import type { DialectModule } from '../dialects/types.js';
 import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
 import { compareResults, evaluate, windowsEventView, EngineError, type Comparison } from '../engine/index.js';
 import { eventToModel, HUB } from '../datamodel/index.js';
-import { translateRule, type MappingOptions } from './batch.js';
+import { translateRule } from './convert.js';
+import type { MappingOptions } from './mapping.js';
 
 export interface Verification {
   ok: boolean;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseSigma } from '../../src/dialects/sigma/index.js';
 import { eqlDialect } from '../../src/dialects/eql/index.js';
 import { kqlDialect } from '../../src/dialects/kql/index.js';
-import { renderRule } from '../../src/pipeline/batch.js';
+import { renderRule } from '../../src/pipeline/convert.js';
 import type { Rule } from '../../src/ir/types.js';
 import { hasShared, sharedPath } from '../support/shared.js';
 import { walkFiles } from '../support/files.js';

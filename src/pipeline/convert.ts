@@ -1,0 +1,111 @@
+import type { Rule } from '../ir/types.js';
+import type { DialectModule } from '../dialects/types.js';
+import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
+import { writeDocument, type DocumentFormat } from '../documents/index.js';
+import { DATA_MODELS, DEFAULT_PROFILE, HUB, type DataModel } from '../datamodel/index.js';
+import { toTargetModel, type MappingOptions } from './mapping.js';
+
+export interface Printed {
+  text?: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What a converted rule is written as: the bare query of its dialect, or a whole rule document (Sigma YAML
+ * is both). `rule` picks the dialect's usual document: Sigma YAML, detection-rules TOML, Sentinel YAML.
+ */
+export type OutputShape = 'query' | 'rule' | DocumentFormat;
+
+const RULE_DOCUMENT: Record<string, DocumentFormat> = { sigma: 'sigma', eql: 'toml', kql: 'sentinel-yaml' };
+const DOCUMENTS_OF: Record<string, DocumentFormat[]> = {
+  sigma: ['sigma'],
+  eql: ['toml', 'ndjson'],
+  kql: ['sentinel-yaml', 'arm'],
+};
+
+/** The document format for a shape and target (null: the bare query), or why the pair makes no sense. */
+export function documentFormatFor(
+  shape: string,
+  dialect: string,
+): { format: DocumentFormat | null } | { error: string } {
+  if (shape === 'query') return { format: dialect === 'sigma' ? 'sigma' : null };
+  const format = shape === 'rule' ? RULE_DOCUMENT[dialect] : (shape as DocumentFormat);
+  if (format === undefined || !(DOCUMENTS_OF[dialect] ?? []).includes(format)) {
+    return {
+      error: `${dialect} rules are written as ${['query', 'rule', ...(DOCUMENTS_OF[dialect] ?? [])].join(', ')}, not ${shape}`,
+    };
+  }
+  return { format };
+}
+
+/** Converts one rule to a target dialect and writes it as a query or a rule document. */
+export function renderRule(
+  rule: Rule,
+  target: DialectModule,
+  where: { file?: string; document?: number } = {},
+  mapping: MappingOptions = {},
+  format: DocumentFormat | null = null,
+  template?: string,
+): Printed {
+  if (format === null) return printRule(rule, target, where, mapping);
+  const mapped = toTargetModel(rule, target, mapping);
+  if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
+  try {
+    const written = writeDocument(mapped.rule, format, template !== undefined ? { template } : {});
+    const diagnostics = [...mapped.diagnostics, ...written.diagnostics].map((d) => ({ ...where, ...d }));
+    return written.text === '' ? { diagnostics } : { text: written.text, diagnostics };
+  } catch (error) {
+    if (!isRuleError(error)) throw error;
+    return { diagnostics: [{ ...where, ...error.diagnostic }] };
+  }
+}
+
+export function printRule(
+  rule: Rule,
+  target: DialectModule,
+  where: { file?: string; document?: number } = {},
+  mapping: MappingOptions = {},
+): Printed {
+  const mapped = toTargetModel(rule, target, mapping);
+  if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
+  try {
+    const result = target.print(mapped.rule);
+    const diagnostics = [...mapped.diagnostics, ...result.diagnostics];
+    return { text: result.text, diagnostics: diagnostics.map((d) => ({ ...where, ...d })) };
+  } catch (error) {
+    if (!isRuleError(error)) throw error;
+    return { diagnostics: [{ ...where, ...error.diagnostic }] };
+  }
+}
+
+/** A rule converted to a target and read back from the printed text, with the data model it is now in. */
+export interface Translation {
+  text?: string;
+  rule?: Rule;
+  /** The target's data model (null: the hub, Sigma's taxonomy). */
+  model: DataModel | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Converts a rule and reads the printed query back, so that what is checked is what a user would deploy,
+ * not an intermediate form.
+ */
+export function translateRule(rule: Rule, target: DialectModule, mapping: MappingOptions = {}): Translation {
+  const modelId = mapping.profile ?? DEFAULT_PROFILE[target.dialect] ?? HUB;
+  const model = modelId === HUB ? null : (DATA_MODELS[modelId] ?? null);
+  const printed = printRule(rule, target, {}, mapping);
+  if (printed.text === undefined) return { model, diagnostics: printed.diagnostics };
+  const [file] = target.parse([{ text: printed.text, file: `(${target.dialect} translation)` }]);
+  const back = file?.rules.at(-1)?.rule;
+  const readErrors = [
+    ...(file?.diagnostics ?? []),
+    ...(file?.rules.flatMap((r) => r.diagnostics) ?? []),
+  ].filter((d) => d.severity === 'error');
+  return {
+    text: printed.text,
+    ...(back ? { rule: back } : {}),
+    model,
+    diagnostics: [...printed.diagnostics, ...readErrors],
+  };
+}

@@ -1,0 +1,105 @@
+import type { Rule, SearchQuery } from '../ir/types.js';
+import type { DialectModule } from '../dialects/types.js';
+import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
+import { DATA_MODELS, DEFAULT_PROFILE, HUB, mapRule, modelForSource } from '../datamodel/index.js';
+
+/** The searches of a query, through every step of a multi-event query. */
+function searchesOf(query: Rule['query']): SearchQuery[] {
+  switch (query.kind) {
+    case 'search':
+      return [query];
+    case 'sequence':
+    case 'temporal':
+    case 'aggregate':
+      return query.steps.flatMap((s) => searchesOf(s.query));
+    default:
+      return [];
+  }
+}
+
+/** The data-model families a dialect's own rules are written in. */
+const NATIVE_FAMILIES: Record<string, string[]> = { sigma: [HUB], eql: ['ecs'], kql: ['sentinel', 'asim'] };
+
+/** What a conversion is asked to do about data models. */
+export interface MappingOptions {
+  unmapped?: UnmappedPolicy;
+  /** The target data model (`ecs`, `sentinel-mde`, `sentinel-securityevent` …); the dialect's default if absent. */
+  profile?: string;
+}
+
+/**
+ * Rewrites a rule into the data model of the target (the profile asked for, or the dialect's default) through
+ * the hub, when the rule is in another one. A model rulestone has no mapping for is refused, or kept with a
+ * warning under `--unmapped keep`.
+ */
+export function toTargetModel(
+  rule: Rule,
+  target: DialectModule,
+  options: MappingOptions,
+): { rule?: Rule; diagnostics: Diagnostic[] } {
+  const unmapped = options.unmapped ?? 'error';
+  const targetId = options.profile ?? DEFAULT_PROFILE[target.dialect];
+  if (targetId === undefined) return { rule, diagnostics: [] };
+  const to = targetId === HUB ? null : (DATA_MODELS[targetId] ?? null);
+  if (targetId !== HUB && !to)
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'mapping/unknown-profile',
+          message: `no data model is called '${targetId}'`,
+        },
+      ],
+    };
+  const targetFamily = to ? (to.family ?? to.id) : HUB;
+  const searches = searchesOf(rule.query);
+  const families = [...new Set(searches.map((s) => s.source.model))];
+  const first = searches[0];
+  const from =
+    first && families[0] !== HUB ? modelForSource(families[0] as string, first.source.native) : undefined;
+  // A dialect's own rules need no mapping unless a profile is asked for (KQL reads Sentinel tables and ASIM).
+  const native =
+    options.profile === undefined ? (NATIVE_FAMILIES[target.dialect] ?? [targetFamily]) : [targetFamily];
+  const sameModel =
+    families.every((f) => native.includes(f)) &&
+    (options.profile === undefined || from === undefined || from === to);
+  if (searches.length === 0 || sameModel) return { rule, diagnostics: [] };
+  const problem =
+    families.length > 1
+      ? `the rule mixes data models (${families.join(', ')})`
+      : families[0] !== HUB && !from
+        ? `no data-model mapping for ${families[0]} events from ${JSON.stringify(first?.source.native.table ?? first?.source.native.function ?? first?.source.native.category ?? '?')} exists yet`
+        : undefined;
+  if (problem !== undefined) {
+    if (unmapped === 'keep') {
+      return {
+        rule,
+        diagnostics: [
+          {
+            severity: 'warning',
+            code: 'mapping/unmapped-fields',
+            message: `${problem}: field names and event sources are kept as they are, so the ${target.dialect} query may match nothing`,
+          },
+        ],
+      };
+    }
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'mapping/no-mapping',
+          message: `${problem} (to ${targetId}); --unmapped keep writes the field names as they are, with a warning`,
+        },
+      ],
+    };
+  }
+  try {
+    return mapRule(rule, from ?? null, to, { unmapped });
+  } catch (error) {
+    if (!isRuleError(error)) throw error;
+    return { diagnostics: [error.diagnostic] };
+  }
+}
+
+/** What to do with fields of another data model than the target's: refuse (the default) or keep them. */
+export type UnmappedPolicy = 'error' | 'keep';
