@@ -15,7 +15,7 @@ import type { ParsedFile, PrintResult, SourceText } from '../dialects/types.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 import { sigmaDialect } from '../dialects/sigma/index.js';
 import { BUILTIN_TEMPLATES } from './builtin-templates.js';
-import { detectDocumentFormat, DOCUMENT_FORMATS, type DocumentFormat } from './detect.js';
+import { detectDocumentFormat, type DocumentFormat } from './detect.js';
 import { forPlatform, type Platform } from './identity.js';
 import { ndjsonView, readNdjson } from './ndjson.js';
 import { readSentinelYaml, sentinelYamlView } from './sentinel-yaml.js';

@@ -49,7 +49,7 @@ export interface SigmaExtension {
   custom?: Record<string, unknown>;
 }
 
-function stringList(raw: unknown, key: string): string[] {
+function stringList(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];
   if (Array.isArray(raw)) return raw.filter((x) => x !== null && x !== undefined).map((x) => String(x));
   return [String(raw)];
@@ -114,7 +114,7 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
     meta.authors = splitAuthors(author);
     if (Array.isArray(doc.author) || meta.authors.join(', ') !== author) sigma.author = author;
   }
-  meta.references = stringList(doc.references, 'references');
+  meta.references = stringList(doc.references);
   if (Array.isArray(doc.related)) {
     meta.related = doc.related.map((r, i) => {
       const entry = (r ?? {}) as Record<string, unknown>;
@@ -140,11 +140,11 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
   const modified = readDate(doc.modified);
   if (modified.date) meta.modified = modified.date;
   if (modified.verbatim) sigma.modified = modified.verbatim;
-  meta.tags = stringList(doc.tags, 'tags');
+  meta.tags = stringList(doc.tags);
   meta.attack = attackFromTags(meta.tags);
-  meta.falsePositives = stringList(doc.falsepositives, 'falsepositives');
+  meta.falsePositives = stringList(doc.falsepositives);
   if (doc.fields !== undefined && doc.fields !== null)
-    meta.output = { fields: stringList(doc.fields, 'fields') };
+    meta.output = { fields: stringList(doc.fields) };
   if (doc.level !== undefined && doc.level !== null) {
     const level = String(doc.level);
     if (SEVERITIES.has(level)) meta.severity = level as Severity;
@@ -155,7 +155,7 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
       ]);
     }
   }
-  if (doc.scope !== undefined && doc.scope !== null) sigma.scope = stringList(doc.scope, 'scope');
+  if (doc.scope !== undefined && doc.scope !== null) sigma.scope = stringList(doc.scope);
   if (typeof doc.taxonomy === 'string') sigma.taxonomy = doc.taxonomy;
   if (doc.generate !== undefined) sigma.generate = Boolean(doc.generate);
   const custom: Record<string, unknown> = {};

@@ -155,7 +155,7 @@ class CorrelationResolver {
   private readonly byKey = new Map<string, Pending>();
   private readonly resolving = new Set<Pending>();
 
-  constructor(private readonly all: Pending[]) {
+  constructor(all: Pending[]) {
     for (const p of all) {
       if (p.failed || !p.meta) continue;
       if (p.meta.id) this.byKey.set(p.meta.id, p);
