@@ -21,3 +21,5 @@ export { expandTransforms } from '../lower/transforms.js';
 export { DEFAULT_TIMESTAMP_FIELDS, timestampMs, datePartOf, durationMs } from './time.js';
 export { compareResults } from './compare.js';
 export type { Comparison, Relation } from './compare.js';
+export { generateEvents } from './generate.js';
+export type { GeneratedEvents } from './generate.js';

@@ -160,6 +160,25 @@ class Printer {
     return [body, ...pipes].join('\n');
   }
 
+  private notedMissingUnderNot = false;
+
+  /**
+   * Elasticsearch EQL compares a missing field as null, and `not null` is null, not true: a negated condition
+   * does not select events that lack the field, where Sigma and KQL would. Said once per rule translated from
+   * another dialect (a presence test is exact either way).
+   */
+  private noteMissingUnderNot(item: Expr): void {
+    if (this.notedMissingUnderNot || this.rule.provenance.dialect === 'eql') return;
+    if (item.kind === 'predicate' && (item.op === 'exists' || item.op === 'null')) return;
+    this.notedMissingUnderNot = true;
+    this.note(
+      'eql/not-missing-field',
+      'a negated condition in EQL does not select events that lack its field (EQL compares a missing field as null), where the source rule would',
+      'narrower',
+      'info',
+    );
+  }
+
   private note(
     code: string,
     message: string,
@@ -399,6 +418,7 @@ class Printer {
         return items.length === 1 ? (items[0] as Layout) : mergeLists(expr.kind, items);
       }
       case 'not':
+        this.noteMissingUnderNot(expr.item);
         return negate(this.expr(expr.item));
       case 'computed':
         if (expr.dialect !== 'eql') {
