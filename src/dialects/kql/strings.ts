@@ -1,6 +1,7 @@
 /**
  * KQL string literals and names, for the printer. Escaping happens only here.
  */
+import { STRING_OPERATOR_WORDS } from './tokens.js';
 
 /** A string literal: verbatim `@"…"` when the text has backslashes (Windows paths, regexes) and no line breaks
  * or control characters, so that it reads as written; otherwise `"…"` with KQL escapes. */
@@ -23,8 +24,9 @@ export function quoteString(value: string): string {
   return out + '"';
 }
 
-/** Words that cannot be bare column names. */
+/** Words that cannot be bare column names: the string operators the lexer knows, and these keywords. */
 const RESERVED = new Set([
+  ...STRING_OPERATOR_WORDS,
   'let',
   'where',
   'filter',
@@ -56,26 +58,6 @@ const RESERVED = new Set([
   'has_any',
   'has_all',
   'between',
-  'has',
-  'has_cs',
-  'hasprefix',
-  'hasprefix_cs',
-  'hassuffix',
-  'hassuffix_cs',
-  'contains',
-  'contains_cs',
-  'containscs',
-  'startswith',
-  'startswith_cs',
-  'endswith',
-  'endswith_cs',
-  'like',
-  'like_cs',
-  'notlike',
-  'notlike_cs',
-  'notcontains',
-  'notcontainscs',
-  'nothas',
   'datetime',
   'timespan',
   'time',
