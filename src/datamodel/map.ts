@@ -1,5 +1,6 @@
 import type { Expr, JoinKey, Predicate, Query, Rule, SearchQuery, Source, Step, Value } from '../ir/types.js';
 import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
+import { conjuncts } from '../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
 import type { CategoryModel, DataModel, HubLogsource, SelectorCondition } from './types.js';
 
@@ -43,10 +44,6 @@ function selectorPredicate(condition: SelectorCondition): Predicate {
     cased: condition.cased,
     transforms: [],
   };
-}
-
-function conjuncts(expr: Expr): Expr[] {
-  return expr.kind === 'and' ? expr.items.flatMap(conjuncts) : [expr];
 }
 
 function predicateValues(p: Predicate): (string | number)[] | null {

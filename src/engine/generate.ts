@@ -1,5 +1,5 @@
 import type { Expr, Pattern, Predicate, Value } from '../ir/types.js';
-import { isWildcard, normalizeExpr, normalizePattern } from '../ir/index.js';
+import { conjuncts, isWildcard, normalizeExpr, normalizePattern } from '../ir/index.js';
 import { expandTransforms } from '../lower/transforms.js';
 
 /**
@@ -142,11 +142,6 @@ function toEvent(constraints: Constraint[]): Event {
     else event[c.field] = c.value;
   }
   return event;
-}
-
-/** The top-level conditions of a filter: each must hold for it to match. */
-function conjuncts(expr: Expr): Expr[] {
-  return expr.kind === 'and' ? expr.items.flatMap(conjuncts) : [expr];
 }
 
 export interface GeneratedEvents {

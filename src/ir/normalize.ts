@@ -173,3 +173,8 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | nu
   }
   return `${path}: ${stableStringify(a)} ≠ ${stableStringify(b)}`;
 }
+
+/** The top-level conditions of an expression, nested `and`s flattened: each must hold for it to hold. */
+export function conjuncts(expr: Expr): Expr[] {
+  return expr.kind === 'and' ? expr.items.flatMap(conjuncts) : [expr];
+}
