@@ -1,16 +1,7 @@
-import type { CategoryModel, DataModel, HubLogsource } from './types.js';
-import { HUB } from './map.js';
+import type { DataModel, HubLogsource } from './types.js';
+import { findCategory } from './map.js';
 
 type Event = Record<string, unknown>;
-
-function findEntry(model: DataModel, logsource: HubLogsource): CategoryModel | undefined {
-  return model.categories.find(
-    (c) =>
-      c.logsource.category === logsource.category &&
-      c.logsource.product === logsource.product &&
-      (c.logsource.service === undefined || c.logsource.service === logsource.service),
-  );
-}
 
 function basename(value: unknown, separator: string): unknown {
   return typeof value === 'string' ? value.slice(value.lastIndexOf(separator) + 1) : value;
@@ -28,7 +19,7 @@ export function eventToModel(
   logsource: HubLogsource,
 ): Event | undefined {
   if (model === null) return event;
-  const entry = findEntry(model, logsource);
+  const entry = findCategory(model, logsource);
   if (!entry) return undefined;
   const out: Event = {};
   for (const [hub, field] of Object.entries(entry.fields)) {
@@ -45,5 +36,3 @@ export function eventToModel(
     if (hub in event) out[modelField] = event[hub];
   return out;
 }
-
-export { HUB };

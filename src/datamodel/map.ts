@@ -80,7 +80,8 @@ function logsourceOf(source: Source): HubLogsource {
   return out;
 }
 
-function findCategory(model: DataModel, logsource: HubLogsource): CategoryModel | undefined {
+/** The model's entry for a hub log source (an entry without a service covers every service). */
+export function findCategory(model: DataModel, logsource: HubLogsource): CategoryModel | undefined {
   return model.categories.find(
     (c) =>
       (c.logsource.category ?? undefined) === logsource.category &&
