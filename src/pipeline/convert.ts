@@ -2,8 +2,8 @@ import type { Rule } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
 import { writeDocument, type DocumentFormat } from '../documents/index.js';
-import { DATA_MODELS, DEFAULT_PROFILE, HUB, type DataModel } from '../datamodel/index.js';
-import { toTargetModel, type MappingOptions } from './mapping.js';
+import type { DataModel } from '../datamodel/index.js';
+import { targetModel, toTargetModel, type MappingOptions } from './mapping.js';
 
 export interface Printed {
   text?: string;
@@ -92,8 +92,7 @@ export interface Translation {
  * not an intermediate form.
  */
 export function translateRule(rule: Rule, target: DialectModule, mapping: MappingOptions = {}): Translation {
-  const modelId = mapping.profile ?? DEFAULT_PROFILE[target.dialect] ?? HUB;
-  const model = modelId === HUB ? null : (DATA_MODELS[modelId] ?? null);
+  const model = targetModel(target, mapping);
   const printed = printRule(rule, target, {}, mapping);
   if (printed.text === undefined) return { model, diagnostics: printed.diagnostics };
   const [file] = target.parse([{ text: printed.text, file: `(${target.dialect} translation)` }]);

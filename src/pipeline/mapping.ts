@@ -1,7 +1,14 @@
 import type { Rule, SearchQuery } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
-import { DATA_MODELS, DEFAULT_PROFILE, HUB, mapRule, modelForSource } from '../datamodel/index.js';
+import {
+  DATA_MODELS,
+  DEFAULT_PROFILE,
+  HUB,
+  mapRule,
+  modelForSource,
+  type DataModel,
+} from '../datamodel/index.js';
 
 /** The searches of a query, through every step of a multi-event query. */
 function searchesOf(query: Rule['query']): SearchQuery[] {
@@ -32,15 +39,26 @@ export interface MappingOptions {
  * the hub, when the rule is in another one. A model rulestone has no mapping for is refused, or kept with a
  * warning under `--unmapped keep`.
  */
+/** The id of the data model a conversion writes: the profile asked for, or the dialect's default. */
+function targetModelId(target: DialectModule, options: MappingOptions): string | undefined {
+  return options.profile ?? DEFAULT_PROFILE[target.dialect];
+}
+
+/** The data model a conversion writes (null: the hub, Sigma's taxonomy, or an unknown profile). */
+export function targetModel(target: DialectModule, options: MappingOptions): DataModel | null {
+  const id = targetModelId(target, options) ?? HUB;
+  return id === HUB ? null : (DATA_MODELS[id] ?? null);
+}
+
 export function toTargetModel(
   rule: Rule,
   target: DialectModule,
   options: MappingOptions,
 ): { rule?: Rule; diagnostics: Diagnostic[] } {
   const unmapped = options.unmapped ?? 'error';
-  const targetId = options.profile ?? DEFAULT_PROFILE[target.dialect];
+  const targetId = targetModelId(target, options);
   if (targetId === undefined) return { rule, diagnostics: [] };
-  const to = targetId === HUB ? null : (DATA_MODELS[targetId] ?? null);
+  const to = targetModel(target, options);
   if (targetId !== HUB && !to)
     return {
       diagnostics: [
