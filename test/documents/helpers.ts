@@ -1,6 +1,5 @@
 /** Shared helpers of the document tests: corpus listing, structural comparison, the Elastic API schemas. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Rule } from '../../src/ir/types.js';
@@ -8,18 +7,8 @@ import { IR_JSON_SCHEMA } from '../../src/ir/schema.js';
 import { sharedPath } from '../support/shared.js';
 import { firstDifference } from '../../src/ir/normalize.js';
 
-export function listFiles(dir: string, pattern: RegExp): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (pattern.test(name)) out.push(path);
-    }
-  };
-  walk(dir);
-  return out;
-}
+/** Corpus listing: the suite's shared walker. */
+export { walkFiles as listFiles } from '../support/files.js';
 
 /** The first difference between two parsed documents, or null: what "the round trip preserved it" means. */
 export function documentDifference(a: unknown, b: unknown): string | null {
