@@ -5,6 +5,8 @@
 import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './bench/measure.js';
 
 const sharedDir = process.env.RULESTONE_SHARED ?? resolve('..', 'shared');
@@ -21,15 +23,33 @@ const suites: [string, string, string][] = [
   ['engine', './bench/engine.js', 'benchEngine'],
 ];
 
+/** Runs one suite in this process and prints its rows as JSON (the parent's child mode). */
+async function runSuite(name: string): Promise<BenchRow[]> {
+  const entry = suites.find(([n]) => n === name);
+  const loaded = entry
+    ? ((await import(entry[1]).catch(() => undefined)) as Record<string, Suite> | undefined)
+    : undefined;
+  const suite = entry ? loaded?.[entry[2]] : undefined;
+  return suite ? suite(sharedDir) : [];
+}
+
+const only = process.argv[2];
+if (only !== undefined) {
+  process.stdout.write(JSON.stringify(await runSuite(only)));
+  process.exit(0);
+}
+
+// Each suite runs in a process of its own, so that one suite's heap and JIT state do not slow the next.
 const rows: BenchRow[] = [];
-for (const [name, module, fn] of suites) {
-  const loaded = (await import(module).catch(() => undefined)) as Record<string, Suite> | undefined;
-  const suite = loaded?.[fn];
-  if (!suite) {
-    console.error(`bench: no ${name} suite`);
-    continue;
-  }
-  for (const row of await suite(sharedDir)) {
+for (const [name] of suites) {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const suiteRows = child.status === 0 && child.stdout ? (JSON.parse(child.stdout) as BenchRow[]) : [];
+  if (suiteRows.length === 0) console.error(`bench: no ${name} results`);
+  for (const row of suiteRows) {
     rows.push(row);
     const extra = row.extra
       ? '  ' +
