@@ -1,5 +1,5 @@
 import type { DataModel, HubLogsource } from './types.js';
-import { findCategory } from './map.js';
+import { findCategory, modelField } from './map.js';
 
 type Event = Record<string, unknown>;
 
@@ -11,6 +11,7 @@ function basename(value: unknown, separator: string): unknown {
  * An event in the hub's field names (a Sigma-taxonomy event, such as a Sysmon record) as the target model
  * would record it: fields renamed, values rewritten, the selector fields the model's queries test set, and
  * basename fields derived. Fields the model has no name for are left out: a translated rule cannot read them.
+ * The evaluator reads fields a KQL query extracts from XML (`parse EventData …`) as fields of the event.
  * Used to check a translation on the same events as its source (`rulestone verify`).
  */
 export function eventToModel(
@@ -22,15 +23,17 @@ export function eventToModel(
   const entry = findCategory(model, logsource);
   if (!entry) return undefined;
   const out: Event = {};
-  for (const [hub, field] of Object.entries(entry.fields)) {
-    if (!(hub in event)) continue;
+  for (const hub of Object.keys(event)) {
+    const field = modelField(entry, hub);
+    if (field === undefined) continue;
     const value = event[hub];
     const rewrite = entry.values?.[hub]?.find(
       (r) => String(r.hub).toLowerCase() === String(value).toLowerCase(),
     );
     out[field] = rewrite ? rewrite.model[0] : value;
   }
-  for (const condition of entry.source.where) out[condition.field] = condition.values[0];
+  // The event's own values win: a hub event that says where it came from (Channel) keeps saying it.
+  for (const condition of entry.source.where) out[condition.field] ??= condition.values[0];
   for (const b of entry.basenames ?? []) if (b.of in event) out[b.field] = basename(event[b.of], b.separator);
   for (const [modelField, hub] of Object.entries(entry.keyAliases ?? {}))
     if (hub in event) out[modelField] = event[hub];

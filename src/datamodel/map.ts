@@ -116,8 +116,20 @@ function mapValueToModel(entry: CategoryModel, hubField: string, value: Value, c
   );
 }
 
-function mapFieldToModel(entry: CategoryModel, model: DataModel, field: string, ctx: Context): string {
+/** The model's name of a hub field: named in `fields`, or kept under the model's prefix, or extracted. */
+export function modelField(entry: CategoryModel, field: string): string | undefined {
   const mapped = entry.fields[field];
+  if (mapped !== undefined) return mapped;
+  if (entry.fieldPrefix !== undefined) return entry.fieldPrefix + field;
+  if (entry.extract && !entry.extract.order && KQL_NAME.test(field)) return field;
+  return undefined;
+}
+
+/** Event-data names that can be a KQL column of their own. */
+const KQL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function mapFieldToModel(entry: CategoryModel, model: DataModel, field: string, ctx: Context): string {
+  const mapped = modelField(entry, field);
   if (mapped !== undefined) return mapped;
   if (ctx.options.unmapped === 'keep') {
     ctx.notes.push({
@@ -206,18 +218,31 @@ function fieldsOf(expr: Expr, out: Set<string> = new Set()): Set<string> {
 }
 
 /**
- * The KQL `parse` stage that extracts the fields a filter reads from an XML column, in the order the XML
- * holds them (`parse` with `*` finds each delimiter after the previous one, so the order must be the document's).
+ * The KQL stage that extracts the fields a filter reads from an XML column. With the XML's field order known,
+ * one `parse` (which finds each delimiter after the previous one, so the order must be the document's);
+ * without, one `extract()` per field, which finds its element wherever it is.
  */
-function extractionStage(
-  extract: { column: string; order: string[] },
-  filter: Expr,
-): Record<string, unknown> | undefined {
+function extractionStage(entry: CategoryModel, filter: Expr): Record<string, unknown> | undefined {
+  const extract = entry.extract;
+  if (!extract) return undefined;
   const used = fieldsOf(filter);
-  const fields = extract.order.filter((f) => used.has(f));
+  if (extract.order) {
+    const fields = extract.order.filter((f) => used.has(f));
+    if (fields.length === 0) return undefined;
+    const pattern = fields.map((f) => `* '${f}">' ${f} "<"`).join(' ');
+    return { text: `parse ${extract.column} with ${pattern} *`, defines: fields, eventDataFields: fields };
+  }
+  const columns = new Set(Object.values(entry.fields));
+  for (const c of entry.source.where) columns.add(c.field);
+  const fields = [...used].filter((f) => !columns.has(f) && KQL_NAME.test(f)).sort();
   if (fields.length === 0) return undefined;
-  const pattern = fields.map((f) => `* '${f}">' ${f} "<"`).join(' ');
-  return { text: `parse ${extract.column} with ${pattern} *`, defines: fields, eventDataFields: fields };
+  const items = fields.map((f) => `${f} = ${eventDataExtract(f, extract.column)}`);
+  return { text: `extend ${items.join(', ')}`, defines: fields, eventDataFields: fields };
+}
+
+/** KQL that reads the text of the `<Data Name="field">` element of an event's XML. */
+export function eventDataExtract(field: string, column: string): string {
+  return `extract(@'<Data Name="${field}">([^<]*)<', 1, ${column})`;
 }
 
 function searchToModel(
@@ -238,10 +263,8 @@ function searchToModel(
   const native: Record<string, unknown> = {};
   if (entry.source.eqlCategory) native.category = entry.source.eqlCategory;
   if (entry.source.table) native.table = entry.source.table;
-  if (entry.extract) {
-    const stage = extractionStage(entry.extract, filter);
-    if (stage) native.stages = [stage];
-  }
+  const stage = extractionStage(entry, filter);
+  if (stage) native.stages = [stage];
   const source: Source = { model: model.family ?? model.id, ...logsource, native };
   return {
     query: {
@@ -273,6 +296,10 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
       if (hit) used.add(hit);
       else missing.push(condition);
     }
+    for (const condition of entry.source.recognised ?? []) {
+      const hit = items.find((i) => !used.has(i) && matchesSelector(i, condition));
+      if (hit) used.add(hit);
+    }
     if (!best || missing.length < best.missing.length) best = { entry, used, missing };
   }
   if (!best) {
@@ -295,6 +322,10 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
 
 function inverseField(entry: CategoryModel, field: string): string | undefined {
   for (const [hub, modelField] of Object.entries(entry.fields)) if (modelField === field) return hub;
+  const prefix = entry.fieldPrefix;
+  if (prefix !== undefined && field.startsWith(prefix) && field.length > prefix.length) {
+    return field.slice(prefix.length);
+  }
   return undefined;
 }
 
@@ -353,9 +384,15 @@ function mapValueToHub(
   return out;
 }
 
-function mapExprToHub(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
+function mapExprToHub(
+  expr: Expr,
+  entry: CategoryModel,
+  model: DataModel,
+  extracted: Set<string>,
+  ctx: Context,
+): Expr {
   return mapPredicates(expr, (expr) => {
-    const hubField = inverseField(entry, expr.field);
+    const hubField = inverseField(entry, expr.field) ?? (extracted.has(expr.field) ? expr.field : undefined);
     if (hubField !== undefined) {
       return {
         ...expr,
@@ -414,7 +451,10 @@ function searchToHub(
   ctx: Context,
 ): { query: SearchQuery; entry: CategoryModel } {
   const { entry, rest } = recognise(model, query, ctx);
-  const filter = mapExprToHub(rest, entry, model, ctx);
+  // Columns the query extracts from the event's XML (`parse EventData …`) carry the event-data names.
+  const stages = (query.source.native.stages ?? []) as { eventDataFields?: string[] }[];
+  const extracted = new Set(entry.extract ? stages.flatMap((s) => s.eventDataFields ?? []) : []);
+  const filter = mapExprToHub(rest, entry, model, extracted, ctx);
   const logsource = { ...entry.logsource };
   const source: Source = { model: HUB, ...logsource, native: { logsource } };
   return { query: { kind: 'search', source, filter }, entry };
@@ -543,7 +583,7 @@ function outputField(field: string, ctx: Context): string {
       entry.basenames?.find((b) => b.field === field)?.of ??
       field;
   }
-  return ctx.toEntry ? (ctx.toEntry.fields[hub] ?? hub) : hub;
+  return ctx.toEntry ? (modelField(ctx.toEntry, hub) ?? hub) : hub;
 }
 
 /** A join key that reads different fields per step gets a name (Sigma needs one for its aliases): its first field's. */

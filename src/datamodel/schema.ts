@@ -5,6 +5,18 @@ export const DATA_MODEL_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   title: 'rulestone data model',
   type: 'object',
+  $defs: {
+    condition: {
+      type: 'object',
+      required: ['field', 'values', 'cased'],
+      additionalProperties: false,
+      properties: {
+        field: { type: 'string' },
+        values: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
+        cased: { type: 'boolean' },
+      },
+    },
+  },
   required: ['id', 'title', 'dialect', 'categories'],
   additionalProperties: false,
   properties: {
@@ -35,22 +47,12 @@ export const DATA_MODEL_SCHEMA = {
             properties: {
               eqlCategory: { type: 'string' },
               table: { type: 'string' },
-              where: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['field', 'values', 'cased'],
-                  additionalProperties: false,
-                  properties: {
-                    field: { type: 'string' },
-                    values: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
-                    cased: { type: 'boolean' },
-                  },
-                },
-              },
+              where: { type: 'array', items: { $ref: '#/$defs/condition' } },
+              recognised: { type: 'array', items: { $ref: '#/$defs/condition' } },
             },
           },
           fields: { type: 'object', additionalProperties: { type: 'string' } },
+          fieldPrefix: { type: 'string', minLength: 1 },
           values: {
             type: 'object',
             additionalProperties: {
@@ -80,7 +82,7 @@ export const DATA_MODEL_SCHEMA = {
           types: { type: 'object', additionalProperties: { enum: ['number', 'string'] } },
           extract: {
             type: 'object',
-            required: ['column', 'order'],
+            required: ['column'],
             additionalProperties: false,
             properties: { column: { type: 'string' }, order: { type: 'array', items: { type: 'string' } } },
           },

@@ -42,6 +42,11 @@ export interface SourceSelector {
   table?: string;
   /** Conditions added to every query of this kind (and recognised, then removed, when reading one). */
   where: SelectorCondition[];
+  /**
+   * Conditions that other producers of the same events use to say the same thing (Elastic Defend's
+   * `event.action == "exec"` for a Linux process start): recognised and removed when reading, never written.
+   */
+  recognised?: SelectorCondition[];
 }
 
 /** A value written one way in the hub and another way in the model (Sigma `Initiated: 'false'` ⇄ ECS `ingress`). */
@@ -66,6 +71,12 @@ export interface CategoryModel {
   source: SourceSelector;
   /** Hub field name → model field name. */
   fields: Record<string, string>;
+  /**
+   * Where the model keeps hub fields that `fields` does not name: under this prefix, by their hub name
+   * (Winlogbeat writes every Windows event-data field as `winlog.event_data.<Name>`). Without it, such a
+   * field is unmapped.
+   */
+  fieldPrefix?: string;
   /** Hub field name → its value rewrites. */
   values?: Record<string, ValueRewrite[]>;
   basenames?: BasenameField[];
@@ -76,9 +87,11 @@ export interface CategoryModel {
   types?: Record<string, 'number' | 'string'>;
   /**
    * Fields the model does not store as columns but extracts from an XML column (Sentinel's `Event` table keeps
-   * Sysmon's data in `EventData`): written as a KQL `parse` of the fields a rule uses, in document order.
+   * Sysmon's data in `EventData`): with the document order of the fields known, written as one KQL `parse` of
+   * the fields a rule uses, in that order; without it, as one `extract()` of each `<Data Name="…">` element.
+   * Every hub field that `fields` does not name is read this way.
    */
-  extract?: { column: string; order: string[] };
+  extract?: { column: string; order?: string[] };
   /**
    * Model fields that group events the way a hub field does, for join keys only (ECS `host.id` groups by
    * host as Sigma's `Computer` does).

@@ -355,7 +355,9 @@ function columnStage(
       else if (item.value.kind === 'name') defines.push(item.value.name);
       else unnamed = true;
     }
-    return unnamed ? { text, defines, unnamed } : { text, defines };
+    if (unnamed) return { text, defines, unnamed };
+    const extracted = eventDataExtracts(op);
+    return extracted ? { text, defines, eventDataFields: extracted } : { text, defines };
   }
   if (op.op !== 'parse') throw ctx.error('kql/internal', `unexpected stage '${op.keyword}'`, op);
   const defines = op.pattern.flatMap((item) => (item.kind === 'column' ? [item.name] : []));
@@ -367,6 +369,24 @@ function columnStage(
     source.service = 'sysmon';
   }
   return stage;
+}
+
+/**
+ * The per-field extraction idiom: `extend Name = extract(@'<Data Name="Name">([^<]*)<', 1, EventData), …`,
+ * each column the text of the `<Data Name="Name">` element of the event's XML, wherever it is.
+ */
+function eventDataExtracts(op: A.Operator & { items: A.NamedExpr[] }): string[] | undefined {
+  const fields: string[] = [];
+  for (const item of op.items) {
+    const call = item.value;
+    if (item.name === undefined || call.kind !== 'call' || call.name !== 'extract') return undefined;
+    const [pattern, group, column] = call.args.map((a) => a.value);
+    if (pattern?.kind !== 'literal' || pattern.value !== `<Data Name="${item.name}">([^<]*)<`) return undefined;
+    if (group?.kind !== 'literal' || group.value !== 1) return undefined;
+    if (column?.kind !== 'name' || column.name !== 'EventData' || call.args.length !== 3) return undefined;
+    fields.push(item.name);
+  }
+  return fields.length > 0 ? fields : undefined;
 }
 
 /**
