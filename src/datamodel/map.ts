@@ -72,6 +72,16 @@ function matchesSelector(expr: Expr, condition: SelectorCondition): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Hub → model
 
+function noteCaveat(entry: CategoryModel, model: DataModel, ctx: Context): void {
+  if (!entry.caveat) return;
+  ctx.notes.push({
+    severity: 'warning',
+    code: `mapping/${entry.caveat.fidelity}-source`,
+    message: `${model.id}, ${describeLogsource(entry.logsource)}: ${entry.caveat.message}`,
+    fidelity: entry.caveat.fidelity,
+  });
+}
+
 function logsourceOf(source: Source): HubLogsource {
   const out: HubLogsource = {};
   if (source.category) out.category = source.category;
@@ -258,6 +268,7 @@ function searchToModel(
       `the ${model.id} data model has no mapping for ${describeLogsource(logsource)} events (rule '${ctx.rule.meta.title}')`,
     );
   }
+  noteCaveat(entry, model, ctx);
   const filter = mapExprToModel(query.filter, entry, model, ctx);
   const selectors = entry.source.where.map(selectorPredicate);
   const native: Record<string, unknown> = {};
@@ -451,6 +462,7 @@ function searchToHub(
   ctx: Context,
 ): { query: SearchQuery; entry: CategoryModel } {
   const { entry, rest } = recognise(model, query, ctx);
+  noteCaveat(entry, model, ctx);
   // Columns the query extracts from the event's XML (`parse EventData …`) carry the event-data names.
   const stages = (query.source.native.stages ?? []) as { eventDataFields?: string[] }[];
   const extracted = new Set(entry.extract ? stages.flatMap((s) => s.eventDataFields ?? []) : []);

@@ -53,6 +53,12 @@ export const DATA_MODEL_SCHEMA = {
           },
           fields: { type: 'object', additionalProperties: { type: 'string' } },
           fieldPrefix: { type: 'string', minLength: 1 },
+          caveat: {
+            type: 'object',
+            required: ['fidelity', 'message'],
+            additionalProperties: false,
+            properties: { fidelity: { enum: ['broader', 'narrower'] }, message: { type: 'string' } },
+          },
           values: {
             type: 'object',
             additionalProperties: {

@@ -69,6 +69,12 @@ export interface BasenameField {
 export interface CategoryModel {
   logsource: HubLogsource;
   source: SourceSelector;
+  /**
+   * What the model's events differ in from the hub's, reported on every rule mapped through this entry
+   * (Defender's DeviceProcessEvents holds every operating system's processes, so a Linux rule also reads
+   * the others': broader).
+   */
+  caveat?: { fidelity: 'broader' | 'narrower'; message: string };
   /** Hub field name → model field name. */
   fields: Record<string, string>;
   /**

@@ -1,4 +1,7 @@
 import type { CategoryModel, DataModel, SelectorCondition } from '../types.js';
+import { ECS_WINDOWS_CATEGORIES } from './ecs-windows.js';
+import { ECS_UNIX_CATEGORIES } from './ecs-unix.js';
+import { ECS_CLOUD_CATEGORIES } from './ecs-cloud.js';
 
 /**
  * Elastic Common Schema as Elastic Defend and the Windows/Sysmon integrations write it, for the kinds of
@@ -188,5 +191,8 @@ export const ECS_MODEL: DataModel = {
     registry('registry_event', []),
     unixProcessCreation('linux'),
     unixProcessCreation('macos'),
+    ...ECS_WINDOWS_CATEGORIES,
+    ...ECS_UNIX_CATEGORIES,
+    ...ECS_CLOUD_CATEGORIES,
   ],
 };

@@ -1,4 +1,7 @@
 import type { CategoryModel, DataModel } from '../types.js';
+import { SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
+import { SENTINEL_UNIX_CATEGORIES } from './sentinel-unix.js';
+import { SENTINEL_CLOUD_CATEGORIES } from './sentinel-cloud.js';
 import { SECURITY_EVENT_NUMBER_COLUMNS, SECURITY_EVENT_TEXT_COLUMNS } from './securityevent-columns.js';
 
 /**
@@ -184,5 +187,8 @@ export const SENTINEL_DEFAULT_MODEL: DataModel = {
           (m) => JSON.stringify(m.logsource) === JSON.stringify(c.logsource),
         ),
     ),
+    ...SENTINEL_WINDOWS_CATEGORIES,
+    ...SENTINEL_UNIX_CATEGORIES,
+    ...SENTINEL_CLOUD_CATEGORIES,
   ],
 };
