@@ -60,15 +60,6 @@ function predicateValues(p: Predicate): (string | number)[] | null {
   return out;
 }
 
-/** Whether a conjunct says exactly "field is one of the selector's values" (or a subset of them). */
-function matchesSelector(expr: Expr, condition: SelectorCondition): boolean {
-  if (expr.kind !== 'predicate' || expr.field !== condition.field || expr.transforms.length > 0) return false;
-  const values = predicateValues(expr);
-  if (!values || values.length === 0) return false;
-  const wanted = condition.values.map((v) => String(v).toLowerCase());
-  return values.every((v) => wanted.includes(String(v).toLowerCase()));
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Hub → model
 
@@ -160,13 +151,17 @@ function mapFieldToModel(entry: CategoryModel, model: DataModel, field: string, 
 /** A predicate on a named field (keyword searches have no field and need no mapping). */
 type FieldPredicate = Predicate & { field: string };
 
-function mapPredicates(expr: Expr, mapPredicate: (p: FieldPredicate) => Expr): Expr {
+function mapPredicates(
+  expr: Expr,
+  mapPredicate: (p: FieldPredicate, negated: boolean) => Expr,
+  negated = false,
+): Expr {
   switch (expr.kind) {
     case 'and':
     case 'or':
-      return { ...expr, items: expr.items.map((i) => mapPredicates(i, mapPredicate)) };
+      return { ...expr, items: expr.items.map((i) => mapPredicates(i, mapPredicate, negated)) };
     case 'not':
-      return { ...expr, item: mapPredicates(expr.item, mapPredicate) };
+      return { ...expr, item: mapPredicates(expr.item, mapPredicate, !negated) };
     case 'const':
       return expr;
     case 'computed':
@@ -175,7 +170,7 @@ function mapPredicates(expr: Expr, mapPredicate: (p: FieldPredicate) => Expr): E
         `a computed ${expr.dialect} expression cannot be mapped between data models yet`,
       );
     case 'predicate':
-      return expr.field === null ? expr : mapPredicate(expr as FieldPredicate);
+      return expr.field === null ? expr : mapPredicate(expr as FieldPredicate, negated);
   }
 }
 
@@ -290,6 +285,35 @@ function searchToModel(
 // ---------------------------------------------------------------------------------------------------------
 // Model → hub
 
+/** How a conjunct of a query relates to a selector condition on the same field. */
+type Relation = 'within' | 'overlaps' | 'contradicts' | 'unrelated';
+
+function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondition[]): Relation {
+  if (expr.kind !== 'predicate' || expr.field !== condition.field || expr.transforms.length > 0) return 'unrelated';
+  const values = predicateValues(expr);
+  if (!values || values.length === 0) return 'unrelated';
+  const known = (c: SelectorCondition) => c.values.map((v) => String(v).toLowerCase());
+  const wanted = known(condition);
+  const accepted = new Set([...wanted, ...also.filter((c) => c.field === condition.field).flatMap(known)]);
+  const given = values.map((v) => String(v).toLowerCase());
+  if (given.every((v) => accepted.has(v))) return 'within';
+  if (given.some((v) => wanted.includes(v))) return 'overlaps';
+  return 'contradicts';
+}
+
+interface Recognition {
+  entry: CategoryModel;
+  used: Set<Expr>;
+  missing: SelectorCondition[];
+  /** Conjuncts that also admit events the entry does not read (`event.type in ("creation", "change")`). */
+  wider: Expr[];
+}
+
+/**
+ * The model entry a query reads: the one whose selector conditions it states (or restates in another
+ * producer's words), never one it contradicts (`host.os.type == "linux"` is no Windows entry). Among the rest,
+ * the one with the fewest conditions left unstated.
+ */
 function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry: CategoryModel; rest: Expr } {
   const native = query.source.native;
   const items = conjuncts(query.filter);
@@ -298,32 +322,51 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
       (c.source.eqlCategory === undefined || c.source.eqlCategory === native.category) &&
       (c.source.table === undefined || c.source.table === native.table),
   );
-  let best: { entry: CategoryModel; used: Set<Expr>; missing: SelectorCondition[] } | undefined;
-  for (const entry of candidates) {
-    const used = new Set<Expr>();
-    const missing: SelectorCondition[] = [];
+  let best: Recognition | undefined;
+  candidates: for (const entry of candidates) {
+    const also = entry.source.recognised ?? [];
+    const found: Recognition = { entry, used: new Set(), missing: [], wider: [] };
     for (const condition of entry.source.where) {
-      const hit = items.find((i) => !used.has(i) && matchesSelector(i, condition));
-      if (hit) used.add(hit);
-      else missing.push(condition);
+      const relations = items.map((i) => (found.used.has(i) ? 'unrelated' : relation(i, condition, also)));
+      if (relations.includes('contradicts')) continue candidates;
+      const within = relations.indexOf('within');
+      const overlaps = relations.indexOf('overlaps');
+      const hit = within >= 0 ? within : overlaps;
+      if (hit < 0) found.missing.push(condition);
+      else {
+        found.used.add(items[hit] as Expr);
+        if (hit === overlaps) found.wider.push(items[hit] as Expr);
+      }
     }
-    for (const condition of entry.source.recognised ?? []) {
-      const hit = items.find((i) => !used.has(i) && matchesSelector(i, condition));
-      if (hit) used.add(hit);
+    for (const condition of also) {
+      if (entry.source.where.some((w) => w.field === condition.field)) continue;
+      const relations = items.map((i) => (found.used.has(i) ? 'unrelated' : relation(i, condition, [])));
+      const hit = relations.indexOf('within');
+      if (hit >= 0) found.used.add(items[hit] as Expr);
     }
-    if (!best || missing.length < best.missing.length) best = { entry, used, missing };
+    if (!best || found.missing.length < best.missing.length) best = found;
   }
   if (!best) {
     fail(
       'mapping/unmapped-source',
-      `no ${HUB} log source is known for ${model.id} events of category ${JSON.stringify(native.category ?? native.table ?? '?')} (rule '${ctx.rule.meta.title}')`,
+      `no ${HUB} log source is known for ${model.id} events of category ${JSON.stringify(native.category ?? native.table ?? '?')} with these conditions (rule '${ctx.rule.meta.title}')`,
     );
   }
+  const where = describeLogsource(best.entry.logsource);
   for (const condition of best.missing) {
     ctx.notes.push({
       severity: 'warning',
       code: 'mapping/narrower-source',
-      message: `the ${model.id} query does not require ${condition.field} to be ${condition.values.join(' or ')}; as a ${describeLogsource(best.entry.logsource)} rule it reads only those events`,
+      message: `the ${model.id} query does not require ${condition.field} to be ${condition.values.join(' or ')}; as a ${where} rule it reads only those events`,
+      fidelity: 'narrower',
+    });
+  }
+  for (const expr of best.wider) {
+    const field = (expr as Predicate).field;
+    ctx.notes.push({
+      severity: 'warning',
+      code: 'mapping/narrower-source',
+      message: `the ${model.id} query also reads other values of ${field}; as a ${where} rule it reads only ${best.entry.source.where.find((w) => w.field === field)?.values.join(' or ')} events`,
       fidelity: 'narrower',
     });
   }
@@ -402,7 +445,9 @@ function mapExprToHub(
   extracted: Set<string>,
   ctx: Context,
 ): Expr {
-  return mapPredicates(expr, (expr) => {
+  return mapPredicates(expr, (expr, negated) => {
+    // What reads more events as a condition reads fewer under a negation.
+    const wider = negated ? 'narrower' : 'broader';
     const hubField = inverseField(entry, expr.field) ?? (extracted.has(expr.field) ? expr.field : undefined);
     if (hubField !== undefined) {
       return {
@@ -426,7 +471,7 @@ function mapExprToHub(
           severity: 'info',
           code: 'mapping/basename-wildcard',
           message: `${expr.field} with wildcards read as the end of ${basename.of}: a wildcard may also match a path separator`,
-          fidelity: 'broader',
+          fidelity: wider,
         });
       }
       const values = expr.values.map((v): Value =>
@@ -440,6 +485,20 @@ function mapExprToHub(
           : v,
       );
       return { ...expr, field: basename.of, op: 'endswith', values };
+    }
+    const part = entry.parts?.find((p) => p.field === expr.field);
+    if (
+      part &&
+      ['eq', 'contains', 'startswith', 'endswith'].includes(expr.op) &&
+      expr.values.every((v) => v.type === 'string')
+    ) {
+      ctx.notes.push({
+        severity: 'warning',
+        code: 'mapping/part-of-field',
+        message: `${expr.field} holds one part of ${part.of}; read as ${part.of} containing the value, it also matches where the value is only part of one`,
+        fidelity: wider,
+      });
+      return { ...expr, field: part.of, op: 'contains' };
     }
     if (ctx.options.unmapped === 'keep') {
       ctx.notes.push({
@@ -538,6 +597,9 @@ function mapQuery(
         }),
       }));
       const mapped = { ...query, steps, keys } as typeof query;
+      if (mapped.kind === 'aggregate' && mapped.field !== undefined && entries[0]) {
+        mapped.field = keyField(entries[0], mapped.field, toHub, model, ctx);
+      }
       if (mapped.kind === 'sequence' && query.kind === 'sequence' && query.until) {
         mapped.until = { ...query.until, query: mapQuery(query.until.query, mapSearch, model, toHub, ctx) };
       }

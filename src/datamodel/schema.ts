@@ -84,6 +84,15 @@ export const DATA_MODEL_SCHEMA = {
               },
             },
           },
+          parts: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['field', 'of'],
+              additionalProperties: false,
+              properties: { field: { type: 'string' }, of: { type: 'string' } },
+            },
+          },
           keyAliases: { type: 'object', additionalProperties: { type: 'string' } },
           types: { type: 'object', additionalProperties: { enum: ['number', 'string'] } },
           extract: {

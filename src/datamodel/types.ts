@@ -66,6 +66,16 @@ export interface BasenameField {
   separator: string;
 }
 
+/**
+ * A model field that holds one part of a hub field's value (ECS `process.args`, each argument of Sigma's
+ * `CommandLine`): `args == "x"` reads as the hub field containing "x", which also matches where "x" is only
+ * part of an argument (broader; narrower under a negation).
+ */
+export interface PartField {
+  field: string;
+  of: string;
+}
+
 export interface CategoryModel {
   logsource: HubLogsource;
   source: SourceSelector;
@@ -86,6 +96,7 @@ export interface CategoryModel {
   /** Hub field name → its value rewrites. */
   values?: Record<string, ValueRewrite[]>;
   basenames?: BasenameField[];
+  parts?: PartField[];
   /**
    * The value type of model fields whose type differs from how Sigma rules write values (a numeric column
    * compared with `'3'`, a text column with `4624`): values are converted when written.

@@ -11,6 +11,26 @@ import { ECS_CLOUD_CATEGORIES } from './ecs-cloud.js';
 const WINDOWS: SelectorCondition = { field: 'host.os.type', values: ['windows'], cased: true };
 const START: SelectorCondition = { field: 'event.type', values: ['start'], cased: true };
 
+/**
+ * How process-start events are also told apart: Elastic Defend (`exec`, `start`), its older Linux events
+ * (`exec_event`), auditd (`executed`), and the third-party sources Elastic's own rules include
+ * (CrowdStrike `ProcessRollup2`, SentinelOne `process_started`).
+ */
+const PROCESS_STARTED: SelectorCondition[] = [
+  {
+    field: 'event.action',
+    values: ['exec', 'exec_event', 'start', 'ProcessRollup2', 'executed', 'process_started'],
+    cased: true,
+  },
+  { field: 'event.type', values: ['start', 'process_started'], cased: true },
+];
+
+/** Each argument of a command line, and the parent's. */
+const ARGUMENTS = [
+  { field: 'process.args', of: 'CommandLine' },
+  { field: 'process.parent.args', of: 'ParentCommandLine' },
+];
+
 const PROCESS_COMMON: Record<string, string> = {
   Image: 'process.executable',
   ProcessId: 'process.pid',
@@ -24,7 +44,7 @@ const eventData = (names: string[]): Record<string, string> =>
 
 const processCreation: CategoryModel = {
   logsource: { category: 'process_creation', product: 'windows' },
-  source: { eqlCategory: 'process', where: [WINDOWS, START] },
+  source: { eqlCategory: 'process', where: [WINDOWS, START], recognised: PROCESS_STARTED },
   fields: {
     ...PROCESS_COMMON,
     CommandLine: 'process.command_line',
@@ -48,6 +68,7 @@ const processCreation: CategoryModel = {
     { field: 'process.name', of: 'Image', separator: '\\' },
     { field: 'process.parent.name', of: 'ParentImage', separator: '\\' },
   ],
+  parts: ARGUMENTS,
   keyAliases: { 'host.id': 'Computer' },
 };
 
@@ -104,14 +125,22 @@ const fileEvent: CategoryModel = {
     where: [WINDOWS, { field: 'event.type', values: ['creation'], cased: true }],
   },
   fields: { ...processAsActor, TargetFilename: 'file.path' },
-  basenames: [actorBasename, { field: 'file.name', of: 'TargetFilename', separator: '\\' }],
+  basenames: [
+    actorBasename,
+    { field: 'file.name', of: 'TargetFilename', separator: '\\' },
+    { field: 'file.extension', of: 'TargetFilename', separator: '.' },
+  ],
   keyAliases: hostKey,
 };
 
 /** Sysmon 7: a DLL loaded into a process. */
 const imageLoad: CategoryModel = {
   logsource: { category: 'image_load', product: 'windows' },
-  source: { eqlCategory: 'library', where: [WINDOWS] },
+  source: {
+    eqlCategory: 'library',
+    where: [WINDOWS],
+    recognised: [{ field: 'event.action', values: ['load'], cased: true }],
+  },
   fields: {
     ...processAsActor,
     ImageLoaded: 'dll.path',
@@ -146,7 +175,8 @@ const registry = (category: string, eventTypes: string[]): CategoryModel => ({
     Details: 'registry.data.strings',
     ...eventData(['EventType', 'NewName']),
   },
-  basenames: [actorBasename],
+  // The value a Sysmon event names is the last component of its TargetObject.
+  basenames: [actorBasename, { field: 'registry.value', of: 'TargetObject', separator: '\\' }],
   keyAliases: hostKey,
 });
 
@@ -156,6 +186,7 @@ const unixProcessCreation = (product: 'linux' | 'macos'): CategoryModel => ({
   source: {
     eqlCategory: 'process',
     where: [{ field: 'host.os.type', values: [product], cased: true }, START],
+    recognised: PROCESS_STARTED,
   },
   fields: {
     Image: 'process.executable',
@@ -172,6 +203,7 @@ const unixProcessCreation = (product: 'linux' | 'macos'): CategoryModel => ({
     { field: 'process.name', of: 'Image', separator: '/' },
     { field: 'process.parent.name', of: 'ParentImage', separator: '/' },
   ],
+  parts: ARGUMENTS,
   keyAliases: hostKey,
 });
 

@@ -11,7 +11,8 @@
  * RuleError: field-less keyword predicates, UTF-16 values without base64, placeholders, date parts, computed
  * conditions of another dialect, regexes RE2 cannot run.
  */
-import type { Expr, OutputStage, Predicate, Rule, Term, Value } from '../../ir/types.js';
+import type { Expr, OutputStage, Predicate, Rule, SearchQuery, Term, Value } from '../../ir/types.js';
+import { multiEventLines } from './print-joins.js';
 import { hasPlaceholders, isWildcard, literalText, wrapPattern } from '../../ir/pattern.js';
 import { type Diagnostic, RuleError } from '../../report/diagnostics.js';
 import type { PrintResult } from '../types.js';
@@ -56,7 +57,7 @@ export function printRule(rule: Rule): PrintResult {
   return { text: printer.print(), diagnostics: printer.diagnostics };
 }
 
-class KqlPrinter {
+export class KqlPrinter {
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(private readonly rule: Rule) {}
@@ -71,12 +72,16 @@ class KqlPrinter {
 
   print(): string {
     const query = this.rule.query;
-    if (query.kind !== 'search') {
-      this.fail(
-        'kql/unsupported-query',
-        `a ${query.kind} query cannot be printed as KQL yet (only single-source searches)`,
-      );
+    const lines = query.kind === 'search' ? this.searchLines(query) : multiEventLines(query, this);
+    for (const stage of this.rule.output) {
+      const line = this.outputStage(stage);
+      if (line) lines.push(line);
     }
+    return lines.join('\n') + '\n';
+  }
+
+  /** One search: its `let` statements, its table, its filters and the stages they need. */
+  searchLines(query: SearchQuery): string[] {
     const native = query.source.native as KqlNativeSource;
     const lines = [...(native.statements ?? []).map((s) => s + ';'), this.source(native)];
     const stages: KqlStage[] = native.stages ?? [];
@@ -92,11 +97,16 @@ class KqlPrinter {
     if (before.length > 0) lines.push(this.where(before));
     for (const stage of stages) lines.push('| ' + stage.text);
     if (after.length > 0) lines.push(this.where(after));
-    for (const stage of this.rule.output) {
-      const line = this.outputStage(stage);
-      if (line) lines.push(line);
-    }
-    return lines.join('\n') + '\n';
+    return lines;
+  }
+
+  /** Stops printing: what KQL cannot say for this rule. */
+  refuse(code: string, message: string): never {
+    return this.fail(code, message);
+  }
+
+  note(diagnostic: Diagnostic): void {
+    this.diagnostics.push(diagnostic);
   }
 
   private source(native: KqlNativeSource): string {
