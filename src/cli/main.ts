@@ -12,10 +12,10 @@ const USAGE = `rulestone: compile detection rules between Sigma, Elastic EQL and
 usage:
   rulestone convert PATH... --to DIALECT [--out DIR] [--report FILE.json] [--from DIALECT]
                     [--format query|rule|toml|ndjson|yaml|arm] [--template FILE.hbs]
-                    [--profile MODEL] [--unmapped error|keep] [--strict] [--verbose]
+                    [--profile MODEL] [--mapping FILE]... [--unmapped error|keep] [--strict] [--verbose]
   rulestone parse FILE --ir [--from DIALECT]
   rulestone test RULE... --events FILE [--timestamp FIELD] [--show N] [--report FILE.json]
-  rulestone verify RULE... --to DIALECT --events FILE [--profile MODEL] [--report FILE.json]
+  rulestone verify RULE... --to DIALECT --events FILE [--profile MODEL] [--mapping FILE]... [--report FILE.json]
   rulestone roundtrip PATH... --via DIALECT [--report FILE.json] [--from DIALECT] [--unmapped error|keep]
 
 PATH is a rule file or a folder (read recursively). Dialects: ${dialectNames().join(', ')}. Rule documents
@@ -24,7 +24,8 @@ the bare query (rule = the dialect's usual document), --template with a handleba
 Input dialects are recognised by file ending and content; --from forces one. Saved IR (.json from
 'parse --ir') is read back too. Fields are mapped between data models through Sigma's taxonomy; --profile picks the target's model
 (eql: ecs; kql: sentinel (the default: Defender XDR tables, and SecurityEvent for the Security log),
-sentinel-mde, sentinel-securityevent, sentinel-sysmon). A field or log source without a
+sentinel-mde, sentinel-securityevent, sentinel-sysmon); --mapping FILE (YAML or JSON, the schema of docs/datamodels.md)
+adds a data model, or extends the one of the same id, its categories first. A field or log source without a
 mapping is an error unless --unmapped keep. Exit status: 0 all rules succeeded, 1 some failed, 2 bad usage.`;
 
 const OPTIONS = {
@@ -35,6 +36,7 @@ const OPTIONS = {
   report: { type: 'string' },
   unmapped: { type: 'string' },
   profile: { type: 'string' },
+  mapping: { type: 'string', multiple: true },
   format: { type: 'string' },
   events: { type: 'string' },
   timestamp: { type: 'string' },

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dialectModule, dialectNames } from '../dialects/registry.js';
 import { readBatch, type RuleOutcome } from '../pipeline/batch.js';
 import type { MappingOptions, UnmappedPolicy } from '../pipeline/mapping.js';
-import { DATA_MODELS } from '../datamodel/index.js';
+import jsYaml from 'js-yaml';
+import { DATA_MODELS, checkDataModel, withUserModels, type DataModel } from '../datamodel/index.js';
 import { parseEvents } from '../engine/index.js';
 import type { DialectModule } from '../dialects/types.js';
 import { findInputs, loadInputs, type FoundFile } from './inputs.js';
@@ -84,10 +85,12 @@ export function mappingOptions(values: Record<string, unknown>, target: DialectM
   if (unmapped !== 'error' && unmapped !== 'keep')
     throw new UsageError(`--unmapped takes 'error' or 'keep', not '${unmapped}'`);
   const profile = values.profile as string | undefined;
+  const files = (values.mapping as string[] | undefined) ?? [];
+  const models = files.length ? withUserModels(DATA_MODELS, files.map(readDataModel)) : DATA_MODELS;
   if (profile !== undefined) {
-    const model = DATA_MODELS[profile];
+    const model = models[profile];
     if (!model || model.dialect !== target.dialect) {
-      const fitting = Object.values(DATA_MODELS)
+      const fitting = Object.values(models)
         .filter((m) => m.dialect === target.dialect)
         .map((m) => m.id);
       throw new UsageError(
@@ -95,7 +98,26 @@ export function mappingOptions(values: Record<string, unknown>, target: DialectM
       );
     }
   }
-  return { unmapped: unmapped as UnmappedPolicy, ...(profile !== undefined ? { profile } : {}) };
+  return {
+    unmapped: unmapped as UnmappedPolicy,
+    ...(profile !== undefined ? { profile } : {}),
+    ...(files.length ? { models } : {}),
+  };
+}
+
+/** A user's data-model file (`--mapping`, YAML or JSON), checked against the data-model schema. */
+function readDataModel(path: string): DataModel {
+  let value: unknown;
+  try {
+    value = jsYaml.load(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const at = mark ? `:${mark.line + 1}:${mark.column + 1}` : '';
+    throw new UsageError(`cannot read the data model ${path}${at}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const { model, problems } = checkDataModel(value);
+  if (!model) throw new UsageError(`the data model ${path} is invalid: ${problems.slice(0, 5).join('; ')}`);
+  return model;
 }
 
 export function readEventsFile(path: string): unknown[] {

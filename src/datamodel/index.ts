@@ -26,15 +26,20 @@ export const DEFAULT_PROFILE: Record<string, string> = { eql: 'ecs', kql: 'senti
  * The model a rule read from a dialect is in: its own id, or for a family (`sentinel`) the member whose
  * categories name the rule's table or function.
  */
-export function modelForSource(model: string, native: Record<string, unknown>): DataModel | undefined {
+export function modelForSource(
+  model: string,
+  native: Record<string, unknown>,
+  models: Record<string, DataModel> = DATA_MODELS,
+): DataModel | undefined {
   const reads = (m: DataModel): boolean =>
     m.categories.some(
       (c) =>
         (c.source.table !== undefined && c.source.table === native.table) ||
         (c.source.eqlCategory !== undefined && c.source.eqlCategory === native.category),
     );
-  const family = Object.values(DATA_MODELS).filter((m) => (m.family ?? m.id) === model);
-  return family.find(reads) ?? DATA_MODELS[model];
+  const family = Object.values(models).filter((m) => (m.family ?? m.id) === model);
+  return family.find(reads) ?? models[model];
 }
 export { DATA_MODEL_SCHEMA } from './schema.js';
 export { eventToModel } from './events.js';
+export { checkDataModel, withUserModels } from './user.js';

@@ -32,6 +32,8 @@ export interface MappingOptions {
   unmapped?: UnmappedPolicy;
   /** The target data model (`ecs`, `sentinel-mde`, `sentinel-securityevent` …); the dialect's default if absent. */
   profile?: string;
+  /** The data models to map with: the shipped ones unless a user's own were added (`--mapping`). */
+  models?: Record<string, DataModel>;
 }
 
 /**
@@ -47,7 +49,7 @@ function targetModelId(target: DialectModule, options: MappingOptions): string |
 /** The data model a conversion writes (null: the hub, Sigma's taxonomy, or an unknown profile). */
 export function targetModel(target: DialectModule, options: MappingOptions): DataModel | null {
   const id = targetModelId(target, options) ?? HUB;
-  return id === HUB ? null : (DATA_MODELS[id] ?? null);
+  return id === HUB ? null : ((options.models ?? DATA_MODELS)[id] ?? null);
 }
 
 export function toTargetModel(
@@ -74,7 +76,7 @@ export function toTargetModel(
   const families = [...new Set(searches.map((s) => s.source.model))];
   const first = searches[0];
   const from =
-    first && families[0] !== HUB ? modelForSource(families[0] as string, first.source.native) : undefined;
+    first && families[0] !== HUB ? modelForSource(families[0] as string, first.source.native, options.models ?? DATA_MODELS) : undefined;
   // A dialect's own rules need no mapping unless a profile is asked for (KQL reads Sentinel tables and ASIM).
   const native =
     options.profile === undefined ? (NATIVE_FAMILIES[target.dialect] ?? [targetFamily]) : [targetFamily];
