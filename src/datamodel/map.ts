@@ -250,11 +250,111 @@ export function eventDataExtract(field: string, column: string): string {
   return `extract(@'<Data Name="${field}">([^<]*)<', 1, ${column})`;
 }
 
+/** A Sigma rule whose logsource names several categories (allowed by readers, not by the spec). */
+function listedCategories(source: Source): string[] | undefined {
+  const logsource = (source.native as { logsource?: { category?: unknown } }).logsource;
+  const category = logsource?.category;
+  return Array.isArray(category) && category.every((c) => typeof c === 'string') ? category : undefined;
+}
+
+/**
+ * What a condition says about the events of one entry, whose selectors fix some fields: a test of a selector
+ * field is always true or always false there (`event.code == "800"` among 4104 events), which is folded away.
+ */
+function foldUnder(expr: Expr, selectors: SelectorCondition[]): Expr {
+  switch (expr.kind) {
+    case 'predicate': {
+      const selector = selectors.find((c) => c.field === expr.field);
+      const values = selector && expr.op === 'eq' && !expr.transforms.length ? predicateValues(expr) : null;
+      if (!selector || !values) return expr;
+      const norm = (v: string | number) => (expr.cased ? String(v) : String(v).toLowerCase());
+      const given = new Set(values.map(norm));
+      const fixed = selector.values.map(norm);
+      if (fixed.every((v) => given.has(v))) return { kind: 'const', value: true };
+      if (!fixed.some((v) => given.has(v))) return { kind: 'const', value: false };
+      return expr;
+    }
+    case 'not': {
+      const item = foldUnder(expr.item, selectors);
+      return item.kind === 'const' ? { kind: 'const', value: !item.value } : { ...expr, item };
+    }
+    case 'and':
+    case 'or': {
+      const unit = expr.kind === 'and';
+      const items: Expr[] = [];
+      for (const item of expr.items.map((i) => foldUnder(i, selectors))) {
+        if (item.kind !== 'const') items.push(item);
+        else if (item.value !== unit) return { kind: 'const', value: !unit };
+      }
+      if (items.length === 0) return { kind: 'const', value: unit };
+      return items.length === 1 ? (items[0] as Expr) : { ...expr, items };
+    }
+    default:
+      return expr;
+  }
+}
+
+/**
+ * A rule over several hub categories at once as one model query: each category's events (its selectors) with
+ * the condition as it reads there, or-ed. The entries must share the model's event source (one EQL category,
+ * or `any`; one KQL table).
+ */
+function multiSearchToModel(
+  query: SearchQuery,
+  categories: string[],
+  model: DataModel,
+  ctx: Context,
+): { query: SearchQuery; entry: CategoryModel } {
+  const base = logsourceOf(query.source);
+  const entries = categories.map((category) => {
+    const entry = findCategory(model, { ...base, category });
+    if (!entry) {
+      fail(
+        'mapping/unmapped-logsource',
+        `the ${model.id} data model has no mapping for ${describeLogsource({ ...base, category })} events, one of the log sources of rule '${ctx.rule.meta.title}'`,
+      );
+    }
+    return entry;
+  });
+  const tables = new Set(entries.map((e) => e.source.table));
+  if (tables.size > 1) {
+    fail(
+      'mapping/several-sources',
+      `rule '${ctx.rule.meta.title}' reads ${[...tables].join(', ')} at once, which needs a union of tables (not written yet)`,
+    );
+  }
+  const branches: Expr[] = [];
+  for (const entry of entries) {
+    noteCaveat(entry, model, ctx);
+    const filter = foldUnder(mapExprToModel(query.filter, entry, model, ctx), entry.source.where);
+    if (filter.kind === 'const' && !filter.value) continue;
+    const selectors = entry.source.where.map(selectorPredicate);
+    branches.push(selectors.length ? { kind: 'and', items: [...selectors, filter] } : filter);
+  }
+  const first = entries[0] as CategoryModel;
+  const eqlCategories = new Set(entries.map((e) => e.source.eqlCategory));
+  const native: Record<string, unknown> = {};
+  if (first.source.eqlCategory) native.category = eqlCategories.size > 1 ? 'any' : first.source.eqlCategory;
+  if (first.source.table) native.table = first.source.table;
+  const filter: Expr =
+    branches.length === 0
+      ? { kind: 'const', value: false }
+      : branches.length === 1
+        ? (branches[0] as Expr)
+        : { kind: 'or', items: branches };
+  const stage = entries.map((e) => extractionStage(e, filter)).find((s) => s !== undefined);
+  if (stage) native.stages = [stage];
+  const source: Source = { model: model.family ?? model.id, ...base, native };
+  return { query: { kind: 'search', source, filter }, entry: first };
+}
+
 function searchToModel(
   query: SearchQuery,
   model: DataModel,
   ctx: Context,
 ): { query: SearchQuery; entry: CategoryModel } {
+  const categories = listedCategories(query.source);
+  if (categories && query.source.category === undefined) return multiSearchToModel(query, categories, model, ctx);
   const logsource = logsourceOf(query.source);
   const entry = findCategory(model, logsource);
   if (!entry) {
@@ -342,7 +442,12 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
       if (entry.source.where.some((w) => w.field === condition.field)) continue;
       const relations = items.map((i) => (found.used.has(i) ? 'unrelated' : relation(i, condition, [])));
       const hit = relations.indexOf('within');
-      if (hit >= 0) found.used.add(items[hit] as Expr);
+      if (hit < 0) continue;
+      found.used.add(items[hit] as Expr);
+      // A condition that states the same as a selector in another producer's words stands in for it.
+      if (condition.insteadOf !== undefined) {
+        found.missing = found.missing.filter((m) => m.field !== condition.insteadOf);
+      }
     }
     if (!best || found.missing.length < best.missing.length) best = found;
   }
@@ -626,7 +731,8 @@ export function mapRule(
   }
   if (to) query = mapQuery(query, (q, c) => remember(c, 'toEntry', searchToModel(q, to, c)), to, false, ctx);
   const seen = new Set<string>();
-  const diagnostics = ctx.notes.filter((d) => !seen.has(d.message) && seen.add(d.message));
+  const key = (d: Diagnostic) => `${d.fidelity ?? ''} ${d.message}`;
+  const diagnostics = ctx.notes.filter((d) => !seen.has(key(d)) && seen.add(key(d)));
   const output = rule.meta.output
     ? { fields: [...new Set(rule.meta.output.fields.map((f) => outputField(f, ctx)))] }
     : undefined;

@@ -14,6 +14,7 @@ export const DATA_MODEL_SCHEMA = {
         field: { type: 'string' },
         values: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
         cased: { type: 'boolean' },
+        insteadOf: { type: 'string' },
       },
     },
   },

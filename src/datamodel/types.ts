@@ -32,6 +32,11 @@ export interface SelectorCondition {
   values: (string | number)[];
   /** Whether the model's rules compare the value case-sensitively (EQL `==`) or not (`:`). */
   cased: boolean;
+  /**
+   * For a recognised condition: the selector field whose condition it states in other words (Defend's
+   * `event.action == "exec"` says what `event.type == "start"` says), so a query with it lacks nothing.
+   */
+  insteadOf?: string;
 }
 
 /** How a model selects the events of one hub log source. */

@@ -21,6 +21,7 @@ const PROCESS_STARTED: SelectorCondition[] = [
     field: 'event.action',
     values: ['exec', 'exec_event', 'start', 'ProcessRollup2', 'executed', 'process_started'],
     cased: true,
+    insteadOf: 'event.type',
   },
   { field: 'event.type', values: ['start', 'process_started'], cased: true },
 ];

@@ -1,0 +1,133 @@
+/**
+ * The data-model mechanisms on small models of their own: rules over several categories, fields kept under a
+ * prefix, fields extracted from XML, conditions only recognised, argument fields, contradicting entries.
+ */
+import { describe, expect, it } from 'vitest';
+import { mapRule } from '../../src/datamodel/index.js';
+import type { DataModel } from '../../src/datamodel/index.js';
+import { eqlDialect } from '../../src/dialects/eql/index.js';
+import { kqlDialect } from '../../src/dialects/kql/index.js';
+import { sigmaDialect } from '../../src/dialects/sigma/index.js';
+import type { Rule } from '../../src/ir/types.js';
+import { mustParse } from '../support/sigma.js';
+
+const POWERSHELL = (code: string) => ({ field: 'event.code', values: [code], cased: true });
+
+const ECS_LIKE: DataModel = {
+  id: 'test-ecs',
+  title: 'test',
+  dialect: 'eql',
+  categories: [
+    {
+      logsource: { category: 'ps_module', product: 'windows' },
+      source: { eqlCategory: 'any', where: [POWERSHELL('4103')] },
+      fields: { EventID: 'event.code' },
+      types: { 'event.code': 'string' },
+      fieldPrefix: 'winlog.event_data.',
+    },
+    {
+      logsource: { category: 'ps_script', product: 'windows' },
+      source: { eqlCategory: 'any', where: [POWERSHELL('4104')] },
+      fields: { EventID: 'event.code', ScriptBlockText: 'powershell.file.script_block_text' },
+      types: { 'event.code': 'string' },
+      fieldPrefix: 'winlog.event_data.',
+    },
+    {
+      logsource: { category: 'process_creation', product: 'windows' },
+      source: {
+        eqlCategory: 'process',
+        where: [
+          { field: 'host.os.type', values: ['windows'], cased: true },
+          { field: 'event.type', values: ['start'], cased: true },
+        ],
+        recognised: [{ field: 'event.action', values: ['exec', 'start'], cased: true, insteadOf: 'event.type' }],
+      },
+      fields: { CommandLine: 'process.command_line', Image: 'process.executable' },
+      parts: [{ field: 'process.args', of: 'CommandLine' }],
+    },
+  ],
+};
+
+const KQL_LIKE: DataModel = {
+  id: 'test-kql',
+  title: 'test',
+  dialect: 'kql',
+  categories: [
+    {
+      logsource: { product: 'windows', service: 'system' },
+      source: { table: 'Event', where: [{ field: 'EventLog', values: ['System'], cased: true }] },
+      fields: { EventID: 'EventID', Provider_Name: 'Source', Computer: 'Computer' },
+      extract: { column: 'EventData' },
+    },
+  ],
+};
+
+const TWO_CATEGORIES = mustParse(`title: Two sources
+logsource:
+  product: windows
+  category: [ps_module, ps_script]
+detection:
+  module: {EventID: 4103, Payload|contains: MMC20}
+  script: {EventID: 4104, ScriptBlockText|contains: MMC20}
+  condition: 1 of them
+`);
+
+function eql(rule: Rule): string {
+  return eqlDialect.print(rule).text as string;
+}
+
+describe('data-model mechanisms', () => {
+  it('a rule over several categories reads each with its own selectors, folding what they settle', () => {
+    const { rule } = mapRule(TWO_CATEGORIES, null, ECS_LIKE, { unmapped: 'error' });
+    expect(eql(rule).replace(/\s+/g, ' ')).toBe(
+      'any where (event.code == "4103" and winlog.event_data.Payload : "*MMC20*") or ' +
+        '(event.code == "4104" and powershell.file.script_block_text : "*MMC20*")',
+    );
+  });
+
+  it('fields under a prefix read back to their hub names', () => {
+    const there = mapRule(TWO_CATEGORIES, null, ECS_LIKE, { unmapped: 'error' }).rule;
+    const [parsed] = eqlDialect.parse([{ text: 'any where event.code == "4103" and winlog.event_data.Payload : "*x*"' }]);
+    const back = mapRule(parsed!.rules[0]!.rule!, ECS_LIKE, null, { unmapped: 'error' });
+    expect(back.diagnostics).toEqual([]);
+    expect(sigmaDialect.print(back.rule).text).toContain("Payload|contains: 'x'");
+    expect(there).toBeDefined();
+  });
+
+  it('fields without a column are extracted from the event XML, and read back', () => {
+    const rule = mustParse(`title: Cleared
+logsource: {product: windows, service: system}
+detection:
+  sel: {EventID: 104, Provider_Name: Microsoft-Windows-Eventlog, Channel|contains: x}
+  condition: sel
+`);
+    const mapped = mapRule(rule, null, KQL_LIKE, { unmapped: 'error' }).rule;
+    const text = kqlDialect.print(mapped).text as string;
+    expect(text).toContain(`| extend Channel = extract(@'<Data Name="Channel">([^<]*)<', 1, EventData)`);
+    const [parsed] = kqlDialect.parse([{ text }]);
+    const back = mapRule(parsed!.rules[0]!.rule!, KQL_LIKE, null, { unmapped: 'error' });
+    expect(back.diagnostics).toEqual([]);
+    expect(sigmaDialect.print(back.rule).text).toContain("Channel|contains: 'x'");
+  });
+
+  it('recognised producer conditions are dropped, argument fields read as broader command-line matches', () => {
+    const [parsed] = eqlDialect.parse([
+      {
+        text: 'process where host.os.type == "windows" and event.action in ("exec", "start") and process.args : "-enc" and not process.args : "-nop"',
+      },
+    ]);
+    const back = mapRule(parsed!.rules[0]!.rule!, ECS_LIKE, null, { unmapped: 'error' });
+    const text = sigmaDialect.print(back.rule).text as string;
+    expect(text).not.toContain('event.action');
+    expect(text).toContain("CommandLine|contains: '-enc'");
+    expect(text).toContain("CommandLine|contains|neq: '-nop'");
+    expect(back.diagnostics.map((d) => d.fidelity).sort()).toEqual(['broader', 'narrower']);
+  });
+
+  it('an entry the query contradicts is never chosen', () => {
+    const [parsed] = eqlDialect.parse([{ text: 'process where host.os.type == "linux" and process.executable : "/bin/sh"' }]);
+    expect(() => mapRule(parsed!.rules[0]!.rule!, ECS_LIKE, null, { unmapped: 'error' })).toThrow(
+      /no sigma log source is known for test-ecs events of category "process"/,
+    );
+  });
+});
