@@ -479,7 +479,20 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
   return { entry: best.entry, rest: rest.length === 1 ? (rest[0] as Expr) : { kind: 'and', items: rest } };
 }
 
-function inverseField(entry: CategoryModel, field: string): string | undefined {
+/**
+ * The entry of a model that one of its searches reads, as the mapping to the hub would choose it; undefined
+ * where it would fail.
+ */
+export function recogniseEntry(model: DataModel, query: SearchQuery): CategoryModel | undefined {
+  const ctx: Context = { rule: { meta: { title: '' } } as Rule, options: { unmapped: 'keep' }, notes: [] };
+  try {
+    return recognise(model, query, ctx).entry;
+  } catch {
+    return undefined;
+  }
+}
+
+export function inverseField(entry: CategoryModel, field: string): string | undefined {
   for (const [hub, modelField] of Object.entries(entry.fields)) if (modelField === field) return hub;
   const prefix = entry.fieldPrefix;
   if (prefix !== undefined && field.startsWith(prefix) && field.length > prefix.length) {

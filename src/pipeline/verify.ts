@@ -1,8 +1,23 @@
-import type { Rule } from '../ir/types.js';
+import type { Query, Rule, SearchQuery } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
 import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
-import { compareResults, evaluate, windowsEventView, EngineError, type Comparison } from '../engine/index.js';
-import { eventToModel, HUB } from '../datamodel/index.js';
+import {
+  compareResults,
+  compileRule,
+  evaluate,
+  windowsEventView,
+  EngineError,
+  type Comparison,
+} from '../engine/index.js';
+import {
+  DATA_MODELS,
+  eventToHub,
+  eventToModel,
+  HUB,
+  modelForSource,
+  recogniseEntry,
+} from '../datamodel/index.js';
+import type { HubLogsource } from '../datamodel/types.js';
 import { translateRule } from './convert.js';
 import type { MappingOptions } from './mapping.js';
 
@@ -24,11 +39,67 @@ function keeps(expected: Fidelity, relation: Comparison['relation']): boolean {
   return expected === 'unsupported';
 }
 
+/** The hub log source of a hub search. */
+function logsourceOf(query: SearchQuery): HubLogsource {
+  const { category, product, service } = query.source;
+  return {
+    ...(category ? { category } : {}),
+    ...(product ? { product } : {}),
+    ...(service ? { service } : {}),
+  };
+}
+
+function searchesOf(query: Query): SearchQuery[] {
+  if (query.kind === 'search') return [query];
+  if (query.kind === 'sequence' || query.kind === 'temporal' || query.kind === 'aggregate') {
+    return query.steps.flatMap((s) => searchesOf(s.query));
+  }
+  return [];
+}
+
+/** A search alone, as a rule of its own (to ask which step of a multi-event rule an event belongs to). */
+function searchRule(rule: Rule, query: SearchQuery): Rule {
+  return { ...rule, query, output: [] };
+}
+
+type Event = Record<string, unknown>;
+
 /**
- * Converts a Sigma rule, reads the printed translation back, and runs both over the same events: the source
- * over events in Sigma's taxonomy (SigmaHQ's rendering of Windows events is read as such), the translation
- * over those events as the target's data model records them. The translation must select the same events
- * when the conversion claimed exactness, a superset when it said broader, a subset when narrower.
+ * How the rule's events look in the hub: each event is taken as the log source of the first search of the
+ * rule that selects it (or of the first search), and read back from the source's model where it has one.
+ */
+function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => { hub: Event; logsource: HubLogsource }) | string {
+  const searches = searchesOf(rule.query);
+  if (searches.length === 0) return `a ${rule.query.kind} query has no events to check`;
+  const family = searches[0]?.source.model as string;
+  const models = mapping.models ?? DATA_MODELS;
+  const model = family === HUB ? null : modelForSource(family, searches[0]?.source.native ?? {}, models);
+  if (family !== HUB && !model) return `no data model maps ${family} events to the hub`;
+  const steps = searches.map((query) => {
+    if (!model) return { query, logsource: logsourceOf(query), toHub: (e: Event) => e };
+    const entry = recogniseEntry(model, query);
+    const stages = (query.source.native.stages ?? []) as { eventDataFields?: string[] }[];
+    const extracted = stages.flatMap((s) => s.eventDataFields ?? []);
+    return entry
+      ? { query, logsource: entry.logsource, toHub: (e: Event) => eventToHub(e, entry, extracted) }
+      : undefined;
+  });
+  if (steps.some((s) => s === undefined)) return 'a search of the rule reads events no hub log source stands for';
+  const known = steps as NonNullable<(typeof steps)[number]>[];
+  const tests =
+    known.length > 1 ? known.map((step) => compileRule(searchRule(rule, step.query))) : [];
+  return (event) => {
+    const step = known[tests.findIndex((t) => t.matches(event))] ?? (known[0] as (typeof known)[number]);
+    return { hub: step.toHub(event), logsource: step.logsource };
+  };
+}
+
+/**
+ * Converts a rule, reads the printed translation back, and runs both over the same events: the source over
+ * the events as given (SigmaHQ's rendering of Windows events is read in Sigma's taxonomy), the translation
+ * over those events as the target's data model records them (through the hub, from the source's model).
+ * The translation must select the same events when the conversion claimed exactness, a superset when it said
+ * broader, a subset when narrower.
  */
 export function verifyRule(
   rule: Rule,
@@ -41,10 +112,8 @@ export function verifyRule(
     expected: 'exact',
     diagnostics: [...more, { severity: 'error', code, message }],
   });
-  if (rule.query.kind !== 'search' || rule.query.source.model !== HUB) {
-    return fail('verify/unsupported', 'verify checks single-event rules written in Sigma’s taxonomy for now');
-  }
-  const source = rule.query.source;
+  const mapper = eventMapper(rule, mapping);
+  if (typeof mapper === 'string') return fail('verify/unsupported', mapper);
   const translation = translateRule(rule, target, mapping);
   if (!translation.rule)
     return fail(
@@ -53,16 +122,13 @@ export function verifyRule(
       translation.diagnostics,
     );
   const expected = fidelityOf(translation.diagnostics);
-  const viewed = events.map(windowsEventView);
-  const logsource = {
-    ...(source.category ? { category: source.category } : {}),
-    ...(source.product ? { product: source.product } : {}),
-    ...(source.service ? { service: source.service } : {}),
-  };
-  const mapped = viewed.map(
-    (e) => eventToModel(e as Record<string, unknown>, translation.model, logsource) ?? {},
-  );
   try {
+    const viewed = events.map(windowsEventView);
+    const mapped = viewed.map((e) => {
+      const { hub, logsource } = mapper(e as Event);
+      const model = translation.model;
+      return model === null ? hub : (eventToModel(hub, model, logsource) ?? {});
+    });
     const before = evaluate(rule, viewed);
     const after = evaluate(translation.rule, mapped);
     const comparison = compareResults(before, after);
