@@ -45,10 +45,30 @@ export function eventToModel(
 function flatten(event: Event, prefix = '', out: Event = {}): Event {
   for (const [key, value] of Object.entries(event)) {
     const path = prefix + key;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) flatten(value as Event, `${path}.`, out);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      flatten(value as Event, `${path}.`, out);
     else out[path] = value;
   }
   return out;
+}
+
+/**
+ * Whether an event is one of the entry's: no selector or recognised field says otherwise (a process event
+ * whose `event.action` is `fork` is no process start). A field the event lacks says nothing.
+ */
+function isOfEntry(flat: Event, entry: CategoryModel): boolean {
+  const conditions = [...entry.source.where, ...(entry.source.recognised ?? [])];
+  return conditions.every((c) => {
+    if (!(c.field in flat)) return true;
+    const value = flat[c.field];
+    const given = (Array.isArray(value) ? value : [value]).map((v) =>
+      c.cased ? String(v) : String(v).toLowerCase(),
+    );
+    const allowed = [...entry.source.where, ...(entry.source.recognised ?? [])]
+      .filter((o) => o.field === c.field)
+      .flatMap((o) => o.values.map((v) => (c.cased ? String(v) : String(v).toLowerCase())));
+    return given.some((v) => allowed.includes(v));
+  });
 }
 
 function hubValue(entry: CategoryModel, hub: string, value: unknown): unknown {
@@ -58,36 +78,69 @@ function hubValue(entry: CategoryModel, hub: string, value: unknown): unknown {
   return rewrite ? rewrite.hub : value;
 }
 
+/** `whole` with its last part (after `separator`) being `part`: a path's file name, a file name's extension. */
+function withLastPart(whole: string, part: string, separator: string): string {
+  // An extension is the end of the last path component only.
+  const from = separator === '.' ? Math.max(whole.lastIndexOf('\\'), whole.lastIndexOf('/')) + 1 : 0;
+  const cut = whole.lastIndexOf(separator);
+  if (cut >= from && cut >= 0) return whole.slice(0, cut + 1) + part;
+  return `${whole}${separator}${part}`;
+}
+
+/**
+ * A model event made consistent the way real events are, for checking translations on generated events: a
+ * field that holds the last part of another (`process.name` of `process.executable`) or one part of it
+ * (`process.args` of `process.command_line`) agrees with it. Where the whole is missing, it is made from the
+ * part — unless the rule reads the whole (`process.executable != null`), in which case its absence is the
+ * point and the part goes too. Returns the event flattened to dotted paths.
+ */
+export function consistentEvent(event: Event, entry: CategoryModel, reads: ReadonlySet<string>): Event {
+  const flat = flatten(event);
+  for (const b of entry.basenames ?? []) {
+    const name = flat[b.field];
+    const wholeField = modelField(entry, b.of);
+    if (typeof name !== 'string' || wholeField === undefined) continue;
+    const whole = flat[wholeField];
+    if (typeof whole === 'string') {
+      if (!whole.endsWith(b.separator + name)) flat[wholeField] = withLastPart(whole, name, b.separator);
+    } else if (reads.has(wholeField)) delete flat[b.field];
+    else flat[wholeField] = b.separator + name;
+  }
+  for (const p of entry.parts ?? []) {
+    const value = flat[p.field];
+    const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+    const wholeField = modelField(entry, p.of);
+    if (parts.length === 0 || wholeField === undefined) continue;
+    const whole = flat[wholeField];
+    if (typeof whole === 'string') {
+      const missing = parts.filter((part) => !whole.includes(part));
+      if (missing.length) flat[wholeField] = [whole, ...missing].join(' ');
+    } else if (reads.has(wholeField)) delete flat[p.field];
+    else flat[wholeField] = parts.join(' ');
+  }
+  return flat;
+}
+
 /**
  * An event of a model (an ECS document, a Sentinel row) as the hub would record it, the inverse of
- * `eventToModel` for the entry a rule reads: fields renamed, values rewritten, selector fields dropped. A
- * field that holds the last part of a hub field (`process.name`) or one part of it (`process.args`) makes the
- * hub field end with it or contain it, so the event stays what it was to the rule. Fields the hub has no name
- * for are left out.
+ * `eventToModel` for the entry a rule reads: fields renamed, values rewritten, selector fields dropped.
+ * Undefined for an event that is not of the entry's log source (a selector or recognised field says
+ * otherwise). A field that only holds part of a hub field (`process.name`) is left to the field it is part of
+ * (see `consistentEvent`); fields the hub has no name for are left out.
  */
-export function eventToHub(event: Event, entry: CategoryModel, extracted: readonly string[] = []): Event {
+export function eventToHub(
+  event: Event,
+  entry: CategoryModel,
+  extracted: readonly string[] = [],
+): Event | undefined {
   const flat = flatten(event);
+  if (!isOfEntry(flat, entry)) return undefined;
   const out: Event = {};
   const selectors = new Set(entry.source.where.map((c) => c.field));
   for (const [field, value] of Object.entries(flat)) {
     if (selectors.has(field)) continue;
     const hub = inverseField(entry, field) ?? (extracted.includes(field) ? field : undefined);
     if (hub !== undefined) out[hub] = hubValue(entry, hub, value);
-  }
-  for (const b of entry.basenames ?? []) {
-    const name = flat[b.field];
-    if (typeof name !== 'string') continue;
-    const path = out[b.of];
-    const folder = typeof path === 'string' && path.includes(b.separator) ? path.slice(0, path.lastIndexOf(b.separator)) : '';
-    if (typeof path !== 'string' || !path.endsWith(b.separator + name)) out[b.of] = `${folder}${b.separator}${name}`;
-  }
-  for (const p of entry.parts ?? []) {
-    const parts = flat[p.field];
-    const list = Array.isArray(parts) ? parts.map(String) : typeof parts === 'string' ? [parts] : [];
-    if (list.length === 0) continue;
-    const whole = typeof out[p.of] === 'string' ? (out[p.of] as string) : '';
-    const missing = list.filter((part) => !whole.includes(part));
-    if (missing.length) out[p.of] = [whole, ...missing].filter(Boolean).join(' ');
   }
   return out;
 }

@@ -41,6 +41,6 @@ export function modelForSource(
   return family.find(reads) ?? models[model];
 }
 export { DATA_MODEL_SCHEMA } from './schema.js';
-export { eventToModel, eventToHub } from './events.js';
+export { consistentEvent, eventToModel, eventToHub } from './events.js';
 export { recogniseEntry } from './map.js';
 export { checkDataModel, withUserModels } from './user.js';

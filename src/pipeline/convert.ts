@@ -4,6 +4,7 @@ import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
 import { writeDocument, type DocumentFormat } from '../documents/index.js';
 import type { DataModel } from '../datamodel/index.js';
 import { targetModel, toTargetModel, type MappingOptions } from './mapping.js';
+import { nullLogicNotes } from './null-logic.js';
 
 export interface Printed {
   text?: string;
@@ -70,7 +71,8 @@ export function printRule(
   if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
   try {
     const result = target.print(mapped.rule);
-    const diagnostics = [...mapped.diagnostics, ...result.diagnostics];
+    const logic = nullLogicNotes(rule.query, rule.provenance.dialect, target.dialect);
+    const diagnostics = [...mapped.diagnostics, ...result.diagnostics, ...logic];
     return { text: result.text, diagnostics: diagnostics.map((d) => ({ ...where, ...d })) };
   } catch (error) {
     if (!isRuleError(error)) throw error;

@@ -1,4 +1,4 @@
-import type { Query, Rule, SearchQuery } from '../ir/types.js';
+import type { Expr, Query, Rule, SearchQuery } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
 import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
 import {
@@ -8,8 +8,10 @@ import {
   windowsEventView,
   EngineError,
   type Comparison,
+  type EvaluationResult,
 } from '../engine/index.js';
 import {
+  consistentEvent,
   DATA_MODELS,
   eventToHub,
   eventToModel,
@@ -37,6 +39,16 @@ function keeps(expected: Fidelity, relation: Comparison['relation']): boolean {
   if (expected === 'broader') return relation === 'broader';
   if (expected === 'narrower') return relation === 'narrower';
   return expected === 'unsupported';
+}
+
+/** A result over a subset of the events, with each event's position in the whole. */
+function atPositions(result: EvaluationResult, positions: number[]): EvaluationResult {
+  const at = (m: { index: number; event: unknown }) => ({ ...m, index: positions[m.index] as number });
+  return {
+    ...result,
+    matches: result.matches.map(at),
+    sequences: result.sequences.map((s) => ({ ...s, events: s.events.map(at) })),
+  };
 }
 
 /** The hub log source of a hub search. */
@@ -68,29 +80,54 @@ type Event = Record<string, unknown>;
  * How the rule's events look in the hub: each event is taken as the log source of the first search of the
  * rule that selects it (or of the first search), and read back from the source's model where it has one.
  */
-function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => { hub: Event; logsource: HubLogsource }) | string {
+interface EventReading {
+  /** The event as the source rule sees it (made consistent where the source is a model's: consistentEvent). */
+  source: Event;
+  /** The event in the hub, undefined when it is not of the log source the rule was mapped to. */
+  hub: Event | undefined;
+  logsource: HubLogsource;
+}
+
+/** Every field a query reads, through all its steps. */
+function fieldsRead(query: Query, out = new Set<string>()): Set<string> {
+  const walk = (expr: Expr): void => {
+    if (expr.kind === 'and' || expr.kind === 'or') expr.items.forEach(walk);
+    else if (expr.kind === 'not') walk(expr.item);
+    else if (expr.kind === 'predicate' && expr.field !== null) out.add(expr.field);
+  };
+  for (const search of searchesOf(query)) walk(search.filter);
+  return out;
+}
+
+function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => EventReading) | string {
   const searches = searchesOf(rule.query);
   if (searches.length === 0) return `a ${rule.query.kind} query has no events to check`;
   const family = searches[0]?.source.model as string;
   const models = mapping.models ?? DATA_MODELS;
   const model = family === HUB ? null : modelForSource(family, searches[0]?.source.native ?? {}, models);
   if (family !== HUB && !model) return `no data model maps ${family} events to the hub`;
+  const reads = fieldsRead(rule.query);
   const steps = searches.map((query) => {
-    if (!model) return { query, logsource: logsourceOf(query), toHub: (e: Event) => e };
+    if (!model) {
+      return { query, logsource: logsourceOf(query), read: (e: Event) => ({ source: e, hub: e }) };
+    }
     const entry = recogniseEntry(model, query);
     const stages = (query.source.native.stages ?? []) as { eventDataFields?: string[] }[];
     const extracted = stages.flatMap((s) => s.eventDataFields ?? []);
-    return entry
-      ? { query, logsource: entry.logsource, toHub: (e: Event) => eventToHub(e, entry, extracted) }
-      : undefined;
+    if (!entry) return undefined;
+    const read = (e: Event) => {
+      const source = consistentEvent(e, entry, reads);
+      return { source, hub: eventToHub(source, entry, extracted) };
+    };
+    return { query, logsource: entry.logsource, read };
   });
-  if (steps.some((s) => s === undefined)) return 'a search of the rule reads events no hub log source stands for';
+  if (steps.some((s) => s === undefined))
+    return 'a search of the rule reads events no hub log source stands for';
   const known = steps as NonNullable<(typeof steps)[number]>[];
-  const tests =
-    known.length > 1 ? known.map((step) => compileRule(searchRule(rule, step.query))) : [];
+  const tests = known.length > 1 ? known.map((step) => compileRule(searchRule(rule, step.query))) : [];
   return (event) => {
     const step = known[tests.findIndex((t) => t.matches(event))] ?? (known[0] as (typeof known)[number]);
-    return { hub: step.toHub(event), logsource: step.logsource };
+    return { ...step.read(event), logsource: step.logsource };
   };
 }
 
@@ -123,14 +160,21 @@ export function verifyRule(
     );
   const expected = fidelityOf(translation.diagnostics);
   try {
-    const viewed = events.map(windowsEventView);
-    const mapped = viewed.map((e) => {
-      const { hub, logsource } = mapper(e as Event);
+    const readings = events.map((e) => mapper(windowsEventView(e) as Event));
+    // Events that are not of the hub log source the rule was mapped to are not there for the translation.
+    const positions: number[] = [];
+    const mapped: Event[] = [];
+    readings.forEach(({ hub, logsource }, index) => {
+      if (hub === undefined) return;
       const model = translation.model;
-      return model === null ? hub : (eventToModel(hub, model, logsource) ?? {});
+      positions.push(index);
+      mapped.push(model === null ? hub : (eventToModel(hub, model, logsource) ?? {}));
     });
-    const before = evaluate(rule, viewed);
-    const after = evaluate(translation.rule, mapped);
+    const before = evaluate(
+      rule,
+      readings.map((r) => r.source),
+    );
+    const after = atPositions(evaluate(translation.rule, mapped), positions);
     const comparison = compareResults(before, after);
     return {
       ok: keeps(expected, comparison.relation),

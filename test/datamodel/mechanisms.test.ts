@@ -3,7 +3,8 @@
  * prefix, fields extracted from XML, conditions only recognised, argument fields, contradicting entries.
  */
 import { describe, expect, it } from 'vitest';
-import { mapRule } from '../../src/datamodel/index.js';
+import { consistentEvent, eventToHub, mapRule } from '../../src/datamodel/index.js';
+import { nullLogicNotes } from '../../src/pipeline/null-logic.js';
 import type { DataModel } from '../../src/datamodel/index.js';
 import { eqlDialect } from '../../src/dialects/eql/index.js';
 import { kqlDialect } from '../../src/dialects/kql/index.js';
@@ -40,7 +41,9 @@ const ECS_LIKE: DataModel = {
           { field: 'host.os.type', values: ['windows'], cased: true },
           { field: 'event.type', values: ['start'], cased: true },
         ],
-        recognised: [{ field: 'event.action', values: ['exec', 'start'], cased: true, insteadOf: 'event.type' }],
+        recognised: [
+          { field: 'event.action', values: ['exec', 'start'], cased: true, insteadOf: 'event.type' },
+        ],
       },
       fields: { CommandLine: 'process.command_line', Image: 'process.executable' },
       parts: [{ field: 'process.args', of: 'CommandLine' }],
@@ -87,7 +90,9 @@ describe('data-model mechanisms', () => {
 
   it('fields under a prefix read back to their hub names', () => {
     const there = mapRule(TWO_CATEGORIES, null, ECS_LIKE, { unmapped: 'error' }).rule;
-    const [parsed] = eqlDialect.parse([{ text: 'any where event.code == "4103" and winlog.event_data.Payload : "*x*"' }]);
+    const [parsed] = eqlDialect.parse([
+      { text: 'any where event.code == "4103" and winlog.event_data.Payload : "*x*"' },
+    ]);
     const back = mapRule(parsed!.rules[0]!.rule!, ECS_LIKE, null, { unmapped: 'error' });
     expect(back.diagnostics).toEqual([]);
     expect(sigmaDialect.print(back.rule).text).toContain("Payload|contains: 'x'");
@@ -125,9 +130,63 @@ detection:
   });
 
   it('an entry the query contradicts is never chosen', () => {
-    const [parsed] = eqlDialect.parse([{ text: 'process where host.os.type == "linux" and process.executable : "/bin/sh"' }]);
+    const [parsed] = eqlDialect.parse([
+      { text: 'process where host.os.type == "linux" and process.executable : "/bin/sh"' },
+    ]);
     expect(() => mapRule(parsed!.rules[0]!.rule!, ECS_LIKE, null, { unmapped: 'error' })).toThrow(
       /no sigma log source is known for test-ecs events of category "process"/,
     );
+  });
+});
+
+describe('events between a model and the hub', () => {
+  const entry = ECS_LIKE.categories[2]!;
+  const withName = {
+    ...entry,
+    basenames: [{ field: 'process.name', of: 'Image', separator: '\\' }],
+  };
+
+  it('a part field agrees with its whole, made from it where missing unless the rule reads the whole', () => {
+    expect(
+      consistentEvent({ process: { name: 'b.exe', executable: 'C:\\x\\a.exe' } }, withName, new Set()),
+    ).toEqual({ 'process.name': 'b.exe', 'process.executable': 'C:\\x\\b.exe' });
+    expect(consistentEvent({ 'process.name': 'b.exe' }, withName, new Set())).toEqual({
+      'process.name': 'b.exe',
+      'process.executable': '\\b.exe',
+    });
+    expect(consistentEvent({ 'process.name': 'b.exe' }, withName, new Set(['process.executable']))).toEqual(
+      {},
+    );
+    expect(
+      consistentEvent(
+        { 'process.args': ['-enc', 'x'], 'process.command_line': 'p -enc' },
+        withName,
+        new Set(),
+      ),
+    ).toMatchObject({ 'process.command_line': 'p -enc x' });
+  });
+
+  it('an event its selectors or recognised conditions exclude is no hub event of the entry', () => {
+    expect(eventToHub({ 'host.os.type': 'windows', 'process.executable': 'a' }, entry)).toEqual({
+      Image: 'a',
+    });
+    expect(eventToHub({ 'host.os.type': 'linux', 'process.executable': 'a' }, entry)).toBeUndefined();
+    expect(eventToHub({ 'event.action': 'fork', 'process.executable': 'a' }, entry)).toBeUndefined();
+  });
+});
+
+describe('EQL null logic in two-valued targets', () => {
+  const read = (text: string) => eqlDialect.parse([{ text }])[0]!.rules[0]!.rule!;
+  it('a negation on a field the rule does not require is broader outside EQL', () => {
+    const notes = nullLogicNotes(read('process where not process.name : "a.exe"').query, 'eql', 'sigma');
+    expect(notes.map((n) => [n.code, n.fidelity])).toEqual([['fidelity/missing-under-not', 'broader']]);
+    expect(
+      nullLogicNotes(
+        read('process where process.name != null and not process.name : "a.exe"').query,
+        'eql',
+        'kql',
+      ),
+    ).toEqual([]);
+    expect(nullLogicNotes(read('process where not process.name : "a.exe"').query, 'eql', 'eql')).toEqual([]);
   });
 });
