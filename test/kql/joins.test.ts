@@ -127,3 +127,59 @@ until [process where host.os.type == "windows" and event.type == "start" and pro
     expect(until.diagnostics[0]?.message).toContain('until');
   });
 });
+
+describe('multi-event KQL read back', () => {
+  const correlations = {
+    ordered: `title: o
+correlation: {type: temporal_ordered, rules: [whoami, net], group-by: [Computer], timespan: 5m}
+`,
+    unordered: `title: u
+correlation: {type: temporal, rules: [whoami, net], group-by: [Computer, User], timespan: 2h}
+`,
+    count: `title: c
+correlation: {type: event_count, rules: [whoami, net], group-by: [Computer], timespan: 1h, condition: {gte: 10}}
+`,
+    values: `title: v
+correlation: {type: value_count, rules: [whoami], group-by: [Computer], timespan: 1d, condition: {field: User, gt: 3}}
+`,
+  };
+  const kql = dialectModule('kql')!;
+
+  it.each(Object.entries(correlations))(
+    '%s: reads back to the same query and prints the same text',
+    (_, text) => {
+      const printed = expectValid(toKql(text).text);
+      const [file] = kql.parse([{ text: printed, file: 'printed.kql' }]);
+      const rule = file?.rules[0]?.rule;
+      expect(rule, JSON.stringify(file?.rules[0]?.diagnostics)).toBeDefined();
+      expect(['sequence', 'temporal', 'aggregate']).toContain(rule!.query.kind);
+      expect(kql.print(rule!).text).toBe(printed);
+    },
+  );
+
+  it('an EQL sequence through KQL keeps its kind, keys and window', () => {
+    const printed = expectValid(
+      toKql(
+        `sequence by host.id with maxspan=1m
+  [process where host.os.type == "windows" and event.type == "start" and process.name : "mmc.exe"] by process.pid
+  [process where host.os.type == "windows" and event.type == "start" and process.parent.name : "mmc.exe"] by process.parent.pid`,
+        'eql',
+      ).text,
+    );
+    const rule = kql.parse([{ text: printed }])[0]!.rules[0]!.rule!;
+    expect(rule.query).toMatchObject({
+      kind: 'sequence',
+      maxspan: { value: 1, unit: 'm' },
+      keys: [{ fields: ['DeviceName'] }, { fields: ['ProcessId', 'InitiatingProcessId'] }],
+    });
+  });
+
+  it('a join of another shape is no sequence', () => {
+    const [file] = kql.parse([
+      {
+        text: 'DeviceProcessEvents | join kind=leftouter (DeviceNetworkEvents) on DeviceId | where Timestamp > ago(1d)',
+      },
+    ]);
+    expect(file?.rules[0]?.rule).toBeUndefined();
+  });
+});

@@ -21,6 +21,7 @@ import type * as A from './ast.js';
 import { firstTokenAt, tokenText } from './text.js';
 import { DashedWord, Identifier } from './tokens.js';
 import { Scope, lowerCondition, conditionFields } from './condition.js';
+import { lowerMultiEvent } from './lower-joins.js';
 
 export interface LowerOrigin {
   title: string;
@@ -56,6 +57,8 @@ export interface KqlStage {
 const ASIM_FUNCTION = /^(_?[Ii]m_?|_?ASim|vim)[A-Z]/;
 
 export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigin): Rule {
+  const multi = lowerMultiEvent(ast, tokens, origin, lowerQuery);
+  if (multi) return { ...multi, meta: emptyMeta(origin.title) };
   const ctx = new LowerContext(tokens, origin);
   const scope = new Scope(ctx);
   let main: A.Expr | undefined;
