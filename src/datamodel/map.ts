@@ -174,8 +174,34 @@ function mapPredicates(
   }
 }
 
+/**
+ * Keyword searches (Sigma keyword lists) on the model's field that holds the event's text, where it has one
+ * (Syslog's message): a keyword is looked for anywhere in a hub event, there only in that field.
+ */
+function mapKeywords(expr: Expr, entry: CategoryModel, ctx: Context, negated = false): Expr {
+  switch (expr.kind) {
+    case 'and':
+    case 'or':
+      return { ...expr, items: expr.items.map((i) => mapKeywords(i, entry, ctx, negated)) };
+    case 'not':
+      return { ...expr, item: mapKeywords(expr.item, entry, ctx, !negated) };
+    case 'predicate': {
+      if (expr.field !== null || entry.keywordField === undefined) return expr;
+      ctx.notes.push({
+        severity: 'warning',
+        code: 'mapping/keyword-field',
+        message: `keywords are looked for in ${entry.keywordField} only, where Sigma looks in every field of the event`,
+        fidelity: negated ? 'broader' : 'narrower',
+      });
+      return { ...expr, field: entry.keywordField, op: expr.op === 'eq' ? 'contains' : expr.op };
+    }
+    default:
+      return expr;
+  }
+}
+
 function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
-  return mapPredicates(expr, (expr) => {
+  const mapped = mapPredicates(expr, (expr) => {
     const field = mapFieldToModel(entry, model, expr.field, ctx);
     const mapped = entry.values?.[expr.field]
       ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
@@ -190,6 +216,7 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
     const values = type ? mapped.map((v) => coerce(v, type, field, ctx)) : mapped;
     return { ...expr, field, values };
   });
+  return mapKeywords(mapped, entry, ctx);
 }
 
 /** A value as the model's column type wants it: numbers as text for text columns, numeric text as numbers. */
@@ -354,7 +381,8 @@ function searchToModel(
   ctx: Context,
 ): { query: SearchQuery; entry: CategoryModel } {
   const categories = listedCategories(query.source);
-  if (categories && query.source.category === undefined) return multiSearchToModel(query, categories, model, ctx);
+  if (categories && query.source.category === undefined)
+    return multiSearchToModel(query, categories, model, ctx);
   const logsource = logsourceOf(query.source);
   const entry = findCategory(model, logsource);
   if (!entry) {
@@ -389,7 +417,8 @@ function searchToModel(
 type Relation = 'within' | 'overlaps' | 'contradicts' | 'unrelated';
 
 function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondition[]): Relation {
-  if (expr.kind !== 'predicate' || expr.field !== condition.field || expr.transforms.length > 0) return 'unrelated';
+  if (expr.kind !== 'predicate' || expr.field !== condition.field || expr.transforms.length > 0)
+    return 'unrelated';
   const values = predicateValues(expr);
   if (!values || values.length === 0) return 'unrelated';
   const known = (c: SelectorCondition) => c.values.map((v) => String(v).toLowerCase());
@@ -449,7 +478,14 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
         found.missing = found.missing.filter((m) => m.field !== condition.insteadOf);
       }
     }
-    if (!best || found.missing.length < best.missing.length) best = found;
+    // Fewest conditions unstated; among equals, the entry whose conditions the query states most of.
+    if (
+      !best ||
+      found.missing.length < best.missing.length ||
+      (found.missing.length === best.missing.length && found.used.size > best.used.size)
+    ) {
+      best = found;
+    }
   }
   if (!best) {
     fail(
@@ -603,6 +639,15 @@ function mapExprToHub(
           : v,
       );
       return { ...expr, field: basename.of, op: 'endswith', values };
+    }
+    if (expr.field === entry.keywordField && expr.op === 'contains' && !expr.matchAll) {
+      ctx.notes.push({
+        severity: 'warning',
+        code: 'mapping/keyword-field',
+        message: `${expr.field} holds the event's text; read as a Sigma keyword, the value is looked for in every field`,
+        fidelity: wider,
+      });
+      return { ...expr, field: null, op: 'eq' };
     }
     const part = entry.parts?.find((p) => p.field === expr.field);
     if (

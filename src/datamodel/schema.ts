@@ -54,6 +54,7 @@ export const DATA_MODEL_SCHEMA = {
           },
           fields: { type: 'object', additionalProperties: { type: 'string' } },
           fieldPrefix: { type: 'string', minLength: 1 },
+          keywordField: { type: 'string', minLength: 1 },
           caveat: {
             type: 'object',
             required: ['fidelity', 'message'],

@@ -98,6 +98,11 @@ export interface CategoryModel {
    * field is unmapped.
    */
   fieldPrefix?: string;
+  /**
+   * The model field that holds the event's text (Syslog's `SyslogMessage`, ECS `message`): Sigma keyword
+   * searches are written as substring tests on it (narrower: Sigma looks in every field).
+   */
+  keywordField?: string;
   /** Hub field name → its value rewrites. */
   values?: Record<string, ValueRewrite[]>;
   basenames?: BasenameField[];

@@ -102,13 +102,13 @@ describe('data-model mapping: Sigma ⇄ ECS', () => {
     expect(kept.diagnostics).toContainEqual(
       expect.objectContaining({ code: 'mapping/unmapped-field', severity: 'warning' }),
     );
-    const linux = mustParse(
-      ruleText(`sel:\n    TargetFilename: x\ncondition: sel`)
-        .replace('product: windows', 'product: linux')
-        .replace('process_creation', 'file_event'),
+    const canary = mustParse(
+      ruleText(`sel:\n    logtype: 1001\ncondition: sel`)
+        .replace('product: windows', 'product: opencanary')
+        .replace('category: process_creation', 'category: application'),
     );
-    expect(() => mapRule(linux, null, ecs, { unmapped: 'error' })).toThrow(
-      /no mapping for linux\/file_event/,
+    expect(() => mapRule(canary, null, ecs, { unmapped: 'error' })).toThrow(
+      /no mapping for opencanary\/application/,
     );
     const netText = ruleText(`sel:\n    Initiated: 'maybe'\ncondition: sel`).replace(
       'process_creation',

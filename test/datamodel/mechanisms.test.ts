@@ -190,3 +190,37 @@ describe('EQL null logic in two-valued targets', () => {
     expect(nullLogicNotes(read('process where not process.name : "a.exe"').query, 'eql', 'eql')).toEqual([]);
   });
 });
+
+describe('keyword searches on a text field', () => {
+  const SYSLOG: DataModel = {
+    id: 'test-syslog',
+    title: 'test',
+    dialect: 'kql',
+    categories: [
+      {
+        logsource: { product: 'linux', service: 'sshd' },
+        source: { table: 'Syslog', where: [{ field: 'ProcessName', values: ['sshd'], cased: true }] },
+        fields: { Computer: 'HostName' },
+        keywordField: 'SyslogMessage',
+      },
+    ],
+  };
+  const rule = mustParse(`title: k
+logsource: {product: linux, service: sshd}
+detection:
+  keywords: ['Failed password', 'Invalid user']
+  condition: keywords
+`);
+
+  it('are substring tests on that field, narrower, and read back as keywords, broader', () => {
+    const there = mapRule(rule, null, SYSLOG, { unmapped: 'error' });
+    const text = kqlDialect.print(there.rule).text as string;
+    expect(text).toContain('SyslogMessage contains "Failed password"');
+    expect(there.diagnostics.map((d) => d.fidelity)).toEqual(['narrower']);
+    const back = mapRule(kqlDialect.parse([{ text }])[0]!.rules[0]!.rule!, SYSLOG, null, {
+      unmapped: 'error',
+    });
+    expect(sigmaDialect.print(back.rule).text).toContain("- 'Failed password'");
+    expect(back.diagnostics.map((d) => d.fidelity)).toContain('broader');
+  });
+});

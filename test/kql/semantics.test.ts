@@ -321,6 +321,18 @@ describe('the KQL printer chooses exact operators', () => {
       '| where CommandLine contains "x"',
     ],
     [
+      // A group of one (a Sigma selection holding one multi-value item) keeps its item's `or` bracketed.
+      'a one-item group of alternatives under and',
+      {
+        kind: 'and',
+        items: [
+          p({ field: 'A', op: 'eq', values: [s('a')], cased: true }),
+          { kind: 'or', items: [p({ field: 'B', op: 'contains', values: [s('x'), s('y')] })] },
+        ],
+      },
+      '| where A == "a"\n    and (B contains "x" or B contains "y")',
+    ],
+    [
       'contains_cs',
       p({ field: 'CommandLine', op: 'contains', values: [s('x')], cased: true }),
       '| where CommandLine contains_cs "x"',

@@ -165,13 +165,14 @@ export class KqlPrinter {
           if (empty !== undefined) return { text: `isempty(${empty})`, level: Level.Atom };
         }
         const level = expr.kind === 'and' ? Level.And : Level.Or;
+        const items = flattenSame(expr.items, expr.kind).map((item) => this.condition(item));
+        // A group of one is its item, with the item's own precedence (`a or b` stays an or).
+        if (items.length === 1) return items[0] as Printed;
         const text = joinBalanced(
-          flattenSame(expr.items, expr.kind)
-            .map((item) => this.condition(item))
-            .map((p) => (p.level < level ? `(${p.text})` : p.text)),
+          items.map((p) => (p.level < level ? `(${p.text})` : p.text)),
           expr.kind,
         );
-        return { text, level: expr.items.length === 1 ? Level.Atom : level };
+        return { text, level };
       }
       case 'not':
         return this.negation(expr.item);
