@@ -1,4 +1,426 @@
-import type { CategoryModel } from '../types.js';
+import type { BasenameField, CategoryModel, SelectorCondition, ValueRewrite } from '../types.js';
 
-/** Linux and macOS beyond process starts, and network, web, proxy, DNS and appliance logs, as Elastic integrations record them. */
-export const ECS_UNIX_CATEGORIES: CategoryModel[] = [];
+/**
+ * Linux and macOS beyond process starts, and network, web, proxy, DNS and appliance logs, as Elastic
+ * integrations record them. Field names follow the integrations' ingest pipelines and Elastic's own
+ * detection rules; a Sigma field without a counterpart the integration writes is left unmapped.
+ */
+
+const os = (product: 'linux' | 'macos'): SelectorCondition => ({
+  field: 'host.os.type',
+  values: [product],
+  cased: true,
+});
+const eventType = (...values: string[]): SelectorCondition => ({ field: 'event.type', values, cased: true });
+const dataset = (...values: string[]): SelectorCondition => ({ field: 'event.dataset', values, cased: true });
+
+const HOST_KEY = { 'host.id': 'Computer' };
+
+/** The process that acted, as Elastic Defend names it on Linux and macOS. */
+const ACTOR: Record<string, string> = {
+  Image: 'process.executable',
+  ProcessId: 'process.pid',
+  User: 'user.name',
+  Computer: 'host.name',
+};
+const actorName: BasenameField = { field: 'process.name', of: 'Image', separator: '/' };
+
+/**
+ * Elastic Defend file creation on Linux or macOS (Sigma: Sysmon for Linux event 11 and its macOS peers).
+ * `file.extension` is the text after the last dot of the name, so it reads as the path's ending.
+ */
+const unixFileEvent = (product: 'linux' | 'macos'): CategoryModel => ({
+  logsource: { category: 'file_event', product },
+  source: {
+    eqlCategory: 'file',
+    where: [os(product), eventType('creation')],
+    // Elastic Defend's action for the same events; `file_create_event` is the Endgame-era name.
+    recognised: [{ field: 'event.action', values: ['creation', 'file_create_event'], cased: true }],
+  },
+  fields: { ...ACTOR, TargetFilename: 'file.path' },
+  basenames: [
+    actorName,
+    { field: 'file.name', of: 'TargetFilename', separator: '/' },
+    { field: 'file.extension', of: 'TargetFilename', separator: '.' },
+  ],
+  keyAliases: HOST_KEY,
+});
+
+/**
+ * Elastic Defend network connections on Linux or macOS (Sigma: Sysmon for Linux event 3). Its `event.action`
+ * (`connection_attempted`, `connection_accepted`) also says the direction, which Sigma keeps in `Initiated`,
+ * so it is not dropped as a mere selector when reading.
+ */
+const unixNetworkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
+  logsource: { category: 'network_connection', product },
+  source: { eqlCategory: 'network', where: [os(product), eventType('start')] },
+  fields: {
+    ...ACTOR,
+    Protocol: 'network.transport',
+    Initiated: 'network.direction',
+    SourceIp: 'source.ip',
+    SourcePort: 'source.port',
+    SourceHostname: 'source.domain',
+    DestinationIp: 'destination.ip',
+    DestinationPort: 'destination.port',
+    DestinationHostname: 'destination.domain',
+  },
+  values: {
+    // ECS says ingress/egress; older Elastic Defend versions wrote incoming/outgoing and inbound/outbound.
+    Initiated: [
+      { hub: 'true', model: ['egress', 'outgoing', 'outbound'] },
+      { hub: 'false', model: ['ingress', 'incoming', 'inbound'] },
+    ],
+  },
+  basenames: [actorName],
+  keyAliases: HOST_KEY,
+});
+
+/**
+ * Audit record types that Auditbeat (and Elastic Agent's Auditd Manager, which runs it) keep as an event's
+ * `auditd.message_type`, lower-cased. EXECVE, PATH, CWD, PROCTITLE and SOCKADDR records are folded into the
+ * SYSCALL event they belong to (arguments into `process.args`, paths into `auditd.paths`), so a rule on those
+ * record types has no equivalent and is refused by name.
+ */
+const AUDIT_MESSAGE_TYPES = [
+  'SYSCALL',
+  'ADD_USER',
+  'DEL_USER',
+  'ADD_GROUP',
+  'DEL_GROUP',
+  'USER_ACCT',
+  'USER_AUTH',
+  'USER_CHAUTHTOK',
+  'USER_CMD',
+  'USER_END',
+  'USER_ERR',
+  'USER_LOGIN',
+  'USER_LOGOUT',
+  'USER_MGMT',
+  'USER_START',
+  'USER_ROLE_CHANGE',
+  'USER_TTY',
+  'TTY',
+  'LOGIN',
+  'CRED_ACQ',
+  'CRED_DISP',
+  'CRED_REFR',
+  'SERVICE_START',
+  'SERVICE_STOP',
+  'SYSTEM_BOOT',
+  'SYSTEM_SHUTDOWN',
+  'SYSTEM_RUNLEVEL',
+  'SOFTWARE_UPDATE',
+  'CONFIG_CHANGE',
+  'DAEMON_START',
+  'DAEMON_END',
+  'DAEMON_ABORT',
+  'AVC',
+  'USER_AVC',
+  'SELINUX_ERR',
+  'ANOM_ABEND',
+  'ANOM_PROMISCUOUS',
+];
+
+const SYSCALL_ARGS = ['a0', 'a1', 'a2', 'a3'];
+
+/**
+ * Linux audit framework events as Auditbeat's auditd module and Elastic Agent's Auditd Manager write them
+ * (the `auditd.data.*` fields Elastic's own Linux rules read). `a0`–`a3` are the SYSCALL record's arguments
+ * (hex text); audit rule keys are appended to `tags`.
+ */
+const auditd: CategoryModel = {
+  logsource: { product: 'linux', service: 'auditd' },
+  source: {
+    eqlCategory: 'any',
+    where: [{ field: 'event.module', values: ['auditd'], cased: true }],
+    recognised: [
+      os('linux'),
+      { field: 'data_stream.dataset', values: ['auditd_manager.auditd'], cased: true },
+      dataset('auditd_manager.auditd'),
+    ],
+  },
+  fields: {
+    type: 'auditd.message_type',
+    SYSCALL: 'auditd.data.syscall',
+    ...Object.fromEntries(SYSCALL_ARGS.map((a) => [a, `auditd.data.${a}`])),
+    exe: 'process.executable',
+    comm: 'process.name',
+    cwd: 'process.working_directory',
+    pid: 'process.pid',
+    ppid: 'process.parent.pid',
+    uid: 'user.id',
+    auid: 'user.audit.id',
+    key: 'tags',
+    unit: 'auditd.data.unit',
+    terminal: 'auditd.data.terminal',
+    addr: 'auditd.data.addr',
+    acct: 'auditd.data.acct',
+    hostname: 'auditd.data.hostname',
+  },
+  values: {
+    type: AUDIT_MESSAGE_TYPES.map((t): ValueRewrite => ({ hub: t, model: [t.toLowerCase()] })),
+  },
+  types: Object.fromEntries(SYSCALL_ARGS.map((a) => [`auditd.data.${a}`, 'string' as const])),
+  keyAliases: HOST_KEY,
+};
+
+/**
+ * Linux system logs as the System integration reads them: `system.auth` (auth.log / secure: sshd, sudo, su …)
+ * and `system.syslog`. Sigma's rules for these services are keyword searches over the message.
+ */
+const linuxService = (service: string, where: SelectorCondition[]): CategoryModel => ({
+  logsource: { product: 'linux', service },
+  source: { eqlCategory: 'any', where: [os('linux'), ...where] },
+  fields: { Computer: 'host.name' },
+  keyAliases: HOST_KEY,
+});
+
+const processName = (...values: string[]): SelectorCondition => ({
+  field: 'process.name',
+  values,
+  cased: true,
+});
+
+const linuxServices: CategoryModel[] = [
+  linuxService('auth', [dataset('system.auth')]),
+  linuxService('sshd', [dataset('system.auth'), processName('sshd')]),
+  linuxService('sudo', [dataset('system.auth'), processName('sudo')]),
+  linuxService('syslog', [dataset('system.syslog')]),
+  // Debian names the cron daemon's syslog tag CRON, Red Hat crond.
+  linuxService('cron', [processName('CRON', 'crond', 'cron')]),
+  linuxService('vsftpd', [processName('vsftpd')]),
+];
+
+/** Any Linux log (Sigma's `product: linux` without a service or category). */
+const linuxAny: CategoryModel = {
+  logsource: { product: 'linux' },
+  source: { eqlCategory: 'any', where: [os('linux')] },
+  fields: { Computer: 'host.name' },
+  keyAliases: HOST_KEY,
+};
+
+/**
+ * Web-server access logs of the Nginx, Apache and IIS integrations: the request line split by `uri_parts` into
+ * `url.path` and `url.query`, status and method under `http.*`.
+ */
+const webserver: CategoryModel = {
+  logsource: { category: 'webserver' },
+  source: { eqlCategory: 'web', where: [dataset('nginx.access', 'apache.access', 'iis.access')] },
+  caveat: {
+    fidelity: 'narrower',
+    message:
+      "the query reads the access logs of the Nginx, Apache and IIS integrations; other web servers' logs go to datasets of their own",
+  },
+  fields: {
+    'cs-uri-stem': 'url.path',
+    'cs-uri-query': 'url.query',
+    'cs-method': 'http.request.method',
+    'sc-status': 'http.response.status_code',
+    'cs-user-agent': 'user_agent.original',
+    'cs-referer': 'http.request.referrer',
+    'cs-username': 'user.name',
+    'cs-version': 'http.version',
+    'c-ip': 'source.ip',
+    's-ip': 'destination.ip',
+    's-port': 'destination.port',
+  },
+  types: { 'http.response.status_code': 'number', 'destination.port': 'number' },
+};
+
+/**
+ * Web proxy logs (the Zscaler ZIA web dataset, for one): the requested URL and its parts in `url.*`, filed as
+ * web events.
+ */
+const proxy: CategoryModel = {
+  logsource: { category: 'proxy' },
+  source: { eqlCategory: 'web', where: [] },
+  caveat: {
+    fidelity: 'broader',
+    message:
+      'ECS has no marker for proxy logs: the query reads every event of category web, web-server access logs too',
+  },
+  fields: {
+    'c-uri': 'url.original',
+    'c-uri-scheme': 'url.scheme',
+    'c-uri-stem': 'url.path',
+    'c-uri-query': 'url.query',
+    'c-uri-extension': 'url.extension',
+    'cs-host': 'url.domain',
+    // Sigma's taxonomy: the requested domain, which it recommends writing as cs-host.
+    'r-dns': 'url.domain',
+    'cs-method': 'http.request.method',
+    'cs-referrer': 'http.request.referrer',
+    'cs-version': 'http.version',
+    'c-useragent': 'user_agent.original',
+    'sc-status': 'http.response.status_code',
+    src_ip: 'source.ip',
+    dst_ip: 'destination.ip',
+  },
+  types: { 'http.response.status_code': 'number' },
+};
+
+/**
+ * DNS traffic and server logs (Network Packet Capture, Zeek, Elastic Defend lookups): every producer sets
+ * `network.protocol: dns`, the queried name in `dns.question.name`.
+ */
+const dns: CategoryModel = {
+  logsource: { category: 'dns' },
+  source: { eqlCategory: 'network', where: [{ field: 'network.protocol', values: ['dns'], cased: true }] },
+  fields: {
+    query: 'dns.question.name',
+    parent_domain: 'dns.question.registered_domain',
+    record_type: 'dns.question.type',
+    answer: 'dns.answers.data',
+    src_ip: 'source.ip',
+    dst_ip: 'destination.ip',
+  },
+};
+
+/**
+ * Firewall logs: integrations of firewalls (Palo Alto PAN-OS, for one) mark their events with
+ * `observer.type: firewall`. Sigma's `action` and `blocked` carry each vendor's own words, which ECS
+ * normalises into `event.type` (allowed/denied) rather than keeping: they stay unmapped.
+ */
+const firewall: CategoryModel = {
+  logsource: { category: 'firewall' },
+  source: { eqlCategory: 'network', where: [{ field: 'observer.type', values: ['firewall'], cased: true }] },
+  caveat: {
+    fidelity: 'narrower',
+    message:
+      'the query reads the events of integrations that mark their observer as a firewall (observer.type)',
+  },
+  fields: {
+    src_ip: 'source.ip',
+    src_port: 'source.port',
+    dst_ip: 'destination.ip',
+    dst_port: 'destination.port',
+    protocol: 'network.transport',
+    username: 'source.user.name',
+  },
+};
+
+/** FortiGate event logs (type=event: configuration and admin activity) in the Fortinet FortiGate integration. */
+const fortigateEvent: CategoryModel = {
+  logsource: { product: 'fortigate', service: 'event' },
+  source: {
+    eqlCategory: 'any',
+    where: [
+      { field: 'data_stream.dataset', values: ['fortinet_fortigate.log'], cased: true },
+      { field: 'fortinet.firewall.type', values: ['event'], cased: true },
+    ],
+  },
+  fields: {
+    action: 'fortinet.firewall.action',
+    cfgpath: 'fortinet.firewall.cfgpath',
+    cfgattr: 'fortinet.firewall.cfgattr',
+    cfgobj: 'fortinet.firewall.cfgobj',
+    subtype: 'fortinet.firewall.subtype',
+    logid: 'event.code',
+    srcip: 'source.ip',
+    dstip: 'destination.ip',
+    user: 'source.user.name',
+  },
+};
+
+/** Zeek's connection id, which every Zeek pipeline of the integration renames to ECS source/destination. */
+const ZEEK_ID: Record<string, string> = {
+  'id.orig_h': 'source.ip',
+  'id.orig_p': 'source.port',
+  'id.resp_h': 'destination.ip',
+  'id.resp_p': 'destination.port',
+  uid: 'zeek.session_id',
+};
+
+/**
+ * One Zeek log in the Zeek integration (`event.dataset: zeek.<log>`): fields it keeps are under
+ * `zeek.<log>.`, those it moves to ECS are named here.
+ */
+const zeek = (service: string, fields: Record<string, string>, kept: string[]): CategoryModel => ({
+  logsource: { product: 'zeek', service },
+  source: { eqlCategory: 'any', where: [dataset(`zeek.${service}`)] },
+  fields: {
+    ...ZEEK_ID,
+    ...Object.fromEntries(kept.map((f) => [f, `zeek.${service}.${f}`])),
+    ...fields,
+  },
+});
+
+const zeekLogs: CategoryModel[] = [
+  zeek(
+    'http',
+    {
+      uri: 'url.original',
+      host: 'url.domain',
+      method: 'http.request.method',
+      referrer: 'http.request.referrer',
+      status_code: 'http.response.status_code',
+      version: 'http.version',
+      user_agent: 'user_agent.original',
+      username: 'url.username',
+      request_body_len: 'http.request.body.bytes',
+      response_body_len: 'http.response.body.bytes',
+      // Sigma rules also write Zeek's HTTP log with the proxy taxonomy's names.
+      'c-uri': 'url.original',
+      'c-useragent': 'user_agent.original',
+      'cs-host': 'url.domain',
+      'cs-method': 'http.request.method',
+    },
+    [
+      'resp_mime_types',
+      'orig_mime_types',
+      'resp_fuids',
+      'orig_fuids',
+      'status_msg',
+      'tags',
+      'trans_depth',
+      'proxied',
+    ],
+  ),
+  // The pipeline drops Z, auth and addl, so rules on them stay unmapped.
+  zeek(
+    'dns',
+    {
+      query: 'dns.question.name',
+      qtype_name: 'dns.question.type',
+      rcode_name: 'dns.response_code',
+      trans_id: 'dns.id',
+      proto: 'network.transport',
+    },
+    ['answers', 'TTLs', 'qclass', 'qclass_name', 'qtype', 'rcode', 'rejected', 'AA', 'TC', 'RD', 'RA', 'rtt'],
+  ),
+  zeek('smb_files', {}, ['action', 'name', 'path', 'size', 'fuid', 'prev_name']),
+  zeek('dce_rpc', {}, ['endpoint', 'named_pipe', 'operation', 'rtt']),
+  zeek('x509', {}, [
+    'certificate.serial',
+    'certificate.subject',
+    'certificate.issuer',
+    'certificate.version',
+  ]),
+  zeek('rdp', {}, ['cookie', 'result', 'security_protocol']),
+];
+
+/** Cisco IOS syslog in the Cisco IOS integration, where AAA command accounting arrives; Sigma's rules search its messages. */
+const ciscoAaa: CategoryModel = {
+  logsource: { product: 'cisco', service: 'aaa' },
+  source: { eqlCategory: 'any', where: [dataset('cisco_ios.log')] },
+  fields: {},
+};
+
+export const ECS_UNIX_CATEGORIES: CategoryModel[] = [
+  unixFileEvent('linux'),
+  unixFileEvent('macos'),
+  unixNetworkConnection('linux'),
+  unixNetworkConnection('macos'),
+  auditd,
+  ...linuxServices,
+  // After every Linux service: an entry without a service covers them all.
+  linuxAny,
+  webserver,
+  proxy,
+  dns,
+  firewall,
+  fortigateEvent,
+  ...zeekLogs,
+  ciscoAaa,
+];
