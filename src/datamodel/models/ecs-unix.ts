@@ -173,6 +173,7 @@ const linuxService = (service: string, where: SelectorCondition[]): CategoryMode
   logsource: { product: 'linux', service },
   source: { eqlCategory: 'any', where: [os('linux'), ...where] },
   fields: { Computer: 'host.name' },
+  keywordField: 'message',
   keyAliases: HOST_KEY,
 });
 
@@ -197,6 +198,7 @@ const linuxAny: CategoryModel = {
   logsource: { product: 'linux' },
   source: { eqlCategory: 'any', where: [os('linux')] },
   fields: { Computer: 'host.name' },
+  keywordField: 'message',
   keyAliases: HOST_KEY,
 };
 
@@ -405,6 +407,7 @@ const ciscoAaa: CategoryModel = {
   logsource: { product: 'cisco', service: 'aaa' },
   source: { eqlCategory: 'any', where: [dataset('cisco_ios.log')] },
   fields: {},
+  keywordField: 'message',
 };
 
 export const ECS_UNIX_CATEGORIES: CategoryModel[] = [

@@ -96,6 +96,8 @@ const syslogService = (service: string, where: SelectorCondition[]): CategoryMod
   logsource: { product: 'linux', service },
   source: { table: 'Syslog', where },
   fields: SYSLOG_FIELDS,
+  // Sigma's rules for these services search the message text.
+  keywordField: 'SyslogMessage',
 });
 const programs = (...values: string[]): SelectorCondition => ({ field: 'ProcessName', values, cased: true });
 
