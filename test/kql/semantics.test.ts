@@ -449,7 +449,8 @@ describe('the KQL printer chooses exact operators', () => {
       '| where isnotempty(Account)',
     ],
     ['exists', p({ field: 'Account', op: 'exists' }), '| where isnotempty(Account)'],
-    ['null', p({ field: 'Account', op: 'null' }), '| where isnull(Account)'],
+    // Kusto text is never null: a null test from another dialect is an emptiness test (reported broader).
+    ['null', p({ field: 'Account', op: 'null' }), '| where isempty(Account)'],
     [
       'numbers',
       p({ field: 'EventID', op: 'gte', values: [{ type: 'number', value: 4624 }] }),
@@ -546,6 +547,15 @@ describe('the KQL printer chooses exact operators', () => {
       expect(isRuleError(error), String(error)).toBe(true);
       expect((error as Error).message).toMatch(message);
     }
+  });
+
+  it('null tests: isempty() for other dialects, reported; KQL\'s own isnull() kept', () => {
+    const printed = printKql(ruleWith(not(p({ field: 'Account', op: 'null' }))));
+    expect(printed.text).toContain('| where isnotempty(Account)');
+    expect(printed.diagnostics.map((d) => [d.code, d.fidelity])).toEqual([['kql/null-as-empty', 'narrower']]);
+    const own = ruleWith(p({ field: 'Account', op: 'null' }));
+    own.provenance = { dialect: 'kql' };
+    expect(printKql(own).text).toContain('| where isnull(Account)');
   });
 
   it('a rule without a KQL table is refused', () => {

@@ -72,12 +72,46 @@ export class KqlPrinter {
 
   print(): string {
     const query = this.rule.query;
+    if (this.rule.provenance.dialect !== 'kql') this.noteNullTests();
     const lines = query.kind === 'search' ? this.searchLines(query) : multiEventLines(query, this);
     for (const stage of this.rule.output) {
       const line = this.outputStage(stage);
       if (line) lines.push(line);
     }
     return lines.join('\n') + '\n';
+  }
+
+  /** Null tests written as isempty() (see nullTest): broader as a condition, narrower under a negation. */
+  private noteNullTests(): void {
+    const found = new Set<'broader' | 'narrower'>();
+    const walk = (expr: Expr, negated: boolean): void => {
+      if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) walk(i, negated);
+      else if (expr.kind === 'not') walk(expr.item, !negated);
+      else if (
+        expr.kind === 'predicate' &&
+        (expr.op === 'null' || expr.values.some((v) => v.type === 'null'))
+      ) {
+        found.add(negated ? 'narrower' : 'broader');
+      }
+    };
+    const searches = (q: Rule['query']): SearchQuery[] =>
+      q.kind === 'search'
+        ? [q]
+        : q.kind === 'sequence' || q.kind === 'temporal' || q.kind === 'aggregate'
+          ? q.steps.flatMap((s) => searches(s.query))
+          : [];
+    for (const search of searches(this.rule.query)) walk(search.filter, false);
+    for (const fidelity of found) {
+      this.diagnostics.push({
+        severity: 'info',
+        code: 'kql/null-as-empty',
+        message:
+          fidelity === 'broader'
+            ? 'a null test is written isempty(): Kusto text is never null, so an empty value also passes'
+            : 'a negated null test is written isnotempty(): Kusto text is never null, so an empty value is also excluded',
+        fidelity,
+      });
+    }
   }
 
   /** One search: its `let` statements, its table, its filters and the stages they need. */
@@ -262,7 +296,7 @@ export class KqlPrinter {
           ? { text: `isempty(${field})`, level: Level.Atom }
           : { text: `isnotempty(${field})`, level: Level.Atom };
       case 'null':
-        return { text: `${negated ? 'isnotnull' : 'isnull'}(${field})`, level: Level.Atom };
+        return this.nullTest(field, negated);
       case 'lt':
       case 'lte':
       case 'gt':
@@ -379,6 +413,18 @@ export class KqlPrinter {
     );
   }
 
+  /**
+   * A null test. Kusto's strings are never null (a missing value reads as ""), so `isnull()` of a text column is
+   * always false; a rule from another dialect is written with `isempty()`, which also matches empty text. KQL's
+   * own `isnull()` is kept as written.
+   */
+  private nullTest(field: string, negated: boolean): Printed {
+    if (this.rule.provenance.dialect === 'kql') {
+      return { text: `${negated ? 'isnotnull' : 'isnull'}(${field})`, level: Level.Atom };
+    }
+    return { text: `${negated ? 'isnotempty' : 'isempty'}(${field})`, level: Level.Atom };
+  }
+
   /** One value of an eq / substring predicate. Wildcards that no KQL string operator expresses become a regex. */
   private singleComparison(p: Predicate, field: string, value: Value, negated: boolean): Printed {
     const bang = negated ? '!' : '';
@@ -390,7 +436,7 @@ export class KqlPrinter {
           this.fail('kql/substring-non-string', `'${p.op}' on '${p.field}' with a ${value.type}`);
         return atom(`${field} ${negated ? '!=' : '=='} ${this.constant(value)}`);
       case 'null':
-        return atom(`${negated ? 'isnotnull' : 'isnull'}(${field})`);
+        return this.nullTest(field, negated);
       case 'fieldref': {
         if (p.op !== 'eq')
           this.fail(
