@@ -430,6 +430,19 @@ function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondit
   return 'contradicts';
 }
 
+/**
+ * Which of two entries a query reads: one whose conditions it states at all before one it states none of (an
+ * entry selected by a data stream alone claims nothing a query does not say), then the fewest conditions left
+ * unstated, then the most stated.
+ */
+function ranksBefore(a: Recognition, b: Recognition): boolean {
+  const statesA = a.used.size > 0;
+  const statesB = b.used.size > 0;
+  if (statesA !== statesB) return statesA;
+  if (a.missing.length !== b.missing.length) return a.missing.length < b.missing.length;
+  return a.used.size > b.used.size;
+}
+
 interface Recognition {
   entry: CategoryModel;
   used: Set<Expr>;
@@ -478,14 +491,7 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
         found.missing = found.missing.filter((m) => m.field !== condition.insteadOf);
       }
     }
-    // Fewest conditions unstated; among equals, the entry whose conditions the query states most of.
-    if (
-      !best ||
-      found.missing.length < best.missing.length ||
-      (found.missing.length === best.missing.length && found.used.size > best.used.size)
-    ) {
-      best = found;
-    }
+    if (!best || ranksBefore(found, best)) best = found;
   }
   if (!best) {
     fail(
@@ -530,6 +536,8 @@ export function recogniseEntry(model: DataModel, query: SearchQuery): CategoryMo
 
 export function inverseField(entry: CategoryModel, field: string): string | undefined {
   for (const [hub, modelField] of Object.entries(entry.fields)) if (modelField === field) return hub;
+  const copy = entry.copies?.[field];
+  if (copy !== undefined) return copy;
   const prefix = entry.fieldPrefix;
   if (prefix !== undefined && field.startsWith(prefix) && field.length > prefix.length) {
     return field.slice(prefix.length);

@@ -55,6 +55,7 @@ export const DATA_MODEL_SCHEMA = {
           fields: { type: 'object', additionalProperties: { type: 'string' } },
           fieldPrefix: { type: 'string', minLength: 1 },
           keywordField: { type: 'string', minLength: 1 },
+          copies: { type: 'object', additionalProperties: { type: 'string' } },
           caveat: {
             type: 'object',
             required: ['fidelity', 'message'],

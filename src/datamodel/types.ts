@@ -99,6 +99,11 @@ export interface CategoryModel {
    */
   fieldPrefix?: string;
   /**
+   * Model fields that hold a copy of a hub field's value under another name (Elastic copies
+   * `azure.auditlogs.operation_name` to `event.action`): read back as that hub field, never written.
+   */
+  copies?: Record<string, string>;
+  /**
    * The model field that holds the event's text (Syslog's `SyslogMessage`, ECS `message`): Sigma keyword
    * searches are written as substring tests on it (narrower: Sigma looks in every field).
    */

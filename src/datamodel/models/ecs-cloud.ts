@@ -30,6 +30,7 @@ interface CloudSource {
   fields: Record<string, string>;
   values?: Record<string, ValueRewrite[]>;
   types?: Record<string, 'number' | 'string'>;
+  copies?: Record<string, string>;
   /** EQL event categories Elastic's rules read this data stream with, besides `any`. */
   readCategories?: string[];
 }
@@ -59,6 +60,7 @@ function cloudSource(source: CloudSource): CategoryModel[] {
     fields: source.fields,
     ...(source.values ? { values: source.values } : {}),
     ...(source.types ? { types: source.types } : {}),
+    ...(source.copies ? { copies: source.copies } : {}),
   }));
 }
 
@@ -164,6 +166,8 @@ const AZURE_ACTIVITY = cloudSource({
 const AZURE_AUDIT = cloudSource({
   logsource: { product: 'azure', service: 'auditlogs' },
   dataset: 'azure.auditlogs',
+  // The integration also writes the operation name as event.action, which Elastic's own rules read.
+  copies: { 'event.action': 'OperationName' },
   fields: {
     OperationName: 'azure.auditlogs.operation_name',
     operationName: 'azure.auditlogs.operation_name',
