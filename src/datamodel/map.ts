@@ -414,7 +414,12 @@ function searchToModel(
 // Model → hub
 
 /** How a conjunct of a query relates to a selector condition on the same field. */
-type Relation = 'within' | 'overlaps' | 'contradicts' | 'unrelated';
+/**
+ * `within`: the query says what the condition says (maybe in another producer's words); `part`: it picks some of
+ * the condition's values (Sysmon pipe events are 17 or 18, the query wants 17), so it stays in the filter;
+ * `overlaps`: it also admits other values; `contradicts`: none of them.
+ */
+type Relation = 'within' | 'part' | 'overlaps' | 'contradicts' | 'unrelated';
 
 function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondition[]): Relation {
   if (expr.kind !== 'predicate' || expr.field !== condition.field || expr.transforms.length > 0)
@@ -425,7 +430,10 @@ function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondit
   const wanted = known(condition);
   const accepted = new Set([...wanted, ...also.filter((c) => c.field === condition.field).flatMap(known)]);
   const given = values.map((v) => String(v).toLowerCase());
-  if (given.every((v) => accepted.has(v))) return 'within';
+  if (given.every((v) => accepted.has(v))) {
+    const picked = wanted.filter((w) => given.includes(w));
+    return picked.length > 0 && picked.length < wanted.length ? 'part' : 'within';
+  }
   if (given.some((v) => wanted.includes(v))) return 'overlaps';
   return 'contradicts';
 }
@@ -436,11 +444,11 @@ function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondit
  * unstated, then the most stated.
  */
 function ranksBefore(a: Recognition, b: Recognition): boolean {
-  const statesA = a.used.size > 0;
-  const statesB = b.used.size > 0;
+  const statesA = a.used.size + a.stated > 0;
+  const statesB = b.used.size + b.stated > 0;
   if (statesA !== statesB) return statesA;
   if (a.missing.length !== b.missing.length) return a.missing.length < b.missing.length;
-  return a.used.size > b.used.size;
+  return a.used.size + a.stated > b.used.size + b.stated;
 }
 
 interface Recognition {
@@ -449,6 +457,8 @@ interface Recognition {
   missing: SelectorCondition[];
   /** Conjuncts that also admit events the entry does not read (`event.type in ("creation", "change")`). */
   wider: Expr[];
+  /** Conditions the query states by picking some of their values, kept in its filter. */
+  stated: number;
 }
 
 /**
@@ -467,14 +477,15 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
   let best: Recognition | undefined;
   candidates: for (const entry of candidates) {
     const also = entry.source.recognised ?? [];
-    const found: Recognition = { entry, used: new Set(), missing: [], wider: [] };
+    const found: Recognition = { entry, used: new Set(), missing: [], wider: [], stated: 0 };
     for (const condition of entry.source.where) {
       const relations = items.map((i) => (found.used.has(i) ? 'unrelated' : relation(i, condition, also)));
       if (relations.includes('contradicts')) continue candidates;
       const within = relations.indexOf('within');
       const overlaps = relations.indexOf('overlaps');
       const hit = within >= 0 ? within : overlaps;
-      if (hit < 0) found.missing.push(condition);
+      if (hit < 0 && relations.includes('part')) found.stated++;
+      else if (hit < 0) found.missing.push(condition);
       else {
         found.used.add(items[hit] as Expr);
         if (hit === overlaps) found.wider.push(items[hit] as Expr);
@@ -482,8 +493,9 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
     }
     for (const condition of also) {
       if (entry.source.where.some((w) => w.field === condition.field)) continue;
+      // Each value of a recognised condition is one producer's word for the same events: any subset says it.
       const relations = items.map((i) => (found.used.has(i) ? 'unrelated' : relation(i, condition, [])));
-      const hit = relations.indexOf('within');
+      const hit = relations.findIndex((r) => r === 'within' || r === 'part');
       if (hit < 0) continue;
       found.used.add(items[hit] as Expr);
       // A condition that states the same as a selector in another producer's words stands in for it.

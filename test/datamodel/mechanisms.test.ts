@@ -3,7 +3,7 @@
  * prefix, fields extracted from XML, conditions only recognised, argument fields, contradicting entries.
  */
 import { describe, expect, it } from 'vitest';
-import { consistentEvent, eventToHub, mapRule } from '../../src/datamodel/index.js';
+import { consistentEvent, DATA_MODELS, eventToHub, mapRule } from '../../src/datamodel/index.js';
 import { nullLogicNotes } from '../../src/pipeline/null-logic.js';
 import type { DataModel } from '../../src/datamodel/index.js';
 import { eqlDialect } from '../../src/dialects/eql/index.js';
@@ -222,5 +222,17 @@ detection:
     });
     expect(sigmaDialect.print(back.rule).text).toContain("- 'Failed password'");
     expect(back.diagnostics.map((d) => d.fidelity)).toContain('broader');
+  });
+});
+
+describe('a query that picks some of a selector’s values', () => {
+  it('keeps its test in the filter (Sysmon pipe events are 17 or 18; the query wants 17)', () => {
+    const ecs = DATA_MODELS.ecs!;
+    const [parsed] = eqlDialect.parse([
+      { text: 'file where host.os.type == "windows" and event.code == "17" and file.name : "\\\\x"' },
+    ]);
+    const back = mapRule(parsed!.rules[0]!.rule!, ecs, null, { unmapped: 'error' });
+    expect(back.rule.query).toMatchObject({ source: { category: 'pipe_created' } });
+    expect(sigmaDialect.print(back.rule).text).toMatch(/EventID: '17'/);
   });
 });

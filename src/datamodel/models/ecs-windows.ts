@@ -1,4 +1,781 @@
-import type { CategoryModel } from '../types.js';
+import type { BasenameField, CategoryModel, SelectorCondition, ValueRewrite } from '../types.js';
 
-/** Windows event logs and the Sysmon events Elastic Defend does not write, as the Windows and Sysmon integrations record them. */
-export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [];
+/**
+ * Windows event logs and the Sysmon events Elastic Defend does not write, as Winlogbeat and Elastic Agent's
+ * Windows and System integrations record them.
+ *
+ * Every record carries its header as `winlog.*` (`winlog.channel` the channel, `winlog.provider_name`,
+ * `winlog.computer_name`) and `event.code`, the event id as text. EventData items live under
+ * `winlog.event_data.<Name>` (a name with spaces gets underscores: Defender's `Threat Name` is `Threat_Name`),
+ * UserData items under `winlog.user_data.<Name>`; unnamed data items become `param1`, `param2`, …. The
+ * integrations' ingest pipelines then move some items into ECS fields and drop others; the entries below
+ * follow them (elastic/integrations: packages/windows sysmon_operational, powershell, powershell_operational,
+ * windows_defender, applocker_*; packages/system security, system, application).
+ *
+ * Channel names are those of Sigma's taxonomy appendix (service → Channel) and pySigma's
+ * `windows_logsource_mapping`.
+ */
+
+const WINDOWS: SelectorCondition = { field: 'host.os.type', values: ['windows'], cased: true };
+
+/** `winlog.channel` holds the channel's name as Windows (or the collector's configuration) spells it: compared caseless. */
+const channel = (...names: string[]): SelectorCondition => ({
+  field: 'winlog.channel',
+  values: names,
+  cased: false,
+});
+
+/** `event.code` is a keyword holding the event id as text. */
+const code = (...ids: number[]): SelectorCondition => ({
+  field: 'event.code',
+  values: ids.map(String),
+  cased: true,
+});
+
+/** An integration's data stream, which holds one channel's records: another way of naming the channel. */
+const dataset = (names: string[]): SelectorCondition => ({
+  field: 'data_stream.dataset',
+  values: names,
+  cased: true,
+  insteadOf: 'winlog.channel',
+});
+
+const SYSMON_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
+
+/**
+ * Other ways Elastic's own rules say "Sysmon events": recognised when reading, never written. (Not the channel:
+ * a query on the Sysmon channel reads back as `service: sysmon`, its event id as an EventID test.)
+ */
+const SYSMON_RECOGNISED: SelectorCondition[] = [
+  { field: 'event.provider', values: ['Microsoft-Windows-Sysmon'], cased: true },
+  { field: 'winlog.provider_name', values: ['Microsoft-Windows-Sysmon'], cased: true },
+  { field: 'data_stream.dataset', values: ['windows.sysmon_operational'], cased: true },
+];
+
+const eventData = (names: string[], prefix = 'winlog.event_data.'): Record<string, string> =>
+  Object.fromEntries(names.map((n) => [n, prefix + n]));
+
+/**
+ * The System header of every record, as Winlogbeat writes it. Level and Keywords are rendered as names
+ * (`log.level: information`, `winlog.keywords: ["Audit Success"]`), so Sigma's numbers are rewritten.
+ */
+const HEADER: Record<string, string> = {
+  EventID: 'event.code',
+  Channel: 'winlog.channel',
+  Provider_Name: 'winlog.provider_name',
+  Computer: 'winlog.computer_name',
+  Level: 'log.level',
+  Keywords: 'winlog.keywords',
+  Security_UserID: 'winlog.user.identifier',
+  Execution_ProcessID: 'winlog.process.pid',
+  Execution_ThreadID: 'winlog.process.thread.id',
+};
+
+/**
+ * Windows renders the standard levels by these names (level 0, "log always", also renders as information,
+ * so `Level: 4` also reads level-0 records, which hardly any provider but the Security log writes).
+ */
+const HEADER_VALUES: Record<string, ValueRewrite[]> = {
+  Level: [
+    { hub: 1, model: ['critical'] },
+    { hub: 2, model: ['error'] },
+    { hub: 3, model: ['warning'] },
+    { hub: 4, model: ['information'] },
+    { hub: 5, model: ['verbose'] },
+  ],
+  // The two audit keywords of the Security log; other keyword masks have no rendered name here.
+  Keywords: [
+    { hub: '0x8010000000000000', model: ['Audit Failure'] },
+    { hub: '0x8020000000000000', model: ['Audit Success'] },
+  ],
+};
+
+/**
+ * Event-data items are keywords: numbers Sigma rules compare them with are written as text. These are the
+ * items the Sigma corpus compares with numbers.
+ */
+const TEXT_ITEMS = [
+  'LogonType',
+  'KeyLength',
+  'NewValue',
+  'PreAuthType',
+  'ServiceStartType',
+  'ServiceType',
+  'SourcePort',
+  'DestPort',
+  'LayerRTID',
+  'ClientProcessId',
+  'ParentProcessId',
+  'RequestedPolicy',
+  'Action',
+  'Status',
+  'ErrorCode',
+  'Code',
+  'State',
+];
+
+const textTypes = (prefix: string, names: string[] = TEXT_ITEMS): Record<string, 'string'> =>
+  Object.fromEntries(names.map((n) => [prefix + n, 'string' as const]));
+
+const HEADER_TYPES: Record<string, 'number' | 'string'> = {
+  'event.code': 'string',
+  'winlog.process.pid': 'number',
+  'winlog.process.thread.id': 'number',
+};
+
+/** The host of a record, for join keys: Elastic's rules group Windows events by host.id or host.name. */
+const HOST_KEYS = { 'host.id': 'Computer', 'host.name': 'Computer' };
+
+interface ChannelOptions {
+  /** Where the channel's data items live: `winlog.event_data.` (EventData) or `winlog.user_data.` (UserData). */
+  prefix?: string | null;
+  fields?: Record<string, string>;
+  values?: Record<string, ValueRewrite[]>;
+  types?: Record<string, 'number' | 'string'>;
+  basenames?: BasenameField[];
+  caveat?: CategoryModel['caveat'];
+  /** The integration data streams that hold exactly this channel's records. */
+  datasets?: string[];
+}
+
+/**
+ * A Windows event log service of Sigma's taxonomy: every record of its channel(s). Elastic gives most channels'
+ * records no event.category (the integrations set one only for some event ids), so the EQL category is `any`.
+ * `host.os.type == "windows"`, which Elastic's own Windows rules state, keeps other systems' rules (`any where
+ * host.os.type == "linux"`) from being read as Windows ones; an integration's data stream names the channel
+ * in other words.
+ */
+function service(name: string, channels: string[], options: ChannelOptions = {}): CategoryModel {
+  const prefix = options.prefix === undefined ? 'winlog.event_data.' : options.prefix;
+  const entry: CategoryModel = {
+    logsource: { product: 'windows', service: name },
+    source: {
+      eqlCategory: 'any',
+      where: [WINDOWS, channel(...channels)],
+      ...(options.datasets ? { recognised: [dataset(options.datasets)] } : {}),
+    },
+    fields: { ...HEADER, ...options.fields },
+    values: { ...HEADER_VALUES, ...options.values },
+    types: { ...HEADER_TYPES, ...(prefix ? textTypes(prefix) : {}), ...options.types },
+    keyAliases: HOST_KEYS,
+  };
+  if (prefix) entry.fieldPrefix = prefix;
+  if (options.basenames) entry.basenames = options.basenames;
+  if (options.caveat) entry.caveat = options.caveat;
+  return entry;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sysmon, as the Sysmon integration (windows.sysmon_operational) writes it
+
+/** The acting process of most Sysmon events: the pipeline renames these into ECS and drops the originals. */
+const SYSMON_PROCESS: Record<string, string> = {
+  Image: 'process.executable',
+  ProcessGuid: 'process.entity_id',
+  ProcessId: 'process.pid',
+};
+
+/**
+ * Items every Sysmon event may carry. RuleName becomes `rule.name`. UtcTime (made the timestamp), User (split
+ * into user.domain and user.name), Hashes/Hash (split into process.hash.* or file.hash.*) and QueryResults
+ * (split into dns.answers) are dropped, so they have no field to map to and stay unmapped.
+ */
+const SYSMON_COMMON: Record<string, string> = { ...HEADER, RuleName: 'rule.name' };
+
+const SYSMON_TYPES: Record<string, 'number' | 'string'> = {
+  ...HEADER_TYPES,
+  'process.pid': 'number',
+  'process.thread.id': 'number',
+  'winlog.event_data.TargetProcessId': 'string',
+  'winlog.event_data.NewThreadId': 'string',
+};
+
+/** Sysmon writes `true`/`false`; the pipeline converts these items to booleans. */
+const BOOLEAN: ValueRewrite[] = [
+  { hub: 'true', model: [true] },
+  { hub: 'false', model: [false] },
+];
+
+const imageBasename: BasenameField = { field: 'process.name', of: 'Image', separator: '\\' };
+const targetBasename: BasenameField = { field: 'file.name', of: 'TargetFilename', separator: '\\' };
+
+interface SysmonOptions {
+  values?: Record<string, ValueRewrite[]>;
+  basenames?: BasenameField[];
+  caveat?: CategoryModel['caveat'];
+  /** Selector conditions instead of `host.os.type` + `event.code` (Elastic Defend's events). */
+  where?: SelectorCondition[];
+  /** Other producers' words for the same events, recognised when reading. */
+  recognised?: SelectorCondition[];
+}
+
+/**
+ * A Sysmon event category: `host.os.type == "windows" and event.code == "<id>"` in the EQL category the
+ * integration gives the event id, as Elastic's own Sysmon rules select them. Only the items of the event's
+ * schema are mapped; anything else is an honest error.
+ */
+function sysmon(
+  category: string,
+  eqlCategory: string,
+  ids: number[],
+  fields: Record<string, string>,
+  options: SysmonOptions = {},
+): CategoryModel {
+  const entry: CategoryModel = {
+    logsource: { category, product: 'windows' },
+    source: {
+      eqlCategory,
+      where: options.where ?? [WINDOWS, code(...ids)],
+      recognised: [...SYSMON_RECOGNISED, ...(options.recognised ?? [])],
+    },
+    fields: { ...SYSMON_COMMON, ...fields },
+    values: { ...HEADER_VALUES, ...options.values },
+    types: SYSMON_TYPES,
+    keyAliases: HOST_KEYS,
+  };
+  if (options.basenames) entry.basenames = options.basenames;
+  if (options.caveat) entry.caveat = options.caveat;
+  return entry;
+}
+
+const FILE_TARGET: Record<string, string> = { ...SYSMON_PROCESS, TargetFilename: 'file.path' };
+
+/** Sysmon 23/26/28 report whether the file was executable, 23/24 whether it was archived. */
+const FILE_FLAGS = { IsExecutable: BOOLEAN, Archived: BOOLEAN };
+
+const SYSMON_CATEGORIES: CategoryModel[] = [
+  // Sysmon 2: a process changed a file's creation time.
+  sysmon(
+    'file_change',
+    'file',
+    [2],
+    { ...FILE_TARGET, ...eventData(['CreationUtcTime', 'PreviousCreationUtcTime']) },
+    { basenames: [imageBasename, targetBasename] },
+  ),
+  // Sysmon 4 (service state, category process) and 16 (configuration, category configuration): two categories.
+  sysmon(
+    'sysmon_status',
+    'any',
+    [4, 16],
+    eventData(['State', 'Version', 'SchemaVersion', 'Configuration', 'ConfigurationFileHash']),
+  ),
+  // Sysmon 6: the pipeline moves the driver's path to file.path and copies its signature to file.code_signature.
+  sysmon(
+    'driver_load',
+    'driver',
+    [6],
+    {
+      ImageLoaded: 'file.path',
+      Signature: 'file.code_signature.subject_name',
+      SignatureStatus: 'file.code_signature.status',
+      ...eventData(['Signed']),
+    },
+    { basenames: [{ field: 'file.name', of: 'ImageLoaded', separator: '\\' }] },
+  ),
+  // Sysmon 8: the source process becomes process.*; the target stays in event data (TargetProcessGuid renamed
+  // TargetProcessGUID, as Sysmon 10 spells it).
+  sysmon(
+    'create_remote_thread',
+    'process',
+    [8],
+    {
+      SourceProcessGuid: 'process.entity_id',
+      SourceProcessId: 'process.pid',
+      SourceImage: 'process.executable',
+      TargetProcessGuid: 'winlog.event_data.TargetProcessGUID',
+      ...eventData([
+        'TargetProcessId',
+        'TargetImage',
+        'NewThreadId',
+        'StartAddress',
+        'StartModule',
+        'StartFunction',
+        'SourceUser',
+        'TargetUser',
+      ]),
+    },
+    { basenames: [{ field: 'process.name', of: 'SourceImage', separator: '\\' }] },
+  ),
+  // Sysmon 9: the raw-read device becomes file.path.
+  sysmon(
+    'raw_access_thread',
+    'process',
+    [9],
+    { ...SYSMON_PROCESS, Device: 'file.path' },
+    {
+      basenames: [imageBasename],
+    },
+  ),
+  // Sysmon 10: as Elastic's own rules read it (process.*, winlog.event_data.TargetImage/GrantedAccess/CallTrace).
+  sysmon(
+    'process_access',
+    'process',
+    [10],
+    {
+      SourceProcessGUID: 'process.entity_id',
+      SourceProcessId: 'process.pid',
+      SourceThreadId: 'process.thread.id',
+      SourceImage: 'process.executable',
+      ...eventData([
+        'TargetProcessGUID',
+        'TargetProcessId',
+        'TargetImage',
+        'GrantedAccess',
+        'CallTrace',
+        'SourceUser',
+        'TargetUser',
+      ]),
+    },
+    { basenames: [{ field: 'process.name', of: 'SourceImage', separator: '\\' }] },
+  ),
+  // Sysmon 15: Hash is split into file.hash.* and dropped.
+  sysmon(
+    'create_stream_hash',
+    'file',
+    [15],
+    { ...FILE_TARGET, ...eventData(['CreationUtcTime', 'Contents']) },
+    { basenames: [imageBasename, targetBasename] },
+  ),
+  // Sysmon 17/18: the pipe's name becomes file.name (a pipe event has no file.path).
+  sysmon(
+    'pipe_created',
+    'file',
+    [17, 18],
+    { ...SYSMON_PROCESS, PipeName: 'file.name', ...eventData(['EventType']) },
+    { basenames: [imageBasename] },
+  ),
+  // Sysmon 19–21: a consumer's Destination is renamed to process.executable by the pipeline.
+  sysmon('wmi_event', 'process', [19, 20, 21], {
+    Destination: 'process.executable',
+    ...eventData(['EventType', 'Operation', 'EventNamespace', 'Name', 'Query', 'Type', 'Consumer', 'Filter']),
+  }),
+  // Sysmon 22: QueryStatus is translated to names (sysmon.dns.status) and QueryResults split: both unmapped.
+  // Elastic Defend's lookups, and the action the Sysmon pipeline names, say the same when reading.
+  sysmon(
+    'dns_query',
+    'network',
+    [22],
+    { ...SYSMON_PROCESS, QueryName: 'dns.question.name' },
+    {
+      basenames: [imageBasename],
+      recognised: [
+        {
+          field: 'event.action',
+          values: ['lookup_requested', 'DNSEvent (DNS query)'],
+          cased: true,
+          insteadOf: 'event.code',
+        },
+      ],
+    },
+  ),
+  // Sysmon 23 (file deleted and archived).
+  sysmon(
+    'file_delete',
+    'file',
+    [23],
+    { ...FILE_TARGET, IsExecutable: 'sysmon.file.is_executable', Archived: 'sysmon.file.archived' },
+    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename] },
+  ),
+  // Sysmon 24: the only Sysmon event the pipeline gives no category.
+  sysmon(
+    'clipboard_capture',
+    'any',
+    [24],
+    { ...SYSMON_PROCESS, Archived: 'sysmon.file.archived', ...eventData(['Session', 'ClientInfo']) },
+    { values: FILE_FLAGS, basenames: [imageBasename] },
+  ),
+  // Sysmon 25: the tampering Type ("Image is replaced") is renamed to message.
+  sysmon(
+    'process_tampering',
+    'process',
+    [25],
+    { ...SYSMON_PROCESS, Type: 'message' },
+    {
+      basenames: [imageBasename],
+    },
+  ),
+  // Sysmon 26 (file deletion logged, not archived).
+  sysmon(
+    'file_delete_detected',
+    'file',
+    [26],
+    { ...FILE_TARGET, IsExecutable: 'sysmon.file.is_executable' },
+    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename] },
+  ),
+  sysmon('file_block_executable', 'file', [27], FILE_TARGET, { basenames: [imageBasename, targetBasename] }),
+  sysmon(
+    'file_block_shredding',
+    'file',
+    [28],
+    { ...FILE_TARGET, IsExecutable: 'sysmon.file.is_executable' },
+    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename] },
+  ),
+  sysmon('file_executable_detected', 'file', [29], FILE_TARGET, {
+    basenames: [imageBasename, targetBasename],
+  }),
+  // Sysmon 255: the error id is renamed to error.code.
+  sysmon('sysmon_error', 'process', [255], { ID: 'error.code', ...eventData(['Description']) }),
+];
+
+/** Every item of every Sysmon event, for rules on the whole Sysmon channel (`service: sysmon`). */
+const SYSMON_ALL: Record<string, string> = Object.assign({}, ...SYSMON_CATEGORIES.map((c) => c.fields), {
+  // Sysmon 1, 3, 5, 7, 11–14 (written by Elastic Defend in ecs.ts's categories; as the Sysmon pipeline writes them here).
+  ...SYSMON_PROCESS,
+  CommandLine: 'process.command_line',
+  CurrentDirectory: 'process.working_directory',
+  ParentProcessGuid: 'process.parent.entity_id',
+  ParentProcessId: 'process.parent.pid',
+  ParentImage: 'process.parent.executable',
+  ParentCommandLine: 'process.parent.command_line',
+  OriginalFileName: 'process.pe.original_file_name',
+  TargetFilename: 'file.path',
+  TargetObject: 'registry.path',
+  SourceIp: 'source.ip',
+  SourceHostname: 'source.domain',
+  SourcePort: 'source.port',
+  DestinationIp: 'destination.ip',
+  DestinationHostname: 'destination.domain',
+  DestinationPort: 'destination.port',
+  Protocol: 'network.transport',
+  // Sysmon 20's consumer Type stays in event data (only Sysmon 25's is renamed).
+  Type: 'winlog.event_data.Type',
+  ...eventData([
+    'FileVersion',
+    'Description',
+    'Product',
+    'Company',
+    'LogonGuid',
+    'LogonId',
+    'TerminalSessionId',
+    'IntegrityLevel',
+    'ParentUser',
+    'EventType',
+    'NewName',
+    'Signed',
+  ]),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// PowerShell
+
+/**
+ * The Elastic Windows integration's PowerShell pipelines split the free-text items of these events into
+ * fields of their own and drop them: 4103's ContextInfo and Payload, 400/600's third data item (`param3`,
+ * which Sigma reads as Data). Only Winlogbeat without its PowerShell module, or the custom Windows event log
+ * integration, keeps them as written here.
+ */
+const POWERSHELL_TEXT_CAVEAT: CategoryModel['caveat'] = {
+  fidelity: 'narrower',
+  message:
+    'the Elastic Windows integration splits this event’s free-text data (ContextInfo, Payload, the details that Sigma reads as Data) into fields of its own and drops it; the query reads the items as Winlogbeat keeps them without an ingest pipeline, and finds nothing in the integration’s data',
+};
+
+const POWERSHELL_CHANNELS = ['Microsoft-Windows-PowerShell/Operational', 'PowerShellCore/Operational'];
+const CLASSIC_CHANNEL = 'Windows PowerShell';
+
+/**
+ * Classic PowerShell events' data items are unnamed: Winlogbeat calls them param1…param3. For 400 and 600
+ * the details Sigma rules search (`HostApplication=…`, `EngineVersion=…`) are the third; the first two hold
+ * only the new and previous state.
+ */
+const CLASSIC_DATA: Record<string, string> = { Data: 'winlog.event_data.param3' };
+
+/** 4103's and 4104's items as the powershell_operational pipeline renames them. */
+const POWERSHELL_OPERATIONAL: Record<string, string> = {
+  ScriptBlockText: 'powershell.file.script_block_text',
+  ScriptBlockId: 'powershell.file.script_block_id',
+  Path: 'file.path',
+  ...eventData(['ContextInfo', 'Payload', 'UserData', 'MessageNumber', 'MessageTotal']),
+};
+
+const powershellEvents = (
+  category: string,
+  channels: string[],
+  ids: number[],
+  fields: Record<string, string>,
+): CategoryModel => ({
+  logsource: { category, product: 'windows' },
+  // Raw Winlogbeat records, the only ones that keep these items, have no event.category.
+  source: { eqlCategory: 'any', where: [WINDOWS, channel(...channels), code(...ids)] },
+  ...(Object.keys(fields).length ? { caveat: POWERSHELL_TEXT_CAVEAT } : {}),
+  fields: { ...HEADER, ...fields },
+  values: HEADER_VALUES,
+  types: HEADER_TYPES,
+  keyAliases: HOST_KEYS,
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Services
+
+/**
+ * Security log, as the System integration's security pipeline writes it: every item stays in event data
+ * except those it moves to ECS for the logon, account and share events (4624, 4625, 4648, 4673, 4674, 4688,
+ * 47xx, 4768–4771, 5140, 5145 …): ProcessName/ProcessId, IpAddress/IpPort, WorkstationName. For the other
+ * events (object access 4656/4663, 4616 …) ProcessName stays `winlog.event_data.ProcessName`, which this
+ * model cannot express per event id.
+ */
+const security = service('security', ['Security'], {
+  datasets: ['system.security'],
+  fields: {
+    ProcessName: 'process.executable',
+    ProcessId: 'process.pid',
+    IpAddress: 'source.ip',
+    IpPort: 'source.port',
+    WorkstationName: 'source.domain',
+    // 4688: moved to ECS (CommandLine is copied and stays in event data as well).
+    NewProcessName: 'process.executable',
+    NewProcessId: 'process.pid',
+    ParentProcessName: 'process.parent.executable',
+  },
+  types: { 'process.pid': 'number', 'source.port': 'number' },
+  basenames: [{ field: 'process.name', of: 'ProcessName', separator: '\\' }],
+});
+
+/**
+ * Application log: providers write unnamed data items (Sigma's Data), which Winlogbeat names param1, param2, …
+ * and no single field holds; so only the named items of Application Error (1000) are mapped, and a rule on
+ * Data is refused rather than written against a field that does not exist.
+ */
+const application = service('application', ['Application'], {
+  datasets: ['system.application'],
+  prefix: null,
+  fields: eventData([
+    'AppName',
+    'AppVersion',
+    'AppTimeStamp',
+    'ModuleName',
+    'ModuleVersion',
+    'ModuleTimeStamp',
+    'ExceptionCode',
+    'FaultingOffset',
+    'ProcessId',
+    'ProcessCreationTime',
+    'AppPath',
+    'ModulePath',
+    'IntegratorReportId',
+    'PackageFullName',
+    'PackageRelativeAppId',
+  ]),
+});
+
+/**
+ * Defender's items have spaces in their names (`Threat Name`), which Sigma drops and Winlogbeat replaces with
+ * underscores; the windows_defender pipeline moves Process Name to process.executable (to process.name for
+ * 1126) and the command lines to process.*.
+ */
+const DEFENDER_ITEMS = [
+  'Product Name',
+  'Product Version',
+  'Detection ID',
+  'Detection Time',
+  'Threat ID',
+  'Threat Name',
+  'Severity ID',
+  'Severity Name',
+  'Category ID',
+  'Category Name',
+  'Status Code',
+  'Status Description',
+  'Source ID',
+  'Source Name',
+  'Detection User',
+  'Origin ID',
+  'Origin Name',
+  'Execution ID',
+  'Execution Name',
+  'Type ID',
+  'Type Name',
+  'Pre Execution Status',
+  'Action ID',
+  'Action Name',
+  'Error Code',
+  'Error Description',
+  'Post Clean Status',
+  'Additional Actions ID',
+  'Additional Actions String',
+  'Remediation User',
+  'Security intelligence Version',
+  'Engine Version',
+  'Old Value',
+  'New Value',
+  'Feature Name',
+  'Feature ID',
+];
+
+const windefend = service('windefend', ['Microsoft-Windows-Windows Defender/Operational'], {
+  datasets: ['windows.windows_defender'],
+  fields: {
+    ...Object.fromEntries(
+      DEFENDER_ITEMS.map((n) => [n.replace(/\s+/g, ''), `winlog.event_data.${n.replace(/\s+/g, '_')}`]),
+    ),
+    ProcessName: 'process.executable',
+    TargetCommandline: 'process.command_line',
+    ParentCommandline: 'process.parent.command_line',
+  },
+  basenames: [{ field: 'process.name', of: 'ProcessName', separator: '\\' }],
+});
+
+const USER_DATA = 'winlog.user_data.';
+
+export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
+  security,
+  // System log. Event 104 (a log cleared) names the cleared log in its UserData as Channel, which is what
+  // Sigma's rules on this service mean by Channel; Winlogbeat keeps it as winlog.user_data.Channel, while the
+  // record's own channel, System, is winlog.channel.
+  service('system', ['System'], {
+    datasets: ['system.system'],
+    fields: { Channel: `${USER_DATA}Channel` },
+  }),
+  application,
+  windefend,
+  // The Sysmon channel as a whole, through the Sysmon pipeline: every item of every event id, no others.
+  {
+    logsource: { product: 'windows', service: 'sysmon' },
+    source: {
+      eqlCategory: 'any',
+      where: [WINDOWS, channel(SYSMON_CHANNEL)],
+      recognised: [dataset(['windows.sysmon_operational'])],
+    },
+    fields: { ...SYSMON_COMMON, ...SYSMON_ALL },
+    values: { ...HEADER_VALUES, IsExecutable: BOOLEAN, Archived: BOOLEAN },
+    types: SYSMON_TYPES,
+    keyAliases: HOST_KEYS,
+  },
+  // PowerShell module logging (4103) and the classic engine/provider/pipeline events (400, 600, 800): before
+  // the services of their channels, so that a query naming the event id reads back as the category.
+  powershellEvents('ps_module', POWERSHELL_CHANNELS, [4103], POWERSHELL_OPERATIONAL),
+  powershellEvents('ps_classic_start', [CLASSIC_CHANNEL], [400], CLASSIC_DATA),
+  powershellEvents('ps_classic_provider_start', [CLASSIC_CHANNEL], [600], CLASSIC_DATA),
+  // 800's details are spread over its three unnamed items: Data has no single field here.
+  powershellEvents('ps_classic_script', [CLASSIC_CHANNEL], [800], {}),
+  service('powershell', POWERSHELL_CHANNELS, {
+    datasets: ['windows.powershell_operational'],
+    prefix: null,
+    fields: POWERSHELL_OPERATIONAL,
+    caveat: POWERSHELL_TEXT_CAVEAT,
+  }),
+  service('powershell-classic', [CLASSIC_CHANNEL], {
+    datasets: ['windows.powershell'],
+    prefix: null,
+    fields: CLASSIC_DATA,
+    caveat: POWERSHELL_TEXT_CAVEAT,
+  }),
+  // Channels no Elastic pipeline processes (collected by the custom Windows event log integration or
+  // Winlogbeat's event_logs): the header and EventData items exactly as Winlogbeat writes them.
+  service('codeintegrity-operational', ['Microsoft-Windows-CodeIntegrity/Operational']),
+  service('firewall-as', ['Microsoft-Windows-Windows Firewall With Advanced Security/Firewall']),
+  service('bits-client', ['Microsoft-Windows-Bits-Client/Operational']),
+  service('appxdeployment-server', ['Microsoft-Windows-AppXDeploymentServer/Operational']),
+  service('appxpackaging-om', ['Microsoft-Windows-AppxPackaging/Operational']),
+  service('appmodel-runtime', ['Microsoft-Windows-AppModel-Runtime/Admin']),
+  service('application-experience', [
+    'Microsoft-Windows-Application-Experience/Program-Telemetry',
+    'Microsoft-Windows-Application-Experience/Program-Compatibility-Assistant',
+  ]),
+  // AppLocker writes its items as UserData (the applocker_* pipelines read winlog.user_data.*).
+  service(
+    'applocker',
+    [
+      'Microsoft-Windows-AppLocker/MSI and Script',
+      'Microsoft-Windows-AppLocker/EXE and DLL',
+      'Microsoft-Windows-AppLocker/Packaged app-Deployment',
+      'Microsoft-Windows-AppLocker/Packaged app-Execution',
+    ],
+    { prefix: USER_DATA },
+  ),
+  service('bitlocker', ['Microsoft-Windows-BitLocker/BitLocker Management']),
+  service('capi2', ['Microsoft-Windows-CAPI2/Operational']),
+  service('certificateservicesclient-lifecycle-system', [
+    'Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational',
+  ]),
+  service('dhcp', ['Microsoft-Windows-DHCP-Server/Operational']),
+  service('diagnosis-scripted', ['Microsoft-Windows-Diagnosis-Scripted/Operational']),
+  service('dns-client', ['Microsoft-Windows-DNS Client Events/Operational']),
+  service('dns-server', ['DNS Server']),
+  service('dns-server-analytic', ['Microsoft-Windows-DNS-Server/Analytical']),
+  service('dns-server-audit', ['Microsoft-Windows-DNS-Server/Audit']),
+  // The user-mode driver framework writes its items as UserData.
+  service('driver-framework', ['Microsoft-Windows-DriverFrameworks-UserMode/Operational'], {
+    prefix: USER_DATA,
+  }),
+  service('iis-configuration', ['Microsoft-IIS-Configuration/Operational']),
+  service('kernel-shimengine', [
+    'Microsoft-Windows-Kernel-ShimEngine/Operational',
+    'Microsoft-Windows-Kernel-ShimEngine/Diagnostic',
+  ]),
+  // Sigma's rules say `ldap`, pySigma `ldap_debug`: the same ETW debug channel.
+  service('ldap', ['Microsoft-Windows-LDAP-Client/Debug']),
+  service('ldap_debug', ['Microsoft-Windows-LDAP-Client/Debug']),
+  service('lsa-server', ['Microsoft-Windows-LSA/Operational']),
+  // Exchange's management log writes unnamed data items (the cmdlet and its parameters): no prefix, as for
+  // the Application log.
+  service('msexchange-management', ['MSExchange Management'], { prefix: null }),
+  service('ntfs', ['Microsoft-Windows-Ntfs/Operational']),
+  service('ntlm', ['Microsoft-Windows-NTLM/Operational']),
+  service('openssh', ['OpenSSH/Operational']),
+  service('printservice-admin', ['Microsoft-Windows-PrintService/Admin']),
+  service('printservice-operational', ['Microsoft-Windows-PrintService/Operational']),
+  service('security-mitigations', [
+    'Microsoft-Windows-Security-Mitigations/Kernel Mode',
+    'Microsoft-Windows-Security-Mitigations/User Mode',
+  ]),
+  service('sense', ['Microsoft-Windows-SENSE/Operational']),
+  // The taxonomy's name, and the older one Sigma's rules still use.
+  service('servicebus-client', [
+    'Microsoft-ServiceBus-Client/Operational',
+    'Microsoft-ServiceBus-Client/Admin',
+  ]),
+  service('microsoft-servicebus-client', [
+    'Microsoft-ServiceBus-Client/Operational',
+    'Microsoft-ServiceBus-Client/Admin',
+  ]),
+  service('shell-core', ['Microsoft-Windows-Shell-Core/Operational']),
+  service('smbclient-security', ['Microsoft-Windows-SmbClient/Security']),
+  service('smbclient-connectivity', ['Microsoft-Windows-SmbClient/Connectivity']),
+  service('taskscheduler', ['Microsoft-Windows-TaskScheduler/Operational']),
+  // Session events (21–25, 39, 40) write their items (User, SessionID, Address) as UserData.
+  service(
+    'terminalservices-localsessionmanager',
+    ['Microsoft-Windows-TerminalServices-LocalSessionManager/Operational'],
+    { prefix: USER_DATA },
+  ),
+  service('vhdmp', ['Microsoft-Windows-VHDMP/Operational']),
+  // WMI-Activity's events (5857–5861) write their items as UserData.
+  service('wmi', ['Microsoft-Windows-WMI-Activity/Operational'], { prefix: USER_DATA }),
+  ...SYSMON_CATEGORIES,
+  // Process exit: Elastic Defend, the Sysmon integration (5) and the Security pipeline (4689) all write
+  // `event.type: end` in category process.
+  {
+    logsource: { category: 'process_termination', product: 'windows' },
+    source: {
+      eqlCategory: 'process',
+      where: [WINDOWS, { field: 'event.type', values: ['end'], cased: true }],
+    },
+    fields: { ...SYSMON_PROCESS, Computer: 'host.name' },
+    types: { 'process.pid': 'number' },
+    basenames: [imageBasename],
+    keyAliases: { 'host.id': 'Computer' },
+  },
+  // A file renamed: Sysmon has no such event (Sigma's source is the Kernel-File ETW provider); Elastic Defend
+  // writes one, with the old path in file.Ext.original.path.
+  {
+    logsource: { category: 'file_rename', product: 'windows' },
+    source: {
+      eqlCategory: 'file',
+      where: [WINDOWS, { field: 'event.action', values: ['rename'], cased: true }],
+    },
+    fields: {
+      ...SYSMON_PROCESS,
+      TargetFilename: 'file.path',
+      SourceFilename: 'file.Ext.original.path',
+      Computer: 'host.name',
+    },
+    types: { 'process.pid': 'number' },
+    basenames: [
+      imageBasename,
+      targetBasename,
+      { field: 'file.Ext.original.name', of: 'SourceFilename', separator: '\\' },
+    ],
+    keyAliases: { 'host.id': 'Computer' },
+  },
+];

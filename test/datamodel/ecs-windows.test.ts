@@ -1,0 +1,367 @@
+import { describe, expect, it } from 'vitest';
+import { DATA_MODELS, mapRule } from '../../src/datamodel/index.js';
+import { findCategory } from '../../src/datamodel/map.js';
+import { eqlDialect } from '../../src/dialects/eql/index.js';
+import { verifyRule } from '../../src/pipeline/verify.js';
+import type { Expr, Rule, SearchQuery } from '../../src/ir/types.js';
+import { mustParse } from '../support/sigma.js';
+
+const ecs = DATA_MODELS.ecs;
+if (!ecs) throw new Error('the ECS model is missing');
+const strict = { unmapped: 'error' } as const;
+
+/** A Sigma rule on a Windows log source (`service: x` or `category: x`), detection written as YAML lines. */
+function win(logsource: string, detection: string): Rule {
+  return mustParse(
+    `title: t\nlogsource:\n    product: windows\n    ${logsource}\ndetection:\n${detection
+      .split('\n')
+      .map((l) => '    ' + l)
+      .join('\n')}\n`,
+  );
+}
+
+const toEql = (rule: Rule) => eqlDialect.print(mapRule(rule, null, ecs, strict).rule).text;
+
+function eqlRule(text: string): Rule {
+  const [file] = eqlDialect.parse([{ text, file: 'x.eql' }]);
+  const rule = file?.rules[0]?.rule;
+  if (!rule) throw new Error(JSON.stringify(file?.diagnostics ?? file?.rules[0]?.diagnostics));
+  return rule;
+}
+
+function fields(expr: Expr, out: string[] = []): string[] {
+  if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) fields(i, out);
+  else if (expr.kind === 'not') fields(expr.item, out);
+  else if (expr.kind === 'predicate' && expr.field) out.push(expr.field);
+  return out;
+}
+
+/** A Windows event as SigmaHQ's regression data renders one (`{Event: {System, EventData | UserData}}`). */
+function evtx(system: Record<string, unknown>, data: { EventData?: object; UserData?: object }): unknown {
+  const { Provider, ...rest } = system;
+  return {
+    Event: {
+      System: { Provider: { '#attributes': { Name: Provider } }, Computer: 'WS01', ...rest },
+      ...data,
+    },
+  };
+}
+
+// SigmaHQ's rules/windows/builtin/system/microsoft_windows_eventlog/win_system_susp_eventlog_cleared.yml
+const eventlogCleared = win(
+  'service: system',
+  `selection:
+    EventID: 104
+    Provider_Name: 'Microsoft-Windows-Eventlog'
+    Channel:
+        - 'Microsoft-Windows-PowerShell/Operational'
+        - 'Microsoft-Windows-Sysmon/Operational'
+        - 'PowerShellCore/Operational'
+        - 'Security'
+        - 'System'
+        - 'Windows PowerShell'
+condition: selection`,
+);
+
+/** Event 104: the System log says which log was cleared in its UserData, as Channel. */
+const cleared = (log: string) =>
+  evtx(
+    { Provider: 'Microsoft-Windows-Eventlog', EventID: 104, Channel: 'System' },
+    {
+      UserData: {
+        LogFileCleared: { SubjectUserName: 'admin', SubjectDomainName: 'CORP', Channel: log, BackupPath: '' },
+      },
+    },
+  );
+
+describe('ECS: Windows event log services', () => {
+  it('writes a Security rule against the Security channel, event ids as text, moved items in ECS', () => {
+    const rule = win(
+      'service: security',
+      `selection:
+    EventID: 4624
+    LogonType: 3
+    IpAddress: '127.0.0.1'
+    AuthenticationPackageName: 'NTLM'
+condition: selection`,
+    );
+    expect(toEql(rule)).toBe(
+      'any where host.os.type == "windows" and winlog.channel : "Security" and event.code : "4624" and\n' +
+        '  winlog.event_data.LogonType : "3" and source.ip : "127.0.0.1" and\n' +
+        '  winlog.event_data.AuthenticationPackageName : "NTLM"',
+    );
+  });
+
+  it('reads the cleared log of event 104 from UserData, not the record’s own channel', () => {
+    const text = toEql(eventlogCleared);
+    expect(text).toContain('winlog.channel : "System"');
+    expect(text).toContain('winlog.user_data.Channel : (');
+    // The regression that broke this once: the translation must still select the event.
+    const events = [cleared('Security'), cleared('Application')];
+    const v = verifyRule(eventlogCleared, eqlDialect, events);
+    expect(v.comparison?.relation).toBe('same');
+    expect(v.sourceMatches).toBe(1);
+    expect(v.translationMatches).toBe(1);
+  });
+
+  it('renders Level and the audit Keywords by the names Winlogbeat writes', () => {
+    const rule = win(
+      'service: security',
+      `selection:
+    EventID: 4673
+    Keywords: '0x8010000000000000'
+filter:
+    Level: 4
+condition: selection and not filter`,
+    );
+    const text = toEql(rule);
+    expect(text).toContain('winlog.keywords : "Audit Failure"');
+    expect(text).toContain('log.level : "information"');
+  });
+
+  it('names Defender items with underscores, and its process as process.executable', () => {
+    // rules-emerging-threats/2026/Exploits/RedSun/win_defender_exploit_redsun_tiering_engine_detected_as_eicar.yml
+    const rule = win(
+      'service: windefend',
+      `selection_eid:
+    EventID: 1119
+    SourceName: 'Real-Time Protection'
+selection_susp_path:
+    Path|endswith: '\\TieringEngineService.exe'
+    ThreatName|endswith: 'EICAR_Test_File'
+selection_susp_process:
+    ProcessName|endswith: '\\RedSun.exe'
+condition: selection_eid and 1 of selection_susp_*`,
+    );
+    const text = toEql(rule);
+    expect(text).toMatch(
+      /^any where host\.os\.type == "windows" and\s+winlog\.channel : "Microsoft-Windows-Windows Defender\/Operational"/,
+    );
+    for (const f of [
+      'winlog.event_data.Source_Name',
+      'winlog.event_data.Threat_Name',
+      'winlog.event_data.Path',
+      'process.executable',
+    ])
+      expect(text).toContain(f);
+  });
+
+  it('keeps WMI-Activity items where Winlogbeat puts UserData', () => {
+    const rule = win(
+      'service: wmi',
+      `selection:\n    EventID: 5858\n    Operation|contains: 'ClearEventLog'\ncondition: selection`,
+    );
+    expect(toEql(rule)).toContain('winlog.user_data.Operation : "*ClearEventLog*"');
+  });
+
+  it('refuses the Application log’s unnamed Data items rather than inventing a field', () => {
+    const rule = win(
+      'service: application',
+      `selection:\n    Provider_Name: 'MsiInstaller'\n    EventID: 1040\n    Data|contains: '://'\ncondition: selection`,
+    );
+    expect(() => mapRule(rule, null, ecs, strict)).toThrow(/Data.*windows\/application/);
+    const named = win(
+      'service: application',
+      `selection:\n    EventID: 1000\n    AppName: 'x.exe'\ncondition: selection`,
+    );
+    expect(toEql(named)).toContain('winlog.event_data.AppName : "x.exe"');
+  });
+
+  it('reads Elastic’s `any where host.os.type == "windows" and event.code …` rules as Security rules', () => {
+    const { rule, diagnostics } = mapRule(
+      eqlRule(
+        'any where host.os.type == "windows" and event.code == "5137" and winlog.event_data.ObjectClass == "dnsNode"',
+      ),
+      ecs,
+      null,
+      strict,
+    );
+    const query = rule.query as SearchQuery;
+    expect(query.source).toMatchObject({ product: 'windows', service: 'security' });
+    expect(fields(query.filter).sort()).toEqual(['EventID', 'ObjectClass']);
+    // Elastic's rule does not name the channel: as a Security rule it reads only that channel's events.
+    expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'mapping/narrower-source' }));
+  });
+
+  it('never reads another system’s `any` query as a Windows one', () => {
+    const query = eqlRule('any where host.os.type == "linux" and winlog.event_data.ObjectClass == "x"');
+    let service: string | undefined;
+    try {
+      service = (mapRule(query, ecs, null, strict).rule.query as SearchQuery).source.service;
+    } catch {
+      service = undefined;
+    }
+    expect(service).toBeUndefined();
+  });
+});
+
+describe('ECS: Sysmon events as the Sysmon integration writes them', () => {
+  it('writes process access as Elastic’s own rules read it', () => {
+    const rule = win(
+      'category: process_access',
+      `selection:
+    TargetImage|endswith: '\\lsass.exe'
+    SourceImage|endswith: '\\svchost.exe'
+    GrantedAccess: '0x14c0'
+    CallTrace|contains: 'seclogon.dll'
+condition: selection`,
+    );
+    expect(toEql(rule)).toBe(
+      'process where host.os.type == "windows" and event.code == "10" and\n' +
+        '  winlog.event_data.TargetImage : "*\\\\lsass.exe" and process.executable : "*\\\\svchost.exe" and\n' +
+        '  winlog.event_data.GrantedAccess : "0x14c0" and winlog.event_data.CallTrace : "*seclogon.dll*"',
+    );
+  });
+
+  it('reads Elastic’s MalSecLogon rule back as a Sigma process_access rule', () => {
+    // Elastic detection-rules: credential_access_lsass_handle_via_malseclogon.toml
+    const { rule, diagnostics } = mapRule(
+      eqlRule(
+        'process where host.os.type == "windows" and event.code == "10" and\n' +
+          '  winlog.event_data.TargetImage : "?:\\\\WINDOWS\\\\system32\\\\lsass.exe" and\n' +
+          '  winlog.event_data.CallTrace : "*seclogon.dll*" and process.name : "svchost.exe" and\n' +
+          '  winlog.event_data.GrantedAccess == "0x14c0"',
+      ),
+      ecs,
+      null,
+      strict,
+    );
+    const query = rule.query as SearchQuery;
+    expect(query.source).toMatchObject({ category: 'process_access', product: 'windows' });
+    expect(fields(query.filter).sort()).toEqual(['CallTrace', 'GrantedAccess', 'SourceImage', 'TargetImage']);
+    expect(diagnostics.filter((d) => d.code === 'mapping/narrower-source')).toEqual([]);
+  });
+
+  it('reads Elastic Defend’s DNS lookups as Sigma dns_query rules too', () => {
+    const { rule } = mapRule(
+      eqlRule(
+        'network where host.os.type == "windows" and event.action == "lookup_requested" and\n' +
+          '  dns.question.name : "*.onion" and process.name : "tor.exe"',
+      ),
+      ecs,
+      null,
+      strict,
+    );
+    const query = rule.query as SearchQuery;
+    expect(query.source).toMatchObject({ category: 'dns_query', product: 'windows' });
+    expect(fields(query.filter).sort()).toEqual(['Image', 'QueryName']);
+  });
+
+  it('maps the renamed and moved items: pipes, DNS, tampering, WMI consumers, raw reads', () => {
+    expect(
+      toEql(win('category: pipe_created', `selection:\n    PipeName: '\\\\REDSUN'\ncondition: selection`)),
+    ).toBe(
+      'file where host.os.type == "windows" and event.code in ("17", "18") and file.name : "\\\\REDSUN"',
+    );
+    expect(
+      toEql(win('category: dns_query', `selection:\n    QueryName|endswith: '.onion'\ncondition: selection`)),
+    ).toBe(
+      'network where host.os.type == "windows" and event.code == "22" and dns.question.name : "*.onion"',
+    );
+    expect(
+      toEql(
+        win('category: process_tampering', `selection:\n    Type: 'Image is replaced'\ncondition: selection`),
+      ),
+    ).toContain('event.code == "25" and message : "Image is replaced"');
+    expect(
+      toEql(
+        win(
+          'category: wmi_event',
+          `selection:\n    Destination|contains: 'powershell'\ncondition: selection`,
+        ),
+      ),
+    ).toContain('process.executable : "*powershell*"');
+    expect(
+      toEql(
+        win(
+          'category: raw_access_thread',
+          `selection:\n    Device|contains: 'Harddisk'\ncondition: selection`,
+        ),
+      ),
+    ).toContain('event.code == "9" and file.path : "*Harddisk*"');
+    expect(
+      toEql(
+        win(
+          'category: create_remote_thread',
+          `selection:\n    TargetProcessGuid: '{x}'\ncondition: selection`,
+        ),
+      ),
+    ).toContain('winlog.event_data.TargetProcessGUID : "{x}"');
+  });
+
+  it('refuses the items the pipeline drops (User, Hashes) and items Sysmon does not write', () => {
+    for (const [source, field] of [
+      ['category: file_delete', 'User'],
+      ['category: driver_load', 'Hashes'],
+      ['category: create_remote_thread', 'SourceParentImage'],
+    ] as const) {
+      const rule = win(source, `selection:\n    ${field}|contains: 'x'\ncondition: selection`);
+      expect(() => mapRule(rule, null, ecs, strict)).toThrow(new RegExp(`${field}.*has no mapping`));
+    }
+  });
+
+  it('selects the clipboard event, which the integration gives no category, with `any`', () => {
+    expect(findCategory(ecs, { category: 'clipboard_capture', product: 'windows' })?.source.eqlCategory).toBe(
+      'any',
+    );
+    expect(
+      toEql(win('category: sysmon_status', `selection:\n    State: 'Stopped'\ncondition: selection`)),
+    ).toBe(
+      'any where host.os.type == "windows" and event.code in ("4", "16") and\n' +
+        '  winlog.event_data.State : "Stopped"',
+    );
+  });
+
+  it('writes Sysmon’s true/false flags as the booleans the pipeline makes of them', () => {
+    const rule = win('category: file_delete', `selection:\n    IsExecutable: 'true'\ncondition: selection`);
+    expect(toEql(rule)).toContain('sysmon.file.is_executable');
+    const query = mapRule(rule, null, ecs, strict).rule.query as SearchQuery;
+    expect(JSON.stringify(query.filter)).toContain('{"type":"boolean","value":true}');
+  });
+});
+
+describe('ECS: PowerShell module and classic events', () => {
+  it('reads 4103’s ContextInfo and Payload where only raw Winlogbeat keeps them, and says so', () => {
+    // SigmaHQ's rules/windows/powershell/powershell_module/posh_pm_susp_smb_share_reco.yml
+    const rule = win(
+      'category: ps_module',
+      `selection:\n    - Payload|contains: get-smbshare\n    - ContextInfo|contains: get-smbshare\ncondition: selection`,
+    );
+    const { rule: mapped, diagnostics } = mapRule(rule, null, ecs, strict);
+    expect(eqlDialect.print(mapped).text).toBe(
+      'any where host.os.type == "windows" and\n' +
+        '  winlog.channel : ("Microsoft-Windows-PowerShell/Operational", "PowerShellCore/Operational") and\n' +
+        '  event.code == "4103" and\n' +
+        '  (winlog.event_data.Payload : "*get-smbshare*" or winlog.event_data.ContextInfo : "*get-smbshare*")',
+    );
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'mapping/narrower-source', fidelity: 'narrower' }),
+    );
+  });
+
+  it('reads classic engine-start details (Sigma’s Data) from the third unnamed item', () => {
+    // SigmaHQ's rules/windows/powershell/powershell_classic/posh_pc_downgrade_attack.yml
+    const rule = win(
+      'category: ps_classic_start',
+      `selection:\n    Data|contains: 'EngineVersion=2.'\nfilter_main:\n    Data|contains: 'HostVersion=2.'\ncondition: selection and not filter_main`,
+    );
+    expect(toEql(rule)).toBe(
+      'any where host.os.type == "windows" and winlog.channel : "Windows PowerShell" and\n' +
+        '  event.code == "400" and winlog.event_data.param3 : "*EngineVersion=2.*" and\n' +
+        '  not winlog.event_data.param3 : "*HostVersion=2.*"',
+    );
+  });
+});
+
+describe('ECS: file renames, from Elastic Defend', () => {
+  it('keeps the old path in file.Ext.original.path', () => {
+    const rule = win(
+      'category: file_rename',
+      `selection:\n    SourceFilename|endswith: '.docx'\n    TargetFilename|endswith: '.locked'\ncondition: selection`,
+    );
+    expect(toEql(rule)).toBe(
+      'file where host.os.type == "windows" and event.action == "rename" and\n' +
+        '  file.Ext.original.path : "*.docx" and file.path : "*.locked"',
+    );
+  });
+});
