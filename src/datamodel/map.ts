@@ -350,16 +350,59 @@ function multiSearchToModel(
       `rule '${ctx.rule.meta.title}' reads ${[...tables].join(', ')} at once, which needs a union of tables (not written yet)`,
     );
   }
+  const read: { entry: CategoryModel; filter: Expr }[] = [];
   const branches: Expr[] = [];
+  const skipped: string[] = [];
   for (const entry of entries) {
     noteCaveat(entry, model, ctx);
-    const filter = foldUnder(mapExprToModel(query.filter, entry, model, ctx), entry.source.where);
+    // Settle the hub tests the category decides (its EventID) first: a branch for another category's events
+    // may name fields this one does not have.
+    const hubSelectors = entry.source.where.flatMap((c) => {
+      const hub = inverseField(entry, c.field);
+      return hub === undefined ? [] : [{ ...c, field: hub }];
+    });
+    const settled = foldUnder(query.filter, hubSelectors);
+    if (settled.kind === 'const' && !settled.value) continue;
+    let mapped: Expr;
+    try {
+      mapped = mapExprToModel(settled, entry, model, ctx);
+    } catch (error) {
+      // One log source the model cannot read: the rule still reads the others, and says what it leaves out.
+      if (!(error instanceof RuleError) || error.diagnostic.code !== 'mapping/unmapped-field') throw error;
+      skipped.push(
+        `${describeLogsource(entry.logsource)} (${error.diagnostic.message.split(' of rule')[0]})`,
+      );
+      continue;
+    }
+    const filter = foldUnder(mapped, entry.source.where);
     if (filter.kind === 'const' && !filter.value) continue;
+    read.push({ entry, filter });
+  }
+  const eqlCategories = new Set(read.map((r) => r.entry.source.eqlCategory));
+  for (const { entry, filter } of read) {
     const selectors = entry.source.where.map(selectorPredicate);
+    // Under `any where`, a branch of another EQL category says which (`event.category == "process"`).
+    const category = entry.source.eqlCategory;
+    if (eqlCategories.size > 1 && category !== undefined && category !== 'any') {
+      selectors.unshift(selectorPredicate({ field: 'event.category', values: [category], cased: true }));
+    }
     branches.push(selectors.length ? { kind: 'and', items: [...selectors, filter] } : filter);
   }
-  const first = entries[0] as CategoryModel;
-  const eqlCategories = new Set(entries.map((e) => e.source.eqlCategory));
+  if (skipped.length === entries.length) {
+    fail(
+      'mapping/unmapped-field',
+      `rule '${ctx.rule.meta.title}' reads no log source the ${model.id} data model can write: ${skipped.join('; ')}`,
+    );
+  }
+  for (const what of skipped) {
+    ctx.notes.push({
+      severity: 'warning',
+      code: 'mapping/log-source-left-out',
+      message: `the ${model.id} query leaves out the rule's ${what}`,
+      fidelity: 'narrower',
+    });
+  }
+  const first = (read[0]?.entry ?? entries[0]) as CategoryModel;
   const native: Record<string, unknown> = {};
   if (first.source.eqlCategory) native.category = eqlCategories.size > 1 ? 'any' : first.source.eqlCategory;
   if (first.source.table) native.table = first.source.table;

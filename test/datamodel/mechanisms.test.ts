@@ -88,6 +88,27 @@ describe('data-model mechanisms', () => {
     );
   });
 
+  it('a category whose fields the model lacks is left out, narrower; mixed EQL categories say theirs', () => {
+    const noPrefix: DataModel = {
+      ...ECS_LIKE,
+      categories: ECS_LIKE.categories.map((c, i) => {
+        if (i === 0) {
+          const { fieldPrefix: _unused, ...rest } = c;
+          return rest;
+        }
+        return i === 1 ? { ...c, source: { ...c.source, eqlCategory: 'process' } } : c;
+      }),
+    };
+    const { rule, diagnostics } = mapRule(TWO_CATEGORIES, null, noPrefix, { unmapped: 'error' });
+    expect(rule.query).toMatchObject({ source: { native: { category: 'process' } } });
+    expect(eql(rule).replace(/\s+/g, ' ')).toBe(
+      'process where event.code == "4104" and powershell.file.script_block_text : "*MMC20*"',
+    );
+    expect(diagnostics.map((d) => [d.code, d.fidelity])).toEqual([
+      ['mapping/log-source-left-out', 'narrower'],
+    ]);
+  });
+
   it('fields under a prefix read back to their hub names', () => {
     const there = mapRule(TWO_CATEGORIES, null, ECS_LIKE, { unmapped: 'error' }).rule;
     const [parsed] = eqlDialect.parse([

@@ -234,7 +234,8 @@ class Printer {
   private category(source: Source): string {
     const native = source.native.category;
     let category: string | undefined;
-    if (source.model === 'ecs' && typeof native === 'string') category = native;
+    // A data model's own EQL category (ECS's, or a user model's written for EQL).
+    if (source.model !== 'sigma' && typeof native === 'string') category = native;
     else if (source.category !== undefined) category = CATEGORY_BY_CANONICAL[source.category];
     if (category === undefined) {
       this.note(
