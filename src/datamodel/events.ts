@@ -71,8 +71,10 @@ function isOfEntry(flat: Event, entry: CategoryModel): boolean {
   });
 }
 
-function hubValue(entry: CategoryModel, hub: string, value: unknown): unknown {
-  const rewrite = entry.values?.[hub]?.find((r) =>
+function hubValue(entry: CategoryModel, hub: string, value: unknown, field: string): unknown {
+  const copy = entry.copies?.[field];
+  const rewrites = (typeof copy === 'object' ? copy.values : undefined) ?? entry.values?.[hub];
+  const rewrite = rewrites?.find((r) =>
     r.model.some((m) => String(m).toLowerCase() === String(value).toLowerCase()),
   );
   return rewrite ? rewrite.hub : value;
@@ -140,7 +142,7 @@ export function eventToHub(
   for (const [field, value] of Object.entries(flat)) {
     if (selectors.has(field)) continue;
     const hub = inverseField(entry, field) ?? (extracted.includes(field) ? field : undefined);
-    if (hub !== undefined) out[hub] = hubValue(entry, hub, value);
+    if (hub !== undefined) out[hub] = hubValue(entry, hub, value, field);
   }
   return out;
 }

@@ -592,7 +592,7 @@ export function recogniseEntry(model: DataModel, query: SearchQuery): CategoryMo
 export function inverseField(entry: CategoryModel, field: string): string | undefined {
   for (const [hub, modelField] of Object.entries(entry.fields)) if (modelField === field) return hub;
   const copy = entry.copies?.[field];
-  if (copy !== undefined) return copy;
+  if (copy !== undefined) return typeof copy === 'string' ? copy : copy.field;
   const prefix = entry.fieldPrefix;
   if (prefix !== undefined && field.startsWith(prefix) && field.length > prefix.length) {
     return field.slice(prefix.length);
@@ -607,7 +607,8 @@ function mapValueToHub(
   values: Value[],
   ctx: Context,
 ): Value[] {
-  const rewrites = entry.values?.[hubField];
+  const copy = entry.copies?.[modelField];
+  const rewrites = (typeof copy === 'object' ? copy.values : undefined) ?? entry.values?.[hubField];
   if (!rewrites) return values;
   const out: Value[] = [];
   for (const value of values) {

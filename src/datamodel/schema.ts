@@ -6,6 +6,15 @@ export const DATA_MODEL_SCHEMA = {
   title: 'rulestone data model',
   type: 'object',
   $defs: {
+    rewrites: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['hub', 'model'],
+        additionalProperties: false,
+        properties: { hub: scalar, model: { type: 'array', minItems: 1, items: scalar } },
+      },
+    },
     condition: {
       type: 'object',
       required: ['field', 'values', 'cased'],
@@ -55,25 +64,27 @@ export const DATA_MODEL_SCHEMA = {
           fields: { type: 'object', additionalProperties: { type: 'string' } },
           fieldPrefix: { type: 'string', minLength: 1 },
           keywordField: { type: 'string', minLength: 1 },
-          copies: { type: 'object', additionalProperties: { type: 'string' } },
+          copies: {
+            type: 'object',
+            additionalProperties: {
+              oneOf: [
+                { type: 'string' },
+                {
+                  type: 'object',
+                  required: ['field', 'values'],
+                  additionalProperties: false,
+                  properties: { field: { type: 'string' }, values: { $ref: '#/$defs/rewrites' } },
+                },
+              ],
+            },
+          },
           caveat: {
             type: 'object',
             required: ['fidelity', 'message'],
             additionalProperties: false,
             properties: { fidelity: { enum: ['broader', 'narrower'] }, message: { type: 'string' } },
           },
-          values: {
-            type: 'object',
-            additionalProperties: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['hub', 'model'],
-                additionalProperties: false,
-                properties: { hub: scalar, model: { type: 'array', minItems: 1, items: scalar } },
-              },
-            },
-          },
+          values: { type: 'object', additionalProperties: { $ref: '#/$defs/rewrites' } },
           basenames: {
             type: 'array',
             items: {

@@ -100,9 +100,11 @@ export interface CategoryModel {
   fieldPrefix?: string;
   /**
    * Model fields that hold a copy of a hub field's value under another name (Elastic copies
-   * `azure.auditlogs.operation_name` to `event.action`): read back as that hub field, never written.
+   * `azure.auditlogs.operation_name` to `event.action`): read back as that hub field, never written; with
+   * `values`, the copy's own words for the hub's values (Defend's `event.action: connection_attempted` is
+   * Sigma's `Initiated: 'true'`).
    */
-  copies?: Record<string, string>;
+  copies?: Record<string, string | { field: string; values: ValueRewrite[] }>;
   /**
    * The model field that holds the event's text (Syslog's `SyslogMessage`, ECS `message`): Sigma keyword
    * searches are written as substring tests on it (narrower: Sigma looks in every field).

@@ -257,3 +257,17 @@ describe('a query that picks some of a selector’s values', () => {
     expect(sigmaDialect.print(back.rule).text).toMatch(/EventID: '17'/);
   });
 });
+
+describe('copies', () => {
+  it('a field that repeats a hub field in its own words reads back with its own values', () => {
+    const [parsed] = eqlDialect.parse([
+      {
+        text: 'network where host.os.type == "linux" and event.type == "start" and event.action == "connection_attempted" and destination.port == 4444',
+      },
+    ]);
+    const back = mapRule(parsed!.rules[0]!.rule!, DATA_MODELS.ecs!, null, { unmapped: 'error' });
+    const text = sigmaDialect.print(back.rule).text as string;
+    expect(text).toContain("Initiated|cased: 'true'");
+    expect(text).toContain('DestinationPort: 4444');
+  });
+});

@@ -72,6 +72,17 @@ const unixNetworkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
       { hub: 'false', model: ['ingress', 'incoming', 'inbound'] },
     ],
   },
+  // Elastic Defend on Linux and macOS says the direction in event.action: an outbound connect() is
+  // `connection_attempted`, an accepted one `connection_accepted`.
+  copies: {
+    'event.action': {
+      field: 'Initiated',
+      values: [
+        { hub: 'true', model: ['connection_attempted'] },
+        { hub: 'false', model: ['connection_accepted'] },
+      ],
+    },
+  },
   basenames: [actorName],
   keyAliases: HOST_KEY,
 });

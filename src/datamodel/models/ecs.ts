@@ -197,6 +197,9 @@ const unixProcessCreation = (product: 'linux' | 'macos'): CategoryModel => ({
     ParentCommandLine: 'process.parent.command_line',
     ProcessId: 'process.pid',
     ParentProcessId: 'process.parent.pid',
+    // Sysmon for Linux writes process GUIDs as Sysmon does; Elastic Defend's entity ids identify the same.
+    ProcessGuid: 'process.entity_id',
+    ParentProcessGuid: 'process.parent.entity_id',
     User: 'user.name',
     Computer: 'host.name',
   },
