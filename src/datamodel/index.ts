@@ -1,5 +1,6 @@
 import type { DataModel } from './types.js';
 import { ECS_MODEL } from './models/ecs.js';
+import { ASIM_MODEL } from './models/asim.js';
 import {
   SENTINEL_DEFAULT_MODEL,
   SENTINEL_MDE_MODEL,
@@ -17,6 +18,7 @@ export const DATA_MODELS: Record<string, DataModel> = {
   'sentinel-mde': SENTINEL_MDE_MODEL,
   'sentinel-securityevent': SENTINEL_SECURITYEVENT_MODEL,
   'sentinel-sysmon': SENTINEL_SYSMON_MODEL,
+  asim: ASIM_MODEL,
 };
 
 /** The model a dialect writes by default, and the profiles a user may pick instead (`--profile`). */
@@ -35,6 +37,7 @@ export function modelForSource(
     m.categories.some(
       (c) =>
         (c.source.table !== undefined && c.source.table === native.table) ||
+        (c.source.function !== undefined && c.source.function === native.function && !native.args) ||
         (c.source.eqlCategory !== undefined && c.source.eqlCategory === native.category),
     );
   const family = Object.values(models).filter((m) => (m.family ?? m.id) === model);

@@ -343,7 +343,7 @@ function multiSearchToModel(
     }
     return entry;
   });
-  const tables = new Set(entries.map((e) => e.source.table));
+  const tables = new Set(entries.map((e) => e.source.table ?? e.source.function));
   if (tables.size > 1) {
     fail(
       'mapping/several-sources',
@@ -406,6 +406,7 @@ function multiSearchToModel(
   const native: Record<string, unknown> = {};
   if (first.source.eqlCategory) native.category = eqlCategories.size > 1 ? 'any' : first.source.eqlCategory;
   if (first.source.table) native.table = first.source.table;
+  if (first.source.function) native.function = first.source.function;
   const filter: Expr =
     branches.length === 0
       ? { kind: 'const', value: false }
@@ -440,6 +441,7 @@ function searchToModel(
   const native: Record<string, unknown> = {};
   if (entry.source.eqlCategory) native.category = entry.source.eqlCategory;
   if (entry.source.table) native.table = entry.source.table;
+  if (entry.source.function) native.function = entry.source.function;
   const stage = extractionStage(entry, filter);
   if (stage) native.stages = [stage];
   const source: Source = { model: model.family ?? model.id, ...logsource, native };
@@ -515,7 +517,8 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
   const candidates = model.categories.filter(
     (c) =>
       (c.source.eqlCategory === undefined || c.source.eqlCategory === native.category) &&
-      (c.source.table === undefined || c.source.table === native.table),
+      (c.source.table === undefined || c.source.table === native.table) &&
+      (c.source.function === undefined || (c.source.function === native.function && !native.args)),
   );
   let best: Recognition | undefined;
   candidates: for (const entry of candidates) {
@@ -551,7 +554,7 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
   if (!best) {
     fail(
       'mapping/unmapped-source',
-      `no ${HUB} log source is known for ${model.id} events of category ${JSON.stringify(native.category ?? native.table ?? '?')} with these conditions (rule '${ctx.rule.meta.title}')`,
+      `no ${HUB} log source is known for ${model.id} events of category ${JSON.stringify(native.category ?? native.table ?? native.function ?? '?')} with these conditions (rule '${ctx.rule.meta.title}')`,
     );
   }
   const where = describeLogsource(best.entry.logsource);

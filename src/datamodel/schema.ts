@@ -57,6 +57,7 @@ export const DATA_MODEL_SCHEMA = {
             properties: {
               eqlCategory: { type: 'string' },
               table: { type: 'string' },
+              function: { type: 'string' },
               where: { type: 'array', items: { $ref: '#/$defs/condition' } },
               recognised: { type: 'array', items: { $ref: '#/$defs/condition' } },
             },

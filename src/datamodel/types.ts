@@ -43,8 +43,10 @@ export interface SelectorCondition {
 export interface SourceSelector {
   /** The EQL event category (`process`, `network` …), for ECS. */
   eqlCategory?: string;
-  /** The KQL table or function. */
+  /** The KQL table. */
   table?: string;
+  /** A KQL function that stands for a table (ASIM's `imProcessCreate`), called without arguments. */
+  function?: string;
   /** Conditions added to every query of this kind (and recognised, then removed, when reading one). */
   where: SelectorCondition[];
   /**
