@@ -232,3 +232,16 @@ export const SECURITY_EVENT_NUMBER_COLUMNS: readonly string[] = [
   'Task',
   'Version',
 ];
+
+/**
+ * Security-event data fields that are no SecurityEvent column (so they are extracted from EventData, as text)
+ * but that Sigma rules compare with numbers (`DestPort: 3389`, the Windows Filtering Platform's `LayerRTID`).
+ */
+export const SECURITY_EVENT_EXTRACTED_NUMBERS: readonly string[] = [
+  'ClientProcessId',
+  'DestPort',
+  'LayerRTID',
+  'ParentProcessId',
+  'PreAuthType',
+  'SourcePort',
+];

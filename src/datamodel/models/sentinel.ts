@@ -1,8 +1,12 @@
 import type { CategoryModel, DataModel } from '../types.js';
-import { SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
+import { EVENT_TABLE_CATEGORIES, SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
 import { SENTINEL_UNIX_CATEGORIES } from './sentinel-unix.js';
 import { SENTINEL_CLOUD_CATEGORIES } from './sentinel-cloud.js';
-import { SECURITY_EVENT_NUMBER_COLUMNS, SECURITY_EVENT_TEXT_COLUMNS } from './securityevent-columns.js';
+import {
+  SECURITY_EVENT_EXTRACTED_NUMBERS,
+  SECURITY_EVENT_NUMBER_COLUMNS,
+  SECURITY_EVENT_TEXT_COLUMNS,
+} from './securityevent-columns.js';
 
 /**
  * Microsoft Sentinel tables, one model per way of collecting Windows events (a "profile" for `--to kql`).
@@ -14,6 +18,8 @@ import { SECURITY_EVENT_NUMBER_COLUMNS, SECURITY_EVENT_TEXT_COLUMNS } from './se
 const INITIATING_PROCESS: Record<string, string> = {
   Image: 'InitiatingProcessFolderPath',
   ProcessId: 'InitiatingProcessId',
+  CommandLine: 'InitiatingProcessCommandLine',
+  IntegrityLevel: 'InitiatingProcessIntegrityLevel',
   User: 'InitiatingProcessAccountName',
   Computer: 'DeviceName',
 };
@@ -81,18 +87,26 @@ export const SENTINEL_MDE_MODEL: DataModel = {
 
 /**
  * Any Windows Security log event: SecurityEvent keeps the event's data fields as columns of the same names
- * (TargetUserName, LogonType, …), so Sigma's `windows/security` rules read them directly.
+ * (TargetUserName, LogonType, …), so Sigma's `windows/security` rules read them directly; the fields that have
+ * no column of their own (TaskName, AttributeLDAPDisplayName, TicketEncryptionType …) are extracted from the
+ * event's XML, which SecurityEvent keeps in EventData.
  */
 const SECURITY_CHANNEL: CategoryModel = {
   logsource: { product: 'windows', service: 'security' },
   source: { table: 'SecurityEvent', where: [] },
-  fields: Object.fromEntries(
-    [...SECURITY_EVENT_TEXT_COLUMNS, ...SECURITY_EVENT_NUMBER_COLUMNS].map((column) => [column, column]),
-  ),
+  fields: {
+    ...Object.fromEntries(
+      [...SECURITY_EVENT_TEXT_COLUMNS, ...SECURITY_EVENT_NUMBER_COLUMNS].map((column) => [column, column]),
+    ),
+    Provider_Name: 'EventSourceName',
+  },
   types: Object.fromEntries([
     ...SECURITY_EVENT_TEXT_COLUMNS.map((c) => [c, 'string' as const]),
     ...SECURITY_EVENT_NUMBER_COLUMNS.map((c) => [c, 'number' as const]),
+    // Extracted from EventData, so text, though rules write them as numbers.
+    ...SECURITY_EVENT_EXTRACTED_NUMBERS.map((c) => [c, 'string' as const]),
   ]),
+  extract: { column: 'EventData' },
 };
 
 /** Windows Security log (event 4688, with command-line auditing) in the SecurityEvent table. */
@@ -118,61 +132,24 @@ export const SENTINEL_SECURITYEVENT_MODEL: DataModel = {
   ],
 };
 
-/** Sysmon's process-creation (event 1) fields, in the order its XML holds them. */
-const SYSMON_PROCESS_CREATION = [
-  'RuleName',
-  'UtcTime',
-  'ProcessGuid',
-  'ProcessId',
-  'Image',
-  'FileVersion',
-  'Description',
-  'Product',
-  'Company',
-  'OriginalFileName',
-  'CommandLine',
-  'CurrentDirectory',
-  'User',
-  'LogonGuid',
-  'LogonId',
-  'TerminalSessionId',
-  'IntegrityLevel',
-  'Hashes',
-  'ParentProcessGuid',
-  'ParentProcessId',
-  'ParentImage',
-  'ParentCommandLine',
-  'ParentUser',
-];
-
 /**
- * Sysmon events collected by the Log Analytics agent into the `Event` table, their fields read from the
- * `EventData` XML with `parse` (the style of the Sentinel DCOM rule).
+ * Sysmon events, PowerShell logs and the other Windows event logs collected by the Log Analytics agent into the
+ * `Event` table, their fields read from the `EventData` XML (Sysmon's with one `parse`, in the style of the
+ * Sentinel DCOM rule).
  */
 export const SENTINEL_SYSMON_MODEL: DataModel = {
   id: 'sentinel-sysmon',
   family: 'sentinel',
-  title: 'Microsoft Sentinel Event table with Sysmon (fields parsed from EventData)',
+  title:
+    'Microsoft Sentinel Event table with Sysmon and other Windows event logs (fields parsed from EventData)',
   dialect: 'kql',
-  categories: [
-    {
-      logsource: { category: 'process_creation', product: 'windows' },
-      source: {
-        table: 'Event',
-        where: [
-          { field: 'EventLog', values: ['Microsoft-Windows-Sysmon/Operational'], cased: true },
-          { field: 'EventID', values: [1], cased: true },
-        ],
-      },
-      fields: { ...Object.fromEntries(SYSMON_PROCESS_CREATION.map((f) => [f, f])), Computer: 'Computer' },
-      extract: { column: 'EventData', order: SYSMON_PROCESS_CREATION },
-    },
-  ],
+  categories: EVENT_TABLE_CATEGORIES,
 };
 
 /**
- * KQL's default profile: the Defender XDR tables, and the SecurityEvent table for what they do not hold
- * (the Windows Security log).
+ * KQL's default profile: the Defender XDR tables, the SecurityEvent table for the Windows Security log, and the
+ * Event table for the Sysmon events Defender does not record and the other Windows event logs (its entries come
+ * after Defender's, so a log source both hold is written for Defender; Event-table queries are still read).
  */
 export const SENTINEL_DEFAULT_MODEL: DataModel = {
   id: 'sentinel',
