@@ -125,7 +125,8 @@ export function consistentEvent(event: Event, entry: CategoryModel, reads: Reado
 
 /**
  * An event of a model (an ECS document, a Sentinel row) as the hub would record it, the inverse of
- * `eventToModel` for the entry a rule reads: fields renamed, values rewritten, selector fields dropped.
+ * `eventToModel` for the entry a rule reads: fields renamed, values rewritten (a selector field with a hub name,
+ * such as the event id, is kept: a rule may still test it).
  * Undefined for an event that is not of the entry's log source (a selector or recognised field says
  * otherwise). A field that only holds part of a hub field (`process.name`) is left to the field it is part of
  * (see `consistentEvent`); fields the hub has no name for are left out.
@@ -138,9 +139,7 @@ export function eventToHub(
   const flat = flatten(event);
   if (!isOfEntry(flat, entry)) return undefined;
   const out: Event = {};
-  const selectors = new Set(entry.source.where.map((c) => c.field));
   for (const [field, value] of Object.entries(flat)) {
-    if (selectors.has(field)) continue;
     const hub = inverseField(entry, field) ?? (extracted.includes(field) ? field : undefined);
     if (hub !== undefined) out[hub] = hubValue(entry, hub, value, field);
   }

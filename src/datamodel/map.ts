@@ -63,6 +63,19 @@ function predicateValues(p: Predicate): (string | number)[] | null {
 // ---------------------------------------------------------------------------------------------------------
 // Hub → model
 
+/** A field whose values the model holds differently (a user name without its domain), said where it is tested. */
+function noteField(entry: CategoryModel, hubField: string, negated: boolean, ctx: Context): void {
+  const note = entry.fieldNotes?.[hubField];
+  if (!note) return;
+  const flipped = note.fidelity === 'broader' ? 'narrower' : 'broader';
+  ctx.notes.push({
+    severity: 'warning',
+    code: 'mapping/field-values',
+    message: `${hubField}: ${note.message}`,
+    fidelity: negated ? flipped : note.fidelity,
+  });
+}
+
 function noteCaveat(entry: CategoryModel, model: DataModel, ctx: Context): void {
   if (!entry.caveat) return;
   ctx.notes.push({
@@ -201,7 +214,8 @@ function mapKeywords(expr: Expr, entry: CategoryModel, ctx: Context, negated = f
 }
 
 function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
-  const mapped = mapPredicates(expr, (expr) => {
+  const mapped = mapPredicates(expr, (expr, negated) => {
+    noteField(entry, expr.field, negated, ctx);
     const field = mapFieldToModel(entry, model, expr.field, ctx);
     const mapped = entry.values?.[expr.field]
       ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
@@ -670,6 +684,7 @@ function mapExprToHub(
     // What reads more events as a condition reads fewer under a negation.
     const wider = negated ? 'narrower' : 'broader';
     const hubField = inverseField(entry, expr.field) ?? (extracted.has(expr.field) ? expr.field : undefined);
+    if (hubField !== undefined) noteField(entry, hubField, negated, ctx);
     if (hubField !== undefined) {
       return {
         ...expr,

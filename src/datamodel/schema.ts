@@ -79,6 +79,15 @@ export const DATA_MODEL_SCHEMA = {
               ],
             },
           },
+          fieldNotes: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              required: ['fidelity', 'message'],
+              additionalProperties: false,
+              properties: { fidelity: { enum: ['broader', 'narrower'] }, message: { type: 'string' } },
+            },
+          },
           caveat: {
             type: 'object',
             required: ['fidelity', 'message'],

@@ -92,6 +92,12 @@ export interface CategoryModel {
    * the others': broader).
    */
   caveat?: { fidelity: 'broader' | 'narrower'; message: string };
+  /**
+   * Hub fields whose values the model holds differently, reported wherever a rule tests them, with the
+   * fidelity of a positive test (flipped under a negation): Defender's AccountName holds `user` where Sysmon's
+   * User holds `DOMAIN\user`, so a test of the domain part finds nothing (narrower).
+   */
+  fieldNotes?: Record<string, { fidelity: 'broader' | 'narrower'; message: string }>;
   /** Hub field name → model field name. */
   fields: Record<string, string>;
   /**

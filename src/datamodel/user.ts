@@ -12,7 +12,8 @@ export function checkDataModel(value: unknown): { model?: DataModel; problems: s
   validate ??= new Ajv2020({ allErrors: true, strict: false }).compile(DATA_MODEL_SCHEMA);
   if (validate(value)) return { model: value as unknown as DataModel, problems: [] };
   const problems = (validate.errors ?? []).map(
-    (e) => `${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+    (e) =>
+      `${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
   );
   return { problems };
 }

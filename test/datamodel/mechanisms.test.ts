@@ -271,3 +271,19 @@ describe('copies', () => {
     expect(text).toContain('DestinationPort: 4444');
   });
 });
+
+describe('field notes', () => {
+  it('a Windows User mapped to a name-only field is narrower where tested, broader under a negation', () => {
+    const rule = mustParse(`title: u
+logsource: {category: process_creation, product: windows}
+detection:
+  sel: {Image|endswith: x.exe}
+  filter: {User|contains: AUTHORI}
+  condition: sel and not filter
+`);
+    for (const model of [DATA_MODELS.ecs!, DATA_MODELS.sentinel!]) {
+      const { diagnostics } = mapRule(rule, null, model, { unmapped: 'error' });
+      expect(diagnostics.map((d) => [d.code, d.fidelity])).toEqual([['mapping/field-values', 'broader']]);
+    }
+  });
+});

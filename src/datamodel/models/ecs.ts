@@ -2,6 +2,7 @@ import type { CategoryModel, DataModel, SelectorCondition } from '../types.js';
 import { ECS_WINDOWS_CATEGORIES } from './ecs-windows.js';
 import { ECS_UNIX_CATEGORIES } from './ecs-unix.js';
 import { ECS_CLOUD_CATEGORIES } from './ecs-cloud.js';
+import { withUserNameNotes } from './notes.js';
 
 /**
  * Elastic Common Schema as Elastic Defend and the Windows/Sysmon integrations write it, for the kinds of
@@ -215,7 +216,7 @@ export const ECS_MODEL: DataModel = {
   id: 'ecs',
   title: 'Elastic Common Schema (Elastic Defend, Windows and Sysmon integrations)',
   dialect: 'eql',
-  categories: [
+  categories: withUserNameNotes([
     processCreation,
     networkConnection,
     psScript,
@@ -230,5 +231,5 @@ export const ECS_MODEL: DataModel = {
     ...ECS_WINDOWS_CATEGORIES,
     ...ECS_UNIX_CATEGORIES,
     ...ECS_CLOUD_CATEGORIES,
-  ],
+  ]),
 };

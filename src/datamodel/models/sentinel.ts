@@ -1,4 +1,5 @@
 import type { CategoryModel, DataModel } from '../types.js';
+import { withUserNameNotes } from './notes.js';
 import { EVENT_TABLE_CATEGORIES, SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
 import { SENTINEL_UNIX_CATEGORIES } from './sentinel-unix.js';
 import { SENTINEL_CLOUD_CATEGORIES } from './sentinel-cloud.js';
@@ -30,7 +31,7 @@ export const SENTINEL_MDE_MODEL: DataModel = {
   family: 'sentinel',
   title: 'Microsoft Sentinel / Defender XDR device tables',
   dialect: 'kql',
-  categories: [
+  categories: withUserNameNotes([
     {
       logsource: { category: 'process_creation', product: 'windows' },
       // Every row of DeviceProcessEvents is a process creation.
@@ -82,7 +83,7 @@ export const SENTINEL_MDE_MODEL: DataModel = {
         { field: 'FileName', of: 'ImageLoaded', separator: '\\' },
       ],
     },
-  ],
+  ]),
 };
 
 /**
@@ -115,7 +116,7 @@ export const SENTINEL_SECURITYEVENT_MODEL: DataModel = {
   family: 'sentinel',
   title: 'Microsoft Sentinel SecurityEvent table (Windows Security log)',
   dialect: 'kql',
-  categories: [
+  categories: withUserNameNotes([
     {
       logsource: { category: 'process_creation', product: 'windows' },
       source: { table: 'SecurityEvent', where: [{ field: 'EventID', values: [4688], cased: true }] },
@@ -129,7 +130,7 @@ export const SENTINEL_SECURITYEVENT_MODEL: DataModel = {
       basenames: [{ field: 'Process', of: 'Image', separator: '\\' }],
     },
     SECURITY_CHANNEL,
-  ],
+  ]),
 };
 
 /**
@@ -156,7 +157,7 @@ export const SENTINEL_DEFAULT_MODEL: DataModel = {
   family: 'sentinel',
   title: 'Microsoft Sentinel: Defender XDR device tables, and SecurityEvent for the Security log',
   dialect: 'kql',
-  categories: [
+  categories: withUserNameNotes([
     ...SENTINEL_MDE_MODEL.categories,
     ...SENTINEL_SECURITYEVENT_MODEL.categories.filter(
       (c) =>
@@ -167,5 +168,5 @@ export const SENTINEL_DEFAULT_MODEL: DataModel = {
     ...SENTINEL_WINDOWS_CATEGORIES,
     ...SENTINEL_UNIX_CATEGORIES,
     ...SENTINEL_CLOUD_CATEGORIES,
-  ],
+  ]),
 };
