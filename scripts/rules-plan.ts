@@ -31,14 +31,18 @@ const SENTINEL = 'sentinel_LateralMovementViaDCOM.yaml';
 const originals = (...names: string[]): string[] => names.map((n) => join(ORIGINALS, n));
 
 /**
- * Each original to every platform it reaches today. Not yet: the mdecrevoisier rule anywhere but Sigma (it names
- * three log sources at once) and the Elastic sequences to KQL (no KQL form for sequences yet). KQL output uses
- * the Defender XDR tables by default; the SigmaHQ rule is also written for the Sysmon and SecurityEvent profiles.
+ * Each original to every platform. KQL output uses the Defender XDR tables by default (the Sysmon Event table
+ * where Defender records nothing); the SigmaHQ rule is also written for the Sysmon and SecurityEvent profiles.
  */
 export const JOBS: RulesJob[] = [
   { inputs: originals(SIGMAHQ, MDECREVOISIER, ...ELASTIC, SENTINEL), to: 'sigma', out: 'sigma' },
-  { inputs: originals(SIGMAHQ, ...ELASTIC, SENTINEL), to: 'eql', out: 'eql' },
-  { inputs: originals(SIGMAHQ, ...ELASTIC, SENTINEL), to: 'eql', args: ['--format', 'toml'], out: 'elastic' },
+  { inputs: originals(SIGMAHQ, MDECREVOISIER, ...ELASTIC, SENTINEL), to: 'eql', out: 'eql' },
+  {
+    inputs: originals(SIGMAHQ, MDECREVOISIER, ...ELASTIC, SENTINEL),
+    to: 'eql',
+    args: ['--format', 'toml'],
+    out: 'elastic',
+  },
   { inputs: originals(SIGMAHQ), to: 'kql', args: ['--profile', 'sentinel-sysmon'], out: 'kql/sysmon' },
   {
     inputs: originals(SIGMAHQ),
@@ -46,8 +50,13 @@ export const JOBS: RulesJob[] = [
     args: ['--profile', 'sentinel-securityevent'],
     out: 'kql/securityevent',
   },
-  { inputs: originals(SIGMAHQ, SENTINEL), to: 'kql', out: 'kql' },
-  { inputs: originals(SIGMAHQ, SENTINEL), to: 'kql', args: ['--format', 'yaml'], out: 'sentinel' },
+  { inputs: originals(SIGMAHQ, MDECREVOISIER, ...ELASTIC, SENTINEL), to: 'kql', out: 'kql' },
+  {
+    inputs: originals(SIGMAHQ, MDECREVOISIER, ...ELASTIC, SENTINEL),
+    to: 'kql',
+    args: ['--format', 'yaml'],
+    out: 'sentinel',
+  },
 ];
 
 /** The bare query of each Elastic TOML and Sentinel YAML original, as .eql / .kql files. */

@@ -21,7 +21,7 @@ export function eventToModel(
   logsource: HubLogsource,
 ): Event | undefined {
   if (model === null) return event;
-  const entry = findCategory(model, logsource);
+  const entry = findCategory(model, logsource, undefined, event);
   if (!entry) return undefined;
   const out: Event = {};
   for (const hub of Object.keys(event)) {

@@ -95,13 +95,57 @@ function logsourceOf(source: Source): HubLogsource {
 }
 
 /** The model's entry for a hub log source (an entry without a service covers every service). */
-export function findCategory(model: DataModel, logsource: HubLogsource): CategoryModel | undefined {
+export function findCategory(
+  model: DataModel,
+  logsource: HubLogsource,
+  filter?: Expr,
+  event?: Record<string, unknown>,
+): CategoryModel | undefined {
   return model.categories.find(
     (c) =>
       (c.logsource.category ?? undefined) === logsource.category &&
       (c.logsource.product ?? undefined) === logsource.product &&
-      (c.logsource.service === undefined || c.logsource.service === logsource.service),
+      (c.logsource.service === undefined || c.logsource.service === logsource.service) &&
+      (c.when === undefined ||
+        (filter !== undefined && statesWhen(filter, c.when)) ||
+        (event !== undefined && eventIsWhen(event, c.when))),
   );
+}
+
+function eventIsWhen(event: Record<string, unknown>, when: NonNullable<CategoryModel['when']>): boolean {
+  const value = event[when.field];
+  return (
+    value !== undefined && when.values.some((v) => String(v).toLowerCase() === String(value).toLowerCase())
+  );
+}
+
+/** Whether a hub filter requires, at its top level, a field to have one of the entry's `when` values. */
+function statesWhen(filter: Expr, when: NonNullable<CategoryModel['when']>): boolean {
+  const wanted = when.values.map((v) => String(v).toLowerCase());
+  return conjuncts(filter).some((c) => {
+    if (c.kind !== 'predicate' || c.field !== when.field || c.transforms.length) return false;
+    const values = predicateValues(c);
+    return (
+      values !== null && values.length > 0 && values.every((v) => wanted.includes(String(v).toLowerCase()))
+    );
+  });
+}
+
+/** What an entry with `when` reads, said again in the hub: its `when` condition. */
+function whenPredicate(entry: CategoryModel): Predicate | undefined {
+  const when = entry.when;
+  if (!when) return undefined;
+  return {
+    kind: 'predicate',
+    field: when.field,
+    op: 'eq',
+    values: when.values.map((v): Value =>
+      typeof v === 'number' ? { type: 'number', value: v } : { type: 'string', pattern: [String(v)] },
+    ),
+    matchAll: false,
+    cased: false,
+    transforms: [],
+  };
 }
 
 function mapValueToModel(entry: CategoryModel, hubField: string, value: Value, ctx: Context): Value[] {
@@ -348,7 +392,7 @@ function multiSearchToModel(
 ): { query: SearchQuery; entry: CategoryModel } {
   const base = logsourceOf(query.source);
   const entries = categories.map((category) => {
-    const entry = findCategory(model, { ...base, category });
+    const entry = findCategory(model, { ...base, category }, query.filter);
     if (!entry) {
       fail(
         'mapping/unmapped-logsource',
@@ -442,7 +486,7 @@ function searchToModel(
   if (categories && query.source.category === undefined)
     return multiSearchToModel(query, categories, model, ctx);
   const logsource = logsourceOf(query.source);
-  const entry = findCategory(model, logsource);
+  const entry = findCategory(model, logsource, query.filter);
   if (!entry) {
     fail(
       'mapping/unmapped-logsource',
@@ -450,7 +494,8 @@ function searchToModel(
     );
   }
   noteCaveat(entry, model, ctx);
-  const filter = mapExprToModel(query.filter, entry, model, ctx);
+  // A test the selectors settle (Initiated, written as the ActionType the entry selects) goes.
+  const filter = foldUnder(mapExprToModel(query.filter, entry, model, ctx), entry.source.where);
   const selectors = entry.source.where.map(selectorPredicate);
   const native: Record<string, unknown> = {};
   if (entry.source.eqlCategory) native.category = entry.source.eqlCategory;
@@ -507,7 +552,8 @@ function ranksBefore(a: Recognition, b: Recognition): boolean {
   const statesB = b.used.size + b.stated > 0;
   if (statesA !== statesB) return statesA;
   if (a.missing.length !== b.missing.length) return a.missing.length < b.missing.length;
-  return a.used.size + a.stated > b.used.size + b.stated;
+  if (a.used.size !== b.used.size) return a.used.size > b.used.size;
+  return a.stated > b.stated;
 }
 
 interface Recognition {
@@ -770,7 +816,9 @@ function searchToHub(
   // Columns the query extracts from the event's XML (`parse EventData …`) carry the event-data names.
   const stages = (query.source.native.stages ?? []) as { eventDataFields?: string[] }[];
   const extracted = new Set(entry.extract ? stages.flatMap((s) => s.eventDataFields ?? []) : []);
-  const filter = mapExprToHub(rest, entry, model, extracted, ctx);
+  const mapped = mapExprToHub(rest, entry, model, extracted, ctx);
+  const when = whenPredicate(entry);
+  const filter: Expr = when ? { kind: 'and', items: [when, ...conjuncts(mapped)] } : mapped;
   const logsource = { ...entry.logsource };
   const source: Source = { model: HUB, ...logsource, native: { logsource } };
   return { query: { kind: 'search', source, filter }, entry };

@@ -79,6 +79,15 @@ export const DATA_MODEL_SCHEMA = {
               ],
             },
           },
+          when: {
+            type: 'object',
+            required: ['field', 'values'],
+            additionalProperties: false,
+            properties: {
+              field: { type: 'string' },
+              values: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
+            },
+          },
           fieldNotes: {
             type: 'object',
             additionalProperties: {

@@ -93,6 +93,13 @@ export interface CategoryModel {
    */
   caveat?: { fidelity: 'broader' | 'narrower'; message: string };
   /**
+   * Only for rules that require a hub field to have one of these values (an inbound connection: Sigma's
+   * `Initiated: 'false'`), where the model names fields differently for them (Defender's local and remote ends
+   * for Sysmon's initiator-first source and destination). Such an entry must come before the general one;
+   * reading through it says the condition again in the hub.
+   */
+  when?: { field: string; values: (string | number)[] };
+  /**
    * Hub fields whose values the model holds differently, reported wherever a rule tests them, with the
    * fidelity of a positive test (flipped under a negation): Defender's AccountName holds `user` where Sysmon's
    * User holds `DOMAIN\user`, so a test of the domain part finds nothing (narrower).

@@ -66,7 +66,7 @@ describe('Sigma registry events ⇄ Defender DeviceRegistryEvents', () => {
         '| where ActionType == "RegistryValueSet"\n' +
         '    and RegistryKey contains @"\\Control\\SafeBoot\\Minimal\\"\n' +
         '    and RegistryValueData =~ "Service"\n' +
-        '    and not(InitiatingProcessFolderPath =~ @"C:\\WINDOWS\\system32\\msiexec.exe")\n',
+        '    and InitiatingProcessFolderPath !~ @"C:\\WINDOWS\\system32\\msiexec.exe"\n',
     );
     expect(notes).toEqual(['mapping/narrower-source narrower']);
   });
@@ -111,7 +111,7 @@ describe('Sigma registry events ⇄ Defender DeviceRegistryEvents', () => {
         `| parse EventData with * 'Image">' Image "<" * 'TargetObject">' TargetObject "<" * 'Details">' Details "<" *\n` +
         '| where TargetObject contains @"\\Control\\SafeBoot\\Minimal\\"\n' +
         '    and Details =~ "Service"\n' +
-        '    and not(Image =~ @"C:\\WINDOWS\\system32\\msiexec.exe")\n',
+        '    and Image !~ @"C:\\WINDOWS\\system32\\msiexec.exe"\n',
     );
   });
 });
@@ -125,11 +125,11 @@ describe('Sigma network connections ⇄ Defender DeviceNetworkEvents', () => {
 
   it('reads Initiated as the direction Defender gives each row, and ports as numbers', () => {
     expect(toKql(anydesk).text).toBe(
+      // An inbound connection's destination is Defender's local end.
       'DeviceNetworkEvents\n' +
-        '| where ActionType in ("ConnectionSuccess", "ConnectionRequest", "InboundConnectionAccepted")\n' +
+        '| where ActionType == "InboundConnectionAccepted"\n' +
         '    and InitiatingProcessFolderPath endswith @"\\AnyDesk.exe"\n' +
-        '    and ActionType =~ "InboundConnectionAccepted"\n' +
-        '    and RemotePort == 7070\n',
+        '    and LocalPort == 7070\n',
     );
     const back = backToSigma(toKql(anydesk).text);
     expect(sameExpr(back.filter, (anydesk.query as SearchQuery).filter)).toBe(true);
@@ -272,7 +272,8 @@ describe('Sigma PowerShell and event-log services ⇄ the Event table', () => {
       'product: windows\nservice: system',
       'selection:\n    EventID: 104\n    Channel: System\ncondition: selection',
     );
-    expect(toKql(own).text).toContain('EventLog =~ "System"');
+    // The entry's own channel is what it selects: the test is settled by the selector.
+    expect(toKql(own).text).toBe('Event\n| where EventLog == "System"\n    and EventID == 104\n');
   });
 
   it('maps only the header where the fields are not named data (Defender AV, WMI activity)', () => {
@@ -316,7 +317,7 @@ describe('Sigma PowerShell and event-log services ⇄ the Event table', () => {
       ),
     );
     const { text } = toKql(rule);
-    const [table, extend, where] = text.split('\n');
+    const [table, extend, ...where] = text.split('\n');
     expect(table).toBe('Event');
     expect(extend).toBe(
       `| extend Payload = extract(@'<Data Name="Payload">([^<]*)<', 1, EventData), ` +
@@ -324,9 +325,14 @@ describe('Sigma PowerShell and event-log services ⇄ the Event table', () => {
     );
     const operational =
       'EventLog in ("Microsoft-Windows-PowerShell/Operational", "PowerShellCore/Operational")';
-    const branches = where?.replace(/^\| where /, '').split(' or ');
+    const branches = where
+      .join('\n')
+      .trim()
+      .replace(/^\| where /, '')
+      .split('\n    or ')
+      .map((b) => b.replace(/^\((.*)\)$/s, '$1'));
     expect(
-      branches?.map((b) =>
+      branches.map((b) =>
         b.replace(/ and \w+ contains "(CreateInstance|GetTypeFromProgID|MMC20\.Application)"/g, ''),
       ),
     ).toEqual([

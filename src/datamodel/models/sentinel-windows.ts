@@ -21,6 +21,8 @@ const windows = (category: string) => ({ category, product: 'windows' });
 const ACTOR: Record<string, string> = {
   Image: 'InitiatingProcessFolderPath',
   ProcessId: 'InitiatingProcessId',
+  // Defender's per-device process identifier, which joins a process's events as Sysmon's GUID does.
+  ProcessGuid: 'InitiatingProcessUniqueId',
   CommandLine: 'InitiatingProcessCommandLine',
   Computer: 'DeviceName',
 };
@@ -68,6 +70,68 @@ const registry = (
 });
 
 /** The Defender entries, before the `Event`-table ones: the first entry of a log source is the one written. */
+/** Sysmon's network event (3) and Defender's rows: outbound ConnectionSuccess/ConnectionRequest, inbound InboundConnectionAccepted (as Microsoft's ASIM network-session parser reads them). */
+const SAMPLED =
+  'Defender does not log every connection as Sysmon does; DestinationHostname is read from RemoteUrl, which ' +
+  'Defender fills for some connections only';
+const NETWORK_VALUES = {
+  Initiated: [
+    { hub: 'true', model: ['ConnectionSuccess', 'ConnectionRequest'] },
+    { hub: 'false', model: ['InboundConnectionAccepted'] },
+  ],
+  // Sysmon writes the protocol in lower case; Defender capitalises it, with the IP version on some sensors.
+  Protocol: [
+    { hub: 'tcp', model: ['Tcp', 'TcpV4', 'TcpV6'] },
+    { hub: 'udp', model: ['Udp', 'UdpV4', 'UdpV6'] },
+    { hub: 'icmp', model: ['Icmp', 'IcmpV6'] },
+  ],
+};
+const networkEntry = (
+  actions: string[],
+  ends: Record<string, string>,
+  caveat: string,
+  when?: CategoryModel['when'],
+): CategoryModel => ({
+  logsource: windows('network_connection'),
+  ...(when ? { when } : {}),
+  source: { table: 'DeviceNetworkEvents', where: [{ field: 'ActionType', values: actions, cased: true }] },
+  caveat: { fidelity: 'narrower', message: caveat },
+  fields: { ...ACTOR, Initiated: 'ActionType', Protocol: 'Protocol', ...ends },
+  values: NETWORK_VALUES,
+  types: { InitiatingProcessId: 'number', LocalPort: 'number', RemotePort: 'number' },
+  basenames: [ACTOR_BASENAME],
+});
+/** Sysmon's source is the side that initiated: the local end of an outbound connection, the remote of an inbound one. */
+const OUTBOUND_ENDS = {
+  SourceIp: 'LocalIP',
+  SourcePort: 'LocalPort',
+  DestinationIp: 'RemoteIP',
+  DestinationPort: 'RemotePort',
+  DestinationHostname: 'RemoteUrl',
+};
+const INBOUND_ENDS = {
+  SourceIp: 'RemoteIP',
+  SourcePort: 'RemotePort',
+  DestinationIp: 'LocalIP',
+  DestinationPort: 'LocalPort',
+};
+const defenderNetwork: CategoryModel[] = [
+  networkEntry(['InboundConnectionAccepted'], INBOUND_ENDS, SAMPLED, {
+    field: 'Initiated',
+    values: ['false'],
+  }),
+  networkEntry(['ConnectionSuccess', 'ConnectionRequest'], OUTBOUND_ENDS, SAMPLED, {
+    field: 'Initiated',
+    values: ['true'],
+  }),
+  // A rule that does not say the direction: the ends are read as for outbound connections.
+  networkEntry(
+    ['ConnectionSuccess', 'ConnectionRequest', 'InboundConnectionAccepted'],
+    OUTBOUND_ENDS,
+    `${SAMPLED}; for accepted connections SourceIp/SourcePort read the local end and DestinationIp/DestinationPort the remote one, where Sysmon's source is the side that initiated`,
+  ),
+];
+
 const DEFENDER: CategoryModel[] = [
   // Sysmon 13. Defender's value-set rows (RegistryKey + RegistryValueName + RegistryValueData).
   registry('registry_set', ['RegistryValueSet'], 'RegistryKey', true),
@@ -89,48 +153,7 @@ const DEFENDER: CategoryModel[] = [
     'RegistryKey',
     true,
   ),
-  {
-    // Sysmon 3. Defender names the ends local and remote; outbound connections (Initiated) are the
-    // ConnectionSuccess/ConnectionRequest rows, accepted ones InboundConnectionAccepted (as Microsoft's ASIM
-    // network-session parser reads them).
-    logsource: windows('network_connection'),
-    source: {
-      table: 'DeviceNetworkEvents',
-      where: [
-        {
-          field: 'ActionType',
-          values: ['ConnectionSuccess', 'ConnectionRequest', 'InboundConnectionAccepted'],
-          cased: true,
-        },
-      ],
-    },
-    caveat: {
-      fidelity: 'narrower',
-      message:
-        'Defender does not log every connection as Sysmon does, and names the ends local and remote where ' +
-        "Sysmon's source is the side that initiated: for accepted connections (Initiated false) SourceIp/SourcePort " +
-        'read the local end and DestinationIp/DestinationPort the remote one; DestinationHostname is read from ' +
-        'RemoteUrl, which Defender fills for some connections only',
-    },
-    fields: {
-      ...ACTOR,
-      Initiated: 'ActionType',
-      Protocol: 'Protocol',
-      SourceIp: 'LocalIP',
-      SourcePort: 'LocalPort',
-      DestinationIp: 'RemoteIP',
-      DestinationPort: 'RemotePort',
-      DestinationHostname: 'RemoteUrl',
-    },
-    values: {
-      Initiated: [
-        { hub: 'true', model: ['ConnectionSuccess', 'ConnectionRequest'] },
-        { hub: 'false', model: ['InboundConnectionAccepted'] },
-      ],
-    },
-    types: { InitiatingProcessId: 'number', LocalPort: 'number', RemotePort: 'number' },
-    basenames: [ACTOR_BASENAME],
-  },
+  ...defenderNetwork,
   {
     // Sysmon 8. DeviceEvents' CreateRemoteThreadApiCall rows: the initiating process is the source, the
     // row's own process (FolderPath, ProcessId) the target.

@@ -19,6 +19,7 @@ import {
 const INITIATING_PROCESS: Record<string, string> = {
   Image: 'InitiatingProcessFolderPath',
   ProcessId: 'InitiatingProcessId',
+  ProcessGuid: 'InitiatingProcessUniqueId',
   CommandLine: 'InitiatingProcessCommandLine',
   IntegrityLevel: 'InitiatingProcessIntegrityLevel',
   User: 'InitiatingProcessAccountName',
@@ -42,6 +43,9 @@ export const SENTINEL_MDE_MODEL: DataModel = {
         ParentImage: 'InitiatingProcessFolderPath',
         ParentCommandLine: 'InitiatingProcessCommandLine',
         ProcessId: 'ProcessId',
+        // Defender's per-device process identifiers, which join a process's events as Sysmon's GUIDs do.
+        ProcessGuid: 'ProcessUniqueId',
+        ParentProcessGuid: 'InitiatingProcessUniqueId',
         ParentProcessId: 'InitiatingProcessId',
         OriginalFileName: 'ProcessVersionInfoOriginalFileName',
         Description: 'ProcessVersionInfoFileDescription',

@@ -155,6 +155,19 @@ export class KqlPrinter {
   }
 
   private where(conjuncts: Expr[]): string {
+    const [only] = conjuncts;
+    if (conjuncts.length === 1 && only?.kind === 'or') {
+      const alternatives = flattenSame(only.items, 'or');
+      if (
+        alternatives.length > 1 &&
+        alternatives.length <= MAX_CHAIN &&
+        alternatives.every((a) => a.kind === 'and' && flattenSame(a.items, 'and').length > 1)
+      ) {
+        // Alternatives of several conditions each, one per line (only `and` groups, so that reading the text
+        // back gives the same alternatives and printing is a fixed point).
+        return '| where ' + alternatives.map((a) => `(${this.condition(a).text})`).join('\n    or ');
+      }
+    }
     const parts = conjuncts.map((c) => this.condition(c));
     if (parts.length === 1) return '| where ' + (parts[0] as Printed).text;
     return '| where ' + parts.map((p) => (p.level < Level.And ? `(${p.text})` : p.text)).join('\n    and ');
