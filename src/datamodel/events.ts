@@ -38,6 +38,16 @@ export function eventToModel(
   for (const b of entry.basenames ?? []) if (b.of in event) out[b.field] = basename(event[b.of], b.separator);
   for (const [modelField, hub] of Object.entries(entry.keyAliases ?? {}))
     if (hub in event) out[modelField] = event[hub];
+  for (const [hub, keys] of Object.entries(entry.keyed ?? {})) {
+    const list = event[hub];
+    if (typeof list !== 'string') continue;
+    const byKey = new Map(Object.entries(keys).map(([k, f]) => [k.toLowerCase(), f]));
+    for (const pair of list.split(',')) {
+      const cut = pair.indexOf('=');
+      const field = cut > 0 ? byKey.get(pair.slice(0, cut).trim().toLowerCase()) : undefined;
+      if (field !== undefined) out[field] = pair.slice(cut + 1).trim();
+    }
+  }
   return out;
 }
 
@@ -142,6 +152,13 @@ export function eventToHub(
   for (const [field, value] of Object.entries(flat)) {
     const hub = inverseField(entry, field) ?? (extracted.includes(field) ? field : undefined);
     if (hub !== undefined) out[hub] = hubValue(entry, hub, value, field);
+  }
+  // A KEY=value list (Sysmon's Hashes) from the fields the model keeps per key.
+  for (const [hub, keys] of Object.entries(entry.keyed ?? {})) {
+    const pairs = Object.entries(keys).flatMap(([key, f]) =>
+      typeof flat[f] === 'string' ? [`${key}=${flat[f] as string}`] : [],
+    );
+    if (pairs.length && out[hub] === undefined) out[hub] = pairs.join(',');
   }
   return out;
 }

@@ -1,4 +1,15 @@
-import type { Expr, JoinKey, Predicate, Query, Rule, SearchQuery, Source, Step, Value } from '../ir/types.js';
+import type {
+  Expr,
+  JoinKey,
+  Pattern,
+  Predicate,
+  Query,
+  Rule,
+  SearchQuery,
+  Source,
+  Step,
+  Value,
+} from '../ir/types.js';
 import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
 import { conjuncts } from '../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
@@ -231,6 +242,56 @@ function mapPredicates(
   }
 }
 
+/** A test of a `KEY=value` list field (Sysmon's Hashes) as tests of the model's field for each key. */
+function mapKeyed(
+  expr: Predicate & { field: string },
+  keyed: Record<string, string>,
+  entry: CategoryModel,
+  negated: boolean,
+  ctx: Context,
+): Expr {
+  const byKey = new Map(Object.entries(keyed).map(([k, f]) => [k.toLowerCase(), f]));
+  const dropped: string[] = [];
+  const tests: Expr[] = [];
+  const unusable = (): never =>
+    fail(
+      'mapping/unmapped-field',
+      `the field ${expr.field} of rule '${ctx.rule.meta.title}' holds KEY=value pairs; only an equality or substring test of whole values maps to ${describeLogsource(entry.logsource)} events`,
+    );
+  if ((expr.op !== 'contains' && expr.op !== 'eq') || expr.transforms.length || expr.matchAll) unusable();
+  for (const value of expr.values) {
+    const text = value.type === 'string' ? literalText(value.pattern) : null;
+    if (text === null) unusable();
+    const cut = (text as string).indexOf('=');
+    const key = cut > 0 ? (text as string).slice(0, cut).toLowerCase() : undefined;
+    const rest = cut > 0 ? (text as string).slice(cut + 1) : (text as string);
+    const predicate = (field: string, op: Predicate['op']): Predicate => ({
+      ...expr,
+      field,
+      op,
+      values: [{ type: 'string', pattern: [rest] }],
+    });
+    if (key === undefined) tests.push(...[...new Set(byKey.values())].map((f) => predicate(f, 'contains')));
+    else if (byKey.has(key)) tests.push(predicate(byKey.get(key) as string, 'eq'));
+    else dropped.push(key.toUpperCase());
+  }
+  if (dropped.length) {
+    ctx.notes.push({
+      severity: 'warning',
+      code: 'mapping/keyed-value-left-out',
+      message: `${expr.field}: the ${[...new Set(dropped)].join(', ')} values have no field in this data model and are left out`,
+      fidelity: negated ? 'broader' : 'narrower',
+    });
+  }
+  if (tests.length === 0) {
+    fail(
+      'mapping/unmapped-field',
+      `the field ${expr.field} of rule '${ctx.rule.meta.title}' tests only ${[...new Set(dropped)].join(', ')} values, which the data model does not keep for ${describeLogsource(entry.logsource)} events`,
+    );
+  }
+  return tests.length === 1 ? (tests[0] as Expr) : { kind: 'or', items: tests };
+}
+
 /**
  * Keyword searches (Sigma keyword lists) on the model's field that holds the event's text, where it has one
  * (Syslog's message): a keyword is looked for anywhere in a hub event, there only in that field.
@@ -259,6 +320,8 @@ function mapKeywords(expr: Expr, entry: CategoryModel, ctx: Context, negated = f
 
 function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx: Context): Expr {
   const mapped = mapPredicates(expr, (expr, negated) => {
+    const keyed = entry.keyed?.[expr.field];
+    if (keyed) return mapKeyed(expr, keyed, entry, negated, ctx);
     noteField(entry, expr.field, negated, ctx);
     const field = mapFieldToModel(entry, model, expr.field, ctx);
     const mapped = entry.values?.[expr.field]
@@ -578,7 +641,7 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
     (c) =>
       (c.source.eqlCategory === undefined || c.source.eqlCategory === native.category) &&
       (c.source.table === undefined || c.source.table === native.table) &&
-      (c.source.function === undefined || (c.source.function === native.function && !native.args)),
+      (c.source.function === undefined || (c.source.function === native.function && !(native.args as unknown[] | undefined)?.length)),
   );
   let best: Recognition | undefined;
   candidates: for (const entry of candidates) {
@@ -650,6 +713,14 @@ export function recogniseEntry(model: DataModel, query: SearchQuery): CategoryMo
   } catch {
     return undefined;
   }
+}
+
+/** The `KEY=value` list hub field a model field holds one key of, with the key. */
+function keyedHubField(entry: CategoryModel, modelField: string): { field: string; key: string } | undefined {
+  for (const [field, keys] of Object.entries(entry.keyed ?? {})) {
+    for (const [key, f] of Object.entries(keys)) if (f === modelField) return { field, key };
+  }
+  return undefined;
 }
 
 export function inverseField(entry: CategoryModel, field: string): string | undefined {
@@ -776,6 +847,18 @@ function mapExprToHub(
         fidelity: wider,
       });
       return { ...expr, field: null, op: 'eq' };
+    }
+    const keyedHub = keyedHubField(entry, expr.field);
+    if (
+      keyedHub &&
+      expr.op === 'eq' &&
+      expr.values.every((v) => v.type === 'string' && literalText(v.pattern) !== null)
+    ) {
+      const values = expr.values.map((v): Value => ({
+        type: 'string',
+        pattern: [`${keyedHub.key}=${literalText((v as { pattern: Pattern }).pattern)}`],
+      }));
+      return { ...expr, field: keyedHub.field, op: 'contains', values, cased: false };
     }
     const part = entry.parts?.find((p) => p.field === expr.field);
     if (

@@ -126,6 +126,10 @@ export const DATA_MODEL_SCHEMA = {
               properties: { field: { type: 'string' }, of: { type: 'string' } },
             },
           },
+          keyed: {
+            type: 'object',
+            additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
+          },
           keyAliases: { type: 'object', additionalProperties: { type: 'string' } },
           types: { type: 'object', additionalProperties: { enum: ['number', 'string'] } },
           extract: {

@@ -130,6 +130,12 @@ export interface CategoryModel {
   basenames?: BasenameField[];
   parts?: PartField[];
   /**
+   * Hub fields that hold a list of `KEY=value` pairs (Sysmon's `Hashes`: `SHA256=…,IMPHASH=…`), kept by the
+   * model as one field per key: key → model field. A rule's `KEY=value` is a test of that field; a key the
+   * model does not keep is left out (narrower), a value without a key is looked for in every kept field.
+   */
+  keyed?: Record<string, Record<string, string>>;
+  /**
    * The value type of model fields whose type differs from how Sigma rules write values (a numeric column
    * compared with `'3'`, a text column with `4624`): values are converted when written.
    */

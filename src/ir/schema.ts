@@ -336,7 +336,7 @@ const defs = {
       {
         type: 'object',
         required: ['kind', 'dialect', 'text'],
-        properties: { kind: { const: 'opaque' }, dialect: str, text: str },
+        properties: { kind: { const: 'opaque' }, dialect: str, text: str, narrows: { type: 'boolean' } },
         additionalProperties: false,
       },
     ],

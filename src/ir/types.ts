@@ -327,7 +327,11 @@ export type OutputStage =
   | { kind: 'head'; count: number }
   | { kind: 'tail'; count: number }
   | { kind: 'project'; fields: string[] }
-  | { kind: 'opaque'; dialect: string; text: string };
+  /**
+   * A stage kept as text. `narrows`: it can also drop rows (a KQL inner join, `mv-expand` of empty lists), so
+   * leaving it out matches more.
+   */
+  | { kind: 'opaque'; dialect: string; text: string; narrows?: boolean };
 
 // ---------------------------------------------------------------------------------------------------------
 // Rules

@@ -289,15 +289,22 @@ condition: selection`,
     ).toContain('winlog.event_data.TargetProcessGUID : "{x}"');
   });
 
-  it('refuses the items the pipeline drops (User, Hashes) and items Sysmon does not write', () => {
+  it('refuses the items the pipeline drops (User) and items Sysmon does not write', () => {
     for (const [source, field] of [
       ['category: file_delete', 'User'],
-      ['category: driver_load', 'Hashes'],
       ['category: create_remote_thread', 'SourceParentImage'],
     ] as const) {
       const rule = win(source, `selection:\n    ${field}|contains: 'x'\ncondition: selection`);
       expect(() => mapRule(rule, null, ecs, strict)).toThrow(new RegExp(`${field}.*has no mapping`));
     }
+  });
+
+  it('reads the Hashes the pipeline splits from the hash fields, by key', () => {
+    expect(
+      toEql(
+        win('category: driver_load', "selection:\n    Hashes|contains: 'SHA256=AB'\ncondition: selection"),
+      ),
+    ).toBe('driver where host.os.type == "windows" and event.code == "6" and file.hash.sha256 : "AB"');
   });
 
   it('selects the clipboard event, which the integration gives no category, with `any`', () => {

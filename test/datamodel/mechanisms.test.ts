@@ -287,3 +287,33 @@ detection:
     }
   });
 });
+
+describe('KEY=value list fields (Sysmon Hashes)', () => {
+  const rule = mustParse(`title: h
+logsource: {category: process_creation, product: windows}
+detection:
+  sel:
+    Hashes|contains: [IMPHASH=ABC, SHA256=DEF]
+  condition: sel
+`);
+  it('test the field the model keeps for each key, leaving out the keys it does not keep', () => {
+    const ecs = mapRule(rule, null, DATA_MODELS.ecs!, { unmapped: 'error' });
+    expect(eql(ecs.rule)).toContain('process.pe.imphash : "ABC" or process.hash.sha256 : "DEF"');
+    expect(ecs.diagnostics).toEqual([]);
+    const kql = mapRule(rule, null, DATA_MODELS.sentinel!, { unmapped: 'error' });
+    expect(kqlDialect.print(kql.rule).text).toContain('| where SHA256 =~ "DEF"');
+    expect(kql.diagnostics.map((d) => [d.code, d.fidelity])).toEqual([
+      ['mapping/keyed-value-left-out', 'narrower'],
+    ]);
+  });
+
+  it('read back as the list field containing KEY=value', () => {
+    const [parsed] = eqlDialect.parse([
+      {
+        text: 'driver where host.os.type == "windows" and event.code == "6" and file.hash.sha256 == "ABC"',
+      },
+    ]);
+    const back = mapRule(parsed!.rules[0]!.rule!, DATA_MODELS.ecs!, null, { unmapped: 'error' });
+    expect(sigmaDialect.print(back.rule).text).toContain("Hashes|contains: 'SHA256=ABC'");
+  });
+});

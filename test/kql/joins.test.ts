@@ -183,3 +183,20 @@ correlation: {type: value_count, rules: [whoami], group-by: [Computer], timespan
     expect(file?.rules[0]?.rule).toBeUndefined();
   });
 });
+
+describe('a join after the filters', () => {
+  it('is kept in KQL, and said to match more where another dialect leaves it out', () => {
+    const kql = dialectModule('kql')!;
+    const [file] = kql.parse([
+      {
+        text: 'DeviceProcessEvents\n| where FolderPath endswith @"\\x.exe"\n| join kind=inner (DeviceNetworkEvents | where RemotePort == 4444) on DeviceId',
+      },
+    ]);
+    const rule = file!.rules[0]!.rule!;
+    expect(rule.output[0]).toMatchObject({ kind: 'opaque', narrows: true });
+    expect(kql.print(rule).text).toContain('| join kind=inner');
+    const sigma = renderRule(rule, dialectModule('sigma')!, {}, {});
+    expect(sigma.text).toBeDefined();
+    expect(sigma.diagnostics.find((d) => d.code === 'sigma/output-stage-dropped')?.fidelity).toBe('broader');
+  });
+});

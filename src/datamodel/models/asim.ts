@@ -52,8 +52,8 @@ const HOSTNAME_NOTE = {
   fidelity: 'narrower' as const,
   message:
     "DvcHostname holds the host name without its domain where the parser follows the schema (Defender's; the " +
-    "FQDN is in DvcFQDN), where Sysmon's Computer is the FQDN: a test of the domain part finds only the events " +
-    'of parsers that keep it (Sysmon, the Security log)',
+    "FQDN is in DvcFQDN), where Sysmon's Computer is the host's full name: a test of the domain part finds only " +
+    'the events of parsers that keep it (Sysmon, the Security log)',
 };
 
 /** ASIM's aliases of a field: columns every parser sets to the same value (`Process` of TargetProcessName). */
@@ -106,7 +106,6 @@ const processCreation = (os: Os, fn = 'imProcessCreate'): CategoryModel => ({
       ? {
           User: usernameNote('TargetUsername'),
           ParentUser: usernameNote('ActorUsername'),
-          Computer: HOSTNAME_NOTE,
           IntegrityLevel: {
             fidelity: 'narrower' as const,
             message:
@@ -122,6 +121,7 @@ const processCreation = (os: Os, fn = 'imProcessCreate'): CategoryModel => ({
           },
         }
       : {}),
+    Computer: HOSTNAME_NOTE,
     GrandParentImage: {
       fidelity: 'narrower',
       message:
@@ -242,9 +242,9 @@ const networkConnection = (os: Os, direction?: 'Outbound' | 'Inbound'): Category
             'inbound ones; a rule that does not say the direction (Initiated) reads SrcProcessName, so finds the ' +
             `process of outbound connections only. ${PROCESS_NAME_ONLY}`,
       },
-      User: usernameNote(`${end}Username`),
+      ...(os === 'windows' ? { User: usernameNote(`${end}Username`) } : {}),
       DestinationHostname: DESTINATION_HOSTNAME_NOTE,
-      ...(os === 'windows' ? { Computer: HOSTNAME_NOTE } : {}),
+      Computer: HOSTNAME_NOTE,
     },
     types: { ...NETWORK_TYPES, [`${end}ProcessId`]: 'string' },
   };
@@ -301,9 +301,10 @@ const fileEvent = (category: string, os: Os, eventType: string, renamed = false)
     Computer: 'DvcHostname',
   },
   copies: FILE_COPIES,
-  ...(os === 'windows'
-    ? { fieldNotes: { User: usernameNote('ActorUsername'), Computer: HOSTNAME_NOTE } }
-    : {}),
+  fieldNotes: {
+    ...(os === 'windows' ? { User: usernameNote('ActorUsername') } : {}),
+    Computer: HOSTNAME_NOTE,
+  },
   basenames: [
     { field: 'TargetFileName', of: 'TargetFilename', separator: SEPARATOR[os] },
     { field: 'FileName', of: 'TargetFilename', separator: SEPARATOR[os] },

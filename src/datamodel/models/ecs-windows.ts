@@ -207,6 +207,7 @@ interface SysmonOptions {
   where?: SelectorCondition[];
   /** Other producers' words for the same events, recognised when reading. */
   recognised?: SelectorCondition[];
+  keyed?: CategoryModel['keyed'];
 }
 
 /**
@@ -235,6 +236,7 @@ function sysmon(
   };
   if (options.basenames) entry.basenames = options.basenames;
   if (options.caveat) entry.caveat = options.caveat;
+  if (options.keyed) entry.keyed = options.keyed;
   return entry;
 }
 
@@ -270,7 +272,17 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
       SignatureStatus: 'file.code_signature.status',
       ...eventData(['Signed']),
     },
-    { basenames: [{ field: 'file.name', of: 'ImageLoaded', separator: '\\' }] },
+    {
+      basenames: [{ field: 'file.name', of: 'ImageLoaded', separator: '\\' }],
+      keyed: {
+        Hashes: {
+          MD5: 'file.hash.md5',
+          SHA1: 'file.hash.sha1',
+          SHA256: 'file.hash.sha256',
+          IMPHASH: 'file.pe.imphash',
+        },
+      },
+    },
   ),
   // Sysmon 8: the source process becomes process.*; the target stays in event data (TargetProcessGuid renamed
   // TargetProcessGUID, as Sysmon 10 spells it).

@@ -41,6 +41,13 @@ const PROCESS_COMMON: Record<string, string> = {
   Computer: 'host.name',
 };
 
+const hashes = (of: string): Record<string, string> => ({
+  MD5: `${of}.hash.md5`,
+  SHA1: `${of}.hash.sha1`,
+  SHA256: `${of}.hash.sha256`,
+  IMPHASH: `${of}.pe.imphash`,
+});
+
 const eventData = (names: string[]): Record<string, string> =>
   Object.fromEntries(names.map((n) => [n, `winlog.event_data.${n}`]));
 
@@ -64,8 +71,10 @@ const processCreation: CategoryModel = {
     ParentCommandLine: 'process.parent.command_line',
     ParentProcessId: 'process.parent.pid',
     ParentProcessGuid: 'process.parent.entity_id',
-    ...eventData(['IntegrityLevel', 'LogonId', 'LogonGuid', 'TerminalSessionId', 'ParentUser', 'Hashes']),
+    ...eventData(['IntegrityLevel', 'LogonId', 'LogonGuid', 'TerminalSessionId', 'ParentUser']),
   },
+  // The integrations split Sysmon's Hashes into ECS hash fields.
+  keyed: { Hashes: hashes('process') },
   basenames: [
     { field: 'process.name', of: 'Image', separator: '\\' },
     { field: 'process.parent.name', of: 'ParentImage', separator: '\\' },
@@ -153,8 +162,9 @@ const imageLoad: CategoryModel = {
     FileVersion: 'dll.pe.file_version',
     Signature: 'dll.code_signature.subject_name',
     SignatureStatus: 'dll.code_signature.status',
-    ...eventData(['Signed', 'Hashes']),
+    ...eventData(['Signed']),
   },
+  keyed: { Hashes: hashes('dll') },
   basenames: [actorBasename, { field: 'dll.name', of: 'ImageLoaded', separator: '\\' }],
   keyAliases: hostKey,
 };

@@ -157,7 +157,7 @@ const webserver: CategoryModel = {
 /** Web sessions through ASIM's `imWebSession`, which unifies proxies' and web gateways' logs. */
 const proxy: CategoryModel = {
   logsource: { category: 'proxy' },
-  source: { table: 'imWebSession', where: [] },
+  source: { function: 'imWebSession', where: [] },
   caveat: {
     fidelity: 'broader',
     message:
@@ -182,7 +182,7 @@ const proxy: CategoryModel = {
 /** DNS queries through ASIM's `imDns` (Windows DNS server, Sysmon, Zeek, Infoblox … parsers). */
 const dns: CategoryModel = {
   logsource: { category: 'dns' },
-  source: { table: 'imDns', where: [] },
+  source: { function: 'imDns', where: [] },
   fields: {
     query: 'DnsQuery',
     record_type: 'DnsQueryTypeName',

@@ -27,6 +27,9 @@ const ACTOR: Record<string, string> = {
   Computer: 'DeviceName',
 };
 
+/** Sysmon's Hashes list, as Defender's hash columns of the file the row is about (it computes no imphash). */
+export const DEFENDER_HASHES = { SHA1: 'SHA1', SHA256: 'SHA256', MD5: 'MD5' };
+
 const ACTOR_BASENAME = { field: 'InitiatingProcessFileName', of: 'Image', separator: '\\' };
 
 /** Sysmon's registry EventType values and the Defender ActionType of the same operation. */
@@ -216,6 +219,7 @@ const DEFENDER: CategoryModel[] = [
     logsource: windows('driver_load'),
     source: { table: 'DeviceEvents', where: [{ field: 'ActionType', values: ['DriverLoad'], cased: true }] },
     fields: { ImageLoaded: 'FolderPath', md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', Computer: 'DeviceName' },
+    keyed: { Hashes: DEFENDER_HASHES },
     basenames: [{ field: 'FileName', of: 'ImageLoaded', separator: '\\' }],
   },
   {

@@ -1,6 +1,6 @@
 import type { CategoryModel, DataModel } from '../types.js';
 import { withUserNameNotes } from './notes.js';
-import { EVENT_TABLE_CATEGORIES, SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
+import { DEFENDER_HASHES, EVENT_TABLE_CATEGORIES, SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
 import { SENTINEL_UNIX_CATEGORIES } from './sentinel-unix.js';
 import { SENTINEL_CLOUD_CATEGORIES } from './sentinel-cloud.js';
 import {
@@ -59,6 +59,7 @@ export const SENTINEL_MDE_MODEL: DataModel = {
         LogonId: 'LogonId',
         Computer: 'DeviceName',
       },
+      keyed: { Hashes: DEFENDER_HASHES },
       basenames: [
         { field: 'FileName', of: 'Image', separator: '\\' },
         { field: 'InitiatingProcessFileName', of: 'ParentImage', separator: '\\' },

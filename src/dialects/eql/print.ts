@@ -194,6 +194,14 @@ class Printer {
 
   private pipe(stage: OutputStage): string[] {
     if (stage.kind === 'head' || stage.kind === 'tail') return [`| ${stage.kind} ${stage.count}`];
+    if (stage.kind === 'opaque' && stage.narrows) {
+      this.note(
+        'eql/output-dropped',
+        `EQL has no form for '${stage.text.split('\n')[0]}'; it was left out, and as it also drops rows, the query matches more`,
+        'broader',
+      );
+      return [];
+    }
     this.note(
       'eql/output-dropped',
       `EQL has no ${stage.kind} stage; it was left out (it changes what is shown, not what alerts)`,

@@ -384,7 +384,8 @@ function eventDataExtracts(op: A.Operator & { items: A.NamedExpr[] }): string[] 
     const call = item.value;
     if (item.name === undefined || call.kind !== 'call' || call.name !== 'extract') return undefined;
     const [pattern, group, column] = call.args.map((a) => a.value);
-    if (pattern?.kind !== 'literal' || pattern.value !== `<Data Name="${item.name}">([^<]*)<`) return undefined;
+    if (pattern?.kind !== 'literal' || pattern.value !== `<Data Name="${item.name}">([^<]*)<`)
+      return undefined;
     if (group?.kind !== 'literal' || group.value !== 1) return undefined;
     if (column?.kind !== 'name' || column.name !== 'EventData' || call.args.length !== 3) return undefined;
     fields.push(item.name);
@@ -442,5 +443,15 @@ function outputStage(op: A.Operator, ctx: LowerContext): OutputStage {
   if (op.op === 'take' && op.count.kind === 'literal' && op.count.type === 'long') {
     return { kind: 'head', count: op.count.value as number };
   }
-  return { kind: 'opaque', dialect: 'kql', text: ctx.text(op) };
+  const stage: OutputStage = { kind: 'opaque', dialect: 'kql', text: ctx.text(op) };
+  return dropsRows(op) ? { ...stage, narrows: true } : stage;
+}
+
+/** Operators after the filters that can also remove rows: joins that keep only matches, `mv-expand`. */
+function dropsRows(op: A.Operator): boolean {
+  if (op.op === 'join') {
+    const kind = op.params.find((p) => p.name === 'kind')?.value ?? 'innerunique';
+    return !['leftouter', 'fullouter'].includes(kind);
+  }
+  return op.op === 'opaque' && /^mv-expand\b/.test(op.keyword);
 }

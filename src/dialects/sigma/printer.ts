@@ -303,11 +303,14 @@ function printDocuments(rule: Rule, diagnostics: Diagnostic[]): YMap[] {
 export function printSigma(rule: Rule): PrintResult {
   const diagnostics: Diagnostic[] = [];
   for (const stage of rule.output) {
+    const narrows = stage.kind === 'opaque' && stage.narrows === true;
     diagnostics.push({
       severity: 'warning',
       code: 'sigma/output-stage-dropped',
-      message: `the output stage '${stage.kind}' has no Sigma form and is left out; it changes what is shown, not what matches`,
-      fidelity: 'exact',
+      message: narrows
+        ? `the stage '${stage.text.split('\n')[0]}' has no Sigma form and is left out; it also drops rows, so the rule matches more without it`
+        : `the output stage '${stage.kind}' has no Sigma form and is left out; it changes what is shown, not what matches`,
+      fidelity: narrows ? 'broader' : 'exact',
     });
   }
   const docs = printDocuments(rule, diagnostics);
