@@ -31,6 +31,7 @@ interface CloudSource {
   values?: Record<string, ValueRewrite[]>;
   types?: Record<string, 'number' | 'string'>;
   copies?: Record<string, string>;
+  fieldNotes?: CategoryModel['fieldNotes'];
   /** EQL event categories Elastic's rules read this data stream with, besides `any`. */
   readCategories?: string[];
 }
@@ -61,6 +62,7 @@ function cloudSource(source: CloudSource): CategoryModel[] {
     ...(source.values ? { values: source.values } : {}),
     ...(source.types ? { types: source.types } : {}),
     ...(source.copies ? { copies: source.copies } : {}),
+    ...(source.fieldNotes ? { fieldNotes: source.fieldNotes } : {}),
   }));
 }
 
@@ -168,11 +170,19 @@ const AZURE_AUDIT = cloudSource({
   dataset: 'azure.auditlogs',
   // The integration also writes the operation name as event.action, which Elastic's own rules read.
   copies: { 'event.action': 'OperationName' },
+  fieldNotes: {
+    'properties.message': {
+      fidelity: 'narrower',
+      message:
+        "no field of the audit log is called so; SigmaHQ's rules put the activity's display name there, and it is read as that: a rule that puts other text there (a modified property's JSON) finds nothing",
+    },
+  },
   fields: {
     OperationName: 'azure.auditlogs.operation_name',
     operationName: 'azure.auditlogs.operation_name',
     ActivityDisplayName: 'azure.auditlogs.properties.activity_display_name',
     'properties.activityDisplayName': 'azure.auditlogs.properties.activity_display_name',
+    'properties.message': 'azure.auditlogs.properties.activity_display_name',
     Category: 'azure.auditlogs.properties.category',
     category: 'azure.auditlogs.properties.category',
     'properties.category': 'azure.auditlogs.properties.category',

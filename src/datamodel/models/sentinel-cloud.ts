@@ -109,11 +109,19 @@ const AZURE_ACTIVITY: CategoryModel = {
 const AZURE_AUDIT: CategoryModel = {
   logsource: { product: 'azure', service: 'auditlogs' },
   source: { table: 'AuditLogs', where: [] },
+  fieldNotes: {
+    'properties.message': {
+      fidelity: 'narrower',
+      message:
+        "no field of the audit log is called so; SigmaHQ's rules put the activity's display name there, and it is read as that: a rule that puts other text there (a modified property's JSON) finds nothing",
+    },
+  },
   fields: {
     OperationName: 'OperationName',
     operationName: 'OperationName',
     ActivityDisplayName: 'ActivityDisplayName',
     'properties.activityDisplayName': 'ActivityDisplayName',
+    'properties.message': 'ActivityDisplayName',
     Category: 'Category',
     category: 'Category',
     'properties.category': 'Category',
