@@ -41,8 +41,8 @@ describe.skipIf(!hasShared)('SigmaHQ regression rules after conversion', () => {
   });
 
   it.each([
-    ['eql', eqlDialect, 130],
-    ['kql', kqlDialect, 105],
+    ['eql', eqlDialect, 142],
+    ['kql', kqlDialect, 136],
   ] as const)('→ %s: every converted rule matches the same events', (name, dialect, floor) => {
     const broken: string[] = [];
     let verified = 0;
