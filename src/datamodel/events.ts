@@ -19,9 +19,11 @@ export function eventToModel(
   event: Event,
   model: DataModel | null,
   logsource: HubLogsource,
+  chosen?: CategoryModel,
 ): Event | undefined {
   if (model === null) return event;
-  const entry = findCategory(model, logsource, undefined, event);
+  // The entry the translation was written through, where it is known (a profile may hold several per source).
+  const entry = chosen ?? findCategory(model, logsource, undefined, event);
   if (!entry) return undefined;
   const out: Event = {};
   for (const hub of Object.keys(event)) {

@@ -130,6 +130,55 @@ function eventIsWhen(event: Record<string, unknown>, when: NonNullable<CategoryM
   );
 }
 
+/** Whether an entry has a name for every field a hub filter reads (keywords need its text field). */
+function covers(entry: CategoryModel, filter: Expr): boolean {
+  const walk = (expr: Expr): boolean => {
+    switch (expr.kind) {
+      case 'and':
+      case 'or':
+        return expr.items.every(walk);
+      case 'not':
+        return walk(expr.item);
+      case 'predicate':
+        if (expr.field === null) return entry.keywordField !== undefined;
+        return (
+          (modelField(entry, expr.field) !== undefined || entry.keyed?.[expr.field] !== undefined) &&
+          expr.values.every((v) => v.type !== 'fieldref' || modelField(entry, v.field) !== undefined)
+        );
+      default:
+        return true;
+    }
+  };
+  return walk(filter);
+}
+
+/**
+ * The entry a hub search is written through: the first for its log source that names every field the rule
+ * reads (a profile may hold several: Defender's table, then Sysmon's events in the Event table), else the
+ * first, whose error then names the field. Taking a later one is said, with the reason.
+ */
+function coveringCategory(
+  model: DataModel,
+  logsource: HubLogsource,
+  filter: Expr,
+  ctx: Context,
+): CategoryModel | undefined {
+  const first = findCategory(model, logsource, filter);
+  if (!first || covers(first, filter)) return first;
+  const matching = model.categories.filter(
+    (c) => c !== first && findCategory({ ...model, categories: [c] }, logsource, filter),
+  );
+  const later = matching.find((c) => covers(c, filter));
+  if (!later) return first;
+  const where = (c: CategoryModel) => c.source.table ?? c.source.function ?? c.source.eqlCategory ?? '?';
+  ctx.notes.push({
+    severity: 'info',
+    code: 'mapping/other-source',
+    message: `written for ${where(later)}: ${where(first)}, the ${model.id} model's first source of ${describeLogsource(logsource)} events, lacks a field the rule reads`,
+  });
+  return later;
+}
+
 /** Whether a hub filter requires, at its top level, a field to have one of the entry's `when` values. */
 function statesWhen(filter: Expr, when: NonNullable<CategoryModel['when']>): boolean {
   const wanted = when.values.map((v) => String(v).toLowerCase());
@@ -549,7 +598,7 @@ function searchToModel(
   if (categories && query.source.category === undefined)
     return multiSearchToModel(query, categories, model, ctx);
   const logsource = logsourceOf(query.source);
-  const entry = findCategory(model, logsource, query.filter);
+  const entry = coveringCategory(model, logsource, query.filter, ctx);
   if (!entry) {
     fail(
       'mapping/unmapped-logsource',
@@ -615,6 +664,8 @@ function ranksBefore(a: Recognition, b: Recognition): boolean {
   const statesB = b.used.size + b.stated > 0;
   if (statesA !== statesB) return statesA;
   if (a.missing.length !== b.missing.length) return a.missing.length < b.missing.length;
+  // An entry the query states exactly before one it only overlaps (EventID 12–14 is registry_event, not _set).
+  if (a.wider.length !== b.wider.length) return a.wider.length < b.wider.length;
   if (a.used.size !== b.used.size) return a.used.size > b.used.size;
   return a.stated > b.stated;
 }
@@ -641,7 +692,8 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
     (c) =>
       (c.source.eqlCategory === undefined || c.source.eqlCategory === native.category) &&
       (c.source.table === undefined || c.source.table === native.table) &&
-      (c.source.function === undefined || (c.source.function === native.function && !(native.args as unknown[] | undefined)?.length)),
+      (c.source.function === undefined ||
+        (c.source.function === native.function && !(native.args as unknown[] | undefined)?.length)),
   );
   let best: Recognition | undefined;
   candidates: for (const entry of candidates) {

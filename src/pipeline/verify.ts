@@ -41,6 +41,13 @@ function keeps(expected: Fidelity, relation: Comparison['relation']): boolean {
   return expected === 'unsupported';
 }
 
+/** Whether a hub event is one an entry written only for some values of a field (`when`) stands for. */
+function whenHolds(entry: { when?: { field: string; values: (string | number)[] } }, event: Event): boolean {
+  const when = entry.when;
+  if (!when) return true;
+  return when.values.some((v) => String(v).toLowerCase() === String(event[when.field]).toLowerCase());
+}
+
 /** A result over a subset of the events, with each event's position in the whole. */
 function atPositions(result: EvaluationResult, positions: number[]): EvaluationResult {
   const at = (m: { index: number; event: unknown }) => ({ ...m, index: positions[m.index] as number });
@@ -164,11 +171,17 @@ export function verifyRule(
     // Events that are not of the hub log source the rule was mapped to are not there for the translation.
     const positions: number[] = [];
     const mapped: Event[] = [];
+    const model = translation.model;
+    const written = model
+      ? searchesOf(translation.rule.query).flatMap((q) => recogniseEntry(model, q) ?? [])
+      : [];
+    const same = (a: HubLogsource, b: HubLogsource) =>
+      a.category === b.category && a.product === b.product && a.service === b.service;
     readings.forEach(({ hub, logsource }, index) => {
       if (hub === undefined) return;
-      const model = translation.model;
       positions.push(index);
-      mapped.push(model === null ? hub : (eventToModel(hub, model, logsource) ?? {}));
+      const entry = written.find((e) => same(e.logsource, logsource) && (!e.when || whenHolds(e, hub)));
+      mapped.push(model === null ? hub : (eventToModel(hub, model, logsource, entry) ?? {}));
     });
     const before = evaluate(
       rule,

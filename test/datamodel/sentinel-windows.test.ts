@@ -135,7 +135,7 @@ describe('Sigma network connections ⇄ Defender DeviceNetworkEvents', () => {
     expect(sameExpr(back.filter, (anydesk.query as SearchQuery).filter)).toBe(true);
   });
 
-  it('refuses what Defender cannot tell (a direction it does not know, the initiator domain in User)', () => {
+  it('refuses what Defender cannot tell (a direction it does not know); reads User from Sysmon instead', () => {
     const odd = sigma(
       'category: network_connection\nproduct: windows',
       "selection:\n    Initiated: 'maybe'\ncondition: selection",
@@ -145,7 +145,10 @@ describe('Sigma network connections ⇄ Defender DeviceNetworkEvents', () => {
       'category: registry_set\nproduct: windows',
       "selection:\n    User|contains: 'AUTHORI'\ncondition: selection",
     );
-    expect(() => mapRule(user, null, sentinel, strict)).toThrow(/User/);
+    // Defender's registry table has no initiator's DOMAIN\user: the rule is written for Sysmon's event 13, said so.
+    const written = mapRule(user, null, sentinel, strict);
+    expect(written.rule.query).toMatchObject({ source: { native: { table: 'Event' } } });
+    expect(written.diagnostics.map((d) => d.code)).toContain('mapping/other-source');
   });
 });
 
