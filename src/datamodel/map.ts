@@ -130,6 +130,16 @@ function eventIsWhen(event: Record<string, unknown>, when: NonNullable<CategoryM
   );
 }
 
+/** Whether a model keeps a field for every key a test of a `KEY=value` list names (Defender has no IMPHASH). */
+function keepsEveryKey(keys: Record<string, string>, expr: Predicate): boolean {
+  const kept = new Set(Object.keys(keys).map((k) => k.toLowerCase()));
+  return expr.values.every((v) => {
+    const text = v.type === 'string' ? literalText(v.pattern) : null;
+    const cut = text?.indexOf('=') ?? -1;
+    return text !== null && (cut <= 0 || kept.has(text.slice(0, cut).toLowerCase()));
+  });
+}
+
 /** Whether an entry has a name for every field a hub filter reads (keywords need its text field). */
 function covers(entry: CategoryModel, filter: Expr): boolean {
   const walk = (expr: Expr): boolean => {
@@ -141,8 +151,10 @@ function covers(entry: CategoryModel, filter: Expr): boolean {
         return walk(expr.item);
       case 'predicate':
         if (expr.field === null) return entry.keywordField !== undefined;
+        if (entry.keyed?.[expr.field])
+          return keepsEveryKey(entry.keyed[expr.field] as Record<string, string>, expr);
         return (
-          (modelField(entry, expr.field) !== undefined || entry.keyed?.[expr.field] !== undefined) &&
+          modelField(entry, expr.field) !== undefined &&
           expr.values.every((v) => v.type !== 'fieldref' || modelField(entry, v.field) !== undefined)
         );
       default:

@@ -300,11 +300,17 @@ detection:
     const ecs = mapRule(rule, null, DATA_MODELS.ecs!, { unmapped: 'error' });
     expect(eql(ecs.rule)).toContain('process.pe.imphash : "ABC" or process.hash.sha256 : "DEF"');
     expect(ecs.diagnostics).toEqual([]);
-    const kql = mapRule(rule, null, DATA_MODELS.sentinel!, { unmapped: 'error' });
+    // Defender alone keeps no imphash: left out, narrower. The default profile writes the rule for Sysmon instead.
+    const kql = mapRule(rule, null, DATA_MODELS['sentinel-mde']!, { unmapped: 'error' });
     expect(kqlDialect.print(kql.rule).text).toContain('| where SHA256 =~ "DEF"');
     expect(kql.diagnostics.map((d) => [d.code, d.fidelity])).toEqual([
       ['mapping/keyed-value-left-out', 'narrower'],
     ]);
+    const whole = mapRule(rule, null, DATA_MODELS.sentinel!, { unmapped: 'error' });
+    expect(kqlDialect.print(whole.rule).text).toContain(
+      'Hashes contains "IMPHASH=ABC" or Hashes contains "SHA256=DEF"',
+    );
+    expect(whole.diagnostics.filter((d) => d.fidelity && d.fidelity !== 'exact')).toEqual([]);
   });
 
   it('read back as the list field containing KEY=value', () => {
