@@ -532,6 +532,22 @@ describe('the KQL printer chooses exact operators', () => {
         /lookaround/,
       ],
       [
+        p({
+          field: 'CommandLine',
+          op: 'regex',
+          values: [
+            {
+              type: 'regex',
+              pattern: 'a++b',
+              flags: { i: false, m: false, s: false },
+              flavour: 'pcre',
+              anchored: false,
+            },
+          ],
+        }),
+        /possessive/,
+      ],
+      [
         p({ field: 'CommandLine', op: 'term', values: [{ type: 'string', pattern: ['a', ANY] }] }),
         /literal text/,
       ],
@@ -549,7 +565,28 @@ describe('the KQL printer chooses exact operators', () => {
     }
   });
 
-  it('null tests: isempty() for other dialects, reported; KQL\'s own isnull() kept', () => {
+  it('an optional character class before an escape is no possessive quantifier (SigmaHQ hktl_wsass)', () => {
+    const printed = printKql(
+      ruleWith(
+        p({
+          field: 'CommandLine',
+          op: 'regex',
+          values: [
+            {
+              type: 'regex',
+              pattern: `\\.exe["']?\\s+[*+]x`,
+              flags: { i: true, m: false, s: false },
+              flavour: 'pcre',
+              anchored: false,
+            },
+          ],
+        }),
+      ),
+    );
+    expect(printed.text).toContain('matches regex');
+  });
+
+  it("null tests: isempty() for other dialects, reported; KQL's own isnull() kept", () => {
     const printed = printKql(ruleWith(not(p({ field: 'Account', op: 'null' }))));
     expect(printed.text).toContain('| where isnotempty(Account)');
     expect(printed.diagnostics.map((d) => [d.code, d.fidelity])).toEqual([['kql/null-as-empty', 'narrower']]);

@@ -51,7 +51,10 @@ function unsupportedPcre(pattern: string): string | undefined {
   if (/\(\?<?[=!]/.test(pattern)) return 'lookaround assertions are not supported by RE2';
   if (/\(\?>/.test(pattern)) return 'atomic groups are not supported by RE2';
   if (/\\[1-9]|\\k</.test(pattern)) return 'back-references are not supported by RE2';
-  if (/[*+?}][+]/.test(pattern.replace(/\\./g, ''))) return 'possessive quantifiers are not supported by RE2';
+  // Escapes and character classes stand for one character each: what follows them may be a quantifier (`[ab]?`
+  // then `\s+` is no possessive `?+`), and `[*+]` holds no quantifier at all.
+  const atoms = pattern.replace(/\\./g, 'x').replace(/\[\^?\]?[^\]]*\]/g, 'x');
+  if (/[*+?}][+]/.test(atoms)) return 'possessive quantifiers are not supported by RE2';
   if (/\\Z|\\G/.test(pattern)) return '\\Z and \\G are not supported by RE2';
   return undefined;
 }
