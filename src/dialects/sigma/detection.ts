@@ -12,20 +12,13 @@ export interface DetectionContext {
   warn(code: string, message: string, path: YamlPath): void;
 }
 
-/** A path into the YAML document that is only spelled out if an error needs it. */
-class LazyPath {
-  constructor(
-    readonly parent: YamlPath,
-    readonly index: number,
-  ) {}
-
-  resolve(): YamlPath {
-    return [...this.parent, this.index];
-  }
+function fail(code: string, message: string, path: YamlPath): never {
+  throw new RuleError({ code, message, path });
 }
 
-function fail(code: string, message: string, path: YamlPath | LazyPath): never {
-  throw new RuleError({ code, message, path: path instanceof LazyPath ? path.resolve() : path });
+/** The path of a value: the list's path, and its index when it is one of a list. Only spelled out on errors. */
+function valuePath(listPath: YamlPath, index: number | undefined): YamlPath {
+  return index === undefined ? listPath : [...listPath, index];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -40,10 +33,10 @@ function toNumber(raw: unknown): number | null {
   return null;
 }
 
-function scalarText(raw: unknown, path: YamlPath | LazyPath): string {
+function scalarText(raw: unknown, listPath: YamlPath, index: number | undefined): string {
   if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  return fail('sigma/bad-value', `expected a string, found ${describe(raw)}`, path);
+  return fail('sigma/bad-value', `expected a string, found ${describe(raw)}`, valuePath(listPath, index));
 }
 
 function describe(raw: unknown): string {
@@ -61,12 +54,11 @@ function readValue(
   index: number | undefined,
 ): Value {
   // Paths are built only when something fails: most values never need one.
-  const path = index === undefined ? listPath : new LazyPath(listPath, index);
   switch (spec.op) {
     case 'regex': {
       const regex: RegexValue = {
         type: 'regex',
-        pattern: scalarText(raw, path),
+        pattern: scalarText(raw, listPath, index),
         flags: { ...spec.regexFlags },
         flavour: 'pcre',
         anchored: false,
@@ -74,9 +66,13 @@ function readValue(
       return regex;
     }
     case 'cidr': {
-      const cidr = scalarText(raw, path).trim();
+      const cidr = scalarText(raw, listPath, index).trim();
       if (!CIDR.test(cidr))
-        fail('sigma/bad-cidr', `'${cidr}' is not an IPv4 or IPv6 network in CIDR notation`, path);
+        fail(
+          'sigma/bad-cidr',
+          `'${cidr}' is not an IPv4 or IPv6 network in CIDR notation`,
+          valuePath(listPath, index),
+        );
       return { type: 'cidr', cidr };
     }
     case 'lt':
@@ -85,13 +81,21 @@ function readValue(
     case 'gte': {
       const n = toNumber(raw);
       if (n === null)
-        fail('sigma/bad-number', `'${spec.op}' compares with a number, found ${describe(raw)}`, path);
+        fail(
+          'sigma/bad-number',
+          `'${spec.op}' compares with a number, found ${describe(raw)}`,
+          valuePath(listPath, index),
+        );
       return { type: 'number', value: n };
     }
     case 'fieldref': {
-      const field = scalarText(raw, path);
+      const field = scalarText(raw, listPath, index);
       if (/[*?]/.test(field))
-        fail('sigma/bad-fieldref', `'fieldref' takes a field name without wildcards, found '${field}'`, path);
+        fail(
+          'sigma/bad-fieldref',
+          `'fieldref' takes a field name without wildcards, found '${field}'`,
+          valuePath(listPath, index),
+        );
       return { type: 'fieldref', field };
     }
     default: {
@@ -101,7 +105,7 @@ function readValue(
           fail(
             'sigma/bad-number',
             `date part '${spec.datePart}' compares with a number, found ${describe(raw)}`,
-            path,
+            valuePath(listPath, index),
           );
         return { type: 'number', value: n };
       }
@@ -111,7 +115,7 @@ function readValue(
       if (typeof raw === 'boolean' && spec.op === 'eq' && spec.transforms.length === 0) {
         return { type: 'boolean', value: raw };
       }
-      const pattern = parseSigmaString(scalarText(raw, path), spec.expand);
+      const pattern = parseSigmaString(scalarText(raw, listPath, index), spec.expand);
       if (
         (spec.transforms.includes('base64') || spec.transforms.includes('base64offset')) &&
         hasWildcards(pattern)
@@ -119,7 +123,7 @@ function readValue(
         fail(
           'sigma/wildcard-in-base64',
           `base64 encodings cannot carry wildcards: ${JSON.stringify(raw)}`,
-          path,
+          valuePath(listPath, index),
         );
       }
       return { type: 'string', pattern };
@@ -173,7 +177,9 @@ function readItemWithSpec(
   if (spec.matchAll && list.length < 2) {
     ctx.warn('sigma/all-single-value', `'all' on a single value has no effect`, path);
   }
-  const values: Value[] = [];
+  // Sized up front (and cut down if nulls leave room): the IR keeps these arrays.
+  const values: Value[] = new Array<Value>(list.length);
+  let count = 0;
   let hasNull = false;
   const isList = Array.isArray(raw);
   for (let index = 0; index < list.length; index++) {
@@ -185,8 +191,9 @@ function readItemWithSpec(
         `a value of '${key}' must be a scalar, found ${describe(item)}`,
         isList ? [...path, index] : path,
       );
-    } else values.push(readValue(spec, item, path, isList ? index : undefined));
+    } else values[count++] = readValue(spec, item, path, isList ? index : undefined);
   }
+  if (count !== values.length) values.length = count;
   if (!hasNull) return predicateFor(spec, values);
   if (spec.op !== 'eq' || spec.transforms.length > 0) {
     fail('sigma/bad-null', `null cannot be combined with modifiers in '${key}'`, path);
@@ -280,9 +287,9 @@ export function readDetection(
   if (!isPlainObject(detection))
     fail('sigma/bad-detection', `'${String(basePath.at(-1))}' must be a map`, basePath);
   const identifiers = new Map<string, Expr>();
-  for (const [name, raw] of Object.entries(detection)) {
+  for (const name of Object.keys(detection)) {
     if (name === conditionKey) continue;
-    identifiers.set(name, readSearchIdentifier(name, raw, [...basePath, name], ctx));
+    identifiers.set(name, readSearchIdentifier(name, detection[name], [...basePath, name], ctx));
   }
   const condition = detection[conditionKey];
   const conditionPath = [...basePath, conditionKey];

@@ -51,8 +51,12 @@ export interface SigmaExtension {
 
 function stringList(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];
-  if (Array.isArray(raw)) return raw.filter((x) => x !== null && x !== undefined).map((x) => String(x));
-  return [String(raw)];
+  if (!Array.isArray(raw)) return [String(raw)];
+  // The usual list holds strings only: one exact-size copy.
+  let strings = true;
+  for (let i = 0; i < raw.length && strings; i++) strings = typeof raw[i] === 'string';
+  if (strings) return raw.slice() as string[];
+  return raw.filter((x) => x !== null && x !== undefined).map((x) => String(x));
 }
 
 function optionalString(raw: unknown): string | undefined {
@@ -60,23 +64,31 @@ function optionalString(raw: unknown): string | undefined {
   return typeof raw === 'string' ? raw : String(raw);
 }
 
+const DATE = /^\d{4}[-/]\d{2}[-/]\d{2}$/;
+
 /** Sigma dates: YYYY-MM-DD, and the YYYY/MM/DD that older rules still use. */
 function readDate(raw: unknown): { date?: string; verbatim?: string } {
   const text = optionalString(raw);
   if (text === undefined) return {};
-  const match = /^(\d{4})[-/](\d{2})[-/](\d{2})$/.exec(text.trim());
-  return match ? { date: `${match[1]}-${match[2]}-${match[3]}` } : { verbatim: text };
+  const trimmed = text.trim();
+  if (!DATE.test(trimmed)) return { verbatim: text };
+  // The usual spelling is kept as it is; others are respelled with dashes.
+  return trimmed.charCodeAt(4) === 0x2d && trimmed.charCodeAt(7) === 0x2d
+    ? { date: trimmed }
+    : { date: `${trimmed.slice(0, 4)}-${trimmed.slice(5, 7)}-${trimmed.slice(8, 10)}` };
 }
 
 export function splitAuthors(author: string): string[] {
-  return author
-    .split(',')
-    .map((a) => a.trim())
-    .filter((a) => a !== '');
+  if (!author.includes(',')) {
+    const one = author.trim();
+    return one === '' ? [] : [one];
+  }
+  const authors = author.split(',').map((a) => a.trim());
+  return authors.includes('') ? authors.filter((a) => a !== '') : authors;
 }
 
-const TACTIC = /^attack\.([a-z][a-z_-]+)$/;
-const TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/;
+const TACTIC = /^[a-z][a-z_-]+$/;
+const TECHNIQUE = /^t\d{4}(?:\.\d{3})?$/;
 
 /** ATT&CK tactics and techniques named by `attack.*` tags; other `attack.` tags (groups, software) are not. */
 export function attackFromTags(tags: string[]): RuleMeta['attack'] {
@@ -84,16 +96,18 @@ export function attackFromTags(tags: string[]): RuleMeta['attack'] {
   const techniques: string[] = [];
   for (const tag of tags) {
     const lower = tag.toLowerCase();
-    const technique = TECHNIQUE.exec(lower);
-    if (technique) {
-      techniques.push((technique[1] as string).toUpperCase());
-      continue;
+    if (!lower.startsWith('attack.')) continue;
+    const name = lower.slice(7);
+    if (TECHNIQUE.test(name)) techniques.push(name.toUpperCase());
+    else if (TACTIC.test(name) && !/^[gs]\d{4}$/.test(name)) {
+      tactics.push(name.includes('_') ? name.replace(/_/g, '-') : name);
     }
-    const tactic = TACTIC.exec(lower);
-    if (tactic && !/^[gs]\d{4}$/.test(tactic[1] as string))
-      tactics.push((tactic[1] as string).replace(/_/g, '-'));
   }
-  return { tactics, techniques };
+  // Exact-size copies: the IR keeps them, and pushing leaves room for more.
+  return {
+    tactics: tactics.length === 0 ? tactics : tactics.slice(),
+    techniques: techniques.length === 0 ? techniques : techniques.slice(),
+  };
 }
 
 export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): RuleMeta {
@@ -112,7 +126,8 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
   if (doc.author !== undefined && doc.author !== null) {
     const author = Array.isArray(doc.author) ? doc.author.map(String).join(', ') : String(doc.author);
     meta.authors = splitAuthors(author);
-    if (Array.isArray(doc.author) || meta.authors.join(', ') !== author) sigma.author = author;
+    const rejoined = meta.authors.length === 1 ? meta.authors[0] : meta.authors.join(', ');
+    if (Array.isArray(doc.author) || rejoined !== author) sigma.author = author;
   }
   meta.references = stringList(doc.references);
   if (Array.isArray(doc.related)) {
@@ -143,8 +158,7 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
   meta.tags = stringList(doc.tags);
   meta.attack = attackFromTags(meta.tags);
   meta.falsePositives = stringList(doc.falsepositives);
-  if (doc.fields !== undefined && doc.fields !== null)
-    meta.output = { fields: stringList(doc.fields) };
+  if (doc.fields !== undefined && doc.fields !== null) meta.output = { fields: stringList(doc.fields) };
   if (doc.level !== undefined && doc.level !== null) {
     const level = String(doc.level);
     if (SEVERITIES.has(level)) meta.severity = level as Severity;
@@ -158,9 +172,16 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
   if (doc.scope !== undefined && doc.scope !== null) sigma.scope = stringList(doc.scope);
   if (typeof doc.taxonomy === 'string') sigma.taxonomy = doc.taxonomy;
   if (doc.generate !== undefined) sigma.generate = Boolean(doc.generate);
-  const custom: Record<string, unknown> = {};
-  for (const key of Object.keys(doc)) if (!KNOWN_KEYS.has(key)) custom[key] = doc[key];
-  if (Object.keys(custom).length > 0) sigma.custom = custom;
-  if (Object.keys(sigma).length > 0) meta.extensions.sigma = sigma as Record<string, unknown>;
+  let custom: Record<string, unknown> | undefined;
+  for (const key in doc) {
+    if (KNOWN_KEYS.has(key) || !Object.hasOwn(doc, key)) continue;
+    custom ??= {};
+    custom[key] = doc[key];
+  }
+  if (custom !== undefined) sigma.custom = custom;
+  for (const _ in sigma) {
+    meta.extensions.sigma = sigma as Record<string, unknown>;
+    break;
+  }
   return meta;
 }

@@ -96,6 +96,10 @@ function homogenize(p: Predicate): Expr {
   return { kind: p.matchAll ? 'and' : 'or', items: [...groups.values()].map((values) => ({ ...p, values })) };
 }
 
+function isString(v: Value): boolean {
+  return v.type === 'string' || v.type === 'fieldref';
+}
+
 /** Whether case sensitivity can change what a value matches: it holds a letter with two cases. */
 export function hasCase(value: Value): boolean {
   if (value.type === 'fieldref') return true;
@@ -106,9 +110,8 @@ export function hasCase(value: Value): boolean {
 function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
   const mods: string[] = [];
   if (p.datePart) mods.push(p.datePart);
-  const trailingWindash = p.transforms.at(-1) === 'windash';
-  const leading = trailingWindash ? p.transforms.slice(0, -1) : p.transforms;
-  mods.push(...leading);
+  const trailingWindash = p.transforms.length > 0 && p.transforms[p.transforms.length - 1] === 'windash';
+  if (p.transforms.length > 0) mods.push(...(trailingWindash ? p.transforms.slice(0, -1) : p.transforms));
   const first = p.values[0];
   const isFieldref = first?.type === 'fieldref';
   if (isFieldref) mods.push('fieldref');
@@ -150,7 +153,6 @@ function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
       break;
   }
   if (trailingWindash) mods.push('windash');
-  const isString = (v: Value): boolean => v.type === 'string' || v.type === 'fieldref';
   if (p.cased && p.op !== 'regex' && p.values.some(isString) && p.values.some(hasCase)) mods.push('cased');
   if (p.values.some((v) => v.type === 'string' && hasPlaceholders(v.pattern))) mods.push('expand');
   return mods;
@@ -208,7 +210,7 @@ function entryOf(original: Predicate, negated: boolean, notes: Diagnostic[]): En
   const mods = modifiersOf(p, notes);
   const expand = mods.includes('expand');
   const nodes = p.values.map((v) => valueNode(v, expand, notes));
-  const base = [p.field, ...mods].join('|');
+  const base = mods.length === 0 ? field : `${field}|${mods.join('|')}`;
   if (nodes.length === 0) return null;
   if (nodes.length === 1)
     return { key: base, value: nodes[0] as YNode, mergeKey: base, single: nodes[0] as YNode };
@@ -255,7 +257,11 @@ function insertAll(mods: string[]): string[] {
 /** AND of entries → one map, merging repeated keys into `|all` lists; null when keys still collide. */
 function mapOf(entries: Entry[]): YMap | null {
   const merged = new Map<string, Entry[]>();
-  for (const e of entries) merged.set(e.mergeKey, [...(merged.get(e.mergeKey) ?? []), e]);
+  for (const e of entries) {
+    const group = merged.get(e.mergeKey);
+    if (group) group.push(e);
+    else merged.set(e.mergeKey, [e]);
+  }
   const out: [string, YNode][] = [];
   const seen = new Set<string>();
   for (const group of merged.values()) {
@@ -321,12 +327,15 @@ function bodyOf(expr: Expr, notes: Diagnostic[]): YNode | null {
 
 /** Parts the source named stay separate identifiers, so a printed rule keeps its author's structure. */
 function hasLabeledChild(expr: Expr): boolean {
-  if (expr.kind !== 'and' && expr.kind !== 'or' && expr.kind !== 'not') return false;
-  const children = expr.kind === 'not' ? [expr.item] : expr.items;
-  return children.some(
-    (c) =>
-      ((c.kind === 'and' || c.kind === 'or' || c.kind === 'not') && c.label !== undefined) ||
-      hasLabeledChild(c),
+  if (expr.kind === 'not') return isLabeledOrHasLabeledChild(expr.item);
+  if (expr.kind !== 'and' && expr.kind !== 'or') return false;
+  for (const c of expr.items) if (isLabeledOrHasLabeledChild(c)) return true;
+  return false;
+}
+
+function isLabeledOrHasLabeledChild(c: Expr): boolean {
+  return (
+    ((c.kind === 'and' || c.kind === 'or' || c.kind === 'not') && c.label !== undefined) || hasLabeledChild(c)
   );
 }
 
@@ -379,8 +388,12 @@ function bodyOfInner(expr: Expr, notes: Diagnostic[]): YNode | null {
   return entries ? mapOf(entries) : null;
 }
 
-function flattenOr(items: Expr[]): Expr[] {
-  return items.flatMap((i) => (i.kind === 'or' && i.label === undefined ? flattenOr(i.items) : [i]));
+function flattenOr(items: Expr[], out: Expr[] = []): Expr[] {
+  for (const i of items) {
+    if (i.kind === 'or' && i.label === undefined) flattenOr(i.items, out);
+    else out.push(i);
+  }
+  return out;
 }
 
 function fieldHint(expr: Expr): string | null {
@@ -505,8 +518,12 @@ function commonPrefix(names: string[]): string {
 }
 
 /** `a and (b and c)` is `a and b and c`: nested groups of one kind are one group, however deep. */
-function flattenSame(items: CondTree[], kind: 'and' | 'or'): CondTree[] {
-  return items.flatMap((i) => (i.kind === kind ? flattenSame(i.items, kind) : [i]));
+function flattenSame(items: CondTree[], kind: 'and' | 'or', out: CondTree[] = []): CondTree[] {
+  for (const i of items) {
+    if (i.kind === kind) flattenSame(i.items, kind, out);
+    else out.push(i);
+  }
+  return out;
 }
 
 function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | null): string {

@@ -15,6 +15,7 @@ import type { ParsedFile, ParsedRule, SourceText } from '../types.js';
 import { readDetection, type DetectionContext, type YamlPath } from './detection.js';
 import { readMeta } from './meta.js';
 import { createLocator } from './locate.js';
+import { fastLoadAll } from './fast-yaml.js';
 
 type YamlDoc = Record<string, unknown>;
 
@@ -107,10 +108,17 @@ function readThreshold(raw: unknown, path: YamlPath): Threshold & { field?: stri
   return threshold;
 }
 
+/** Warnings go to the document's diagnostics. */
+class PendingContext implements DetectionContext {
+  constructor(private readonly pending: Pending) {}
+
+  warn(code: string, message: string, path: YamlPath): void {
+    this.pending.diagnostics.push({ severity: 'warning', code, message, path });
+  }
+}
+
 function readDocument(pending: Pending, doc: YamlDoc): void {
-  const ctx: DetectionContext = {
-    warn: (code, message, path) => pending.diagnostics.push({ severity: 'warning', code, message, path }),
-  };
+  const ctx = new PendingContext(pending);
   pending.meta = readMeta(doc, ctx);
   const taxonomy = typeof doc.taxonomy === 'string' ? doc.taxonomy : undefined;
   if (doc.detection !== undefined) {
@@ -359,9 +367,13 @@ class CorrelationResolver {
   }
 }
 
-/** js-yaml with YAML 1.2 core types: dates stay strings, as Sigma wants them. */
+/**
+ * js-yaml with YAML 1.2 core types: dates stay strings, as Sigma wants them. The fast loader reads the YAML
+ * that rules are written in to the very same values; whatever it does not cover (and every error, with its
+ * message and position) is js-yaml's.
+ */
 function loadDocuments(text: string): unknown[] {
-  return jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA });
+  return fastLoadAll(text) ?? jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA });
 }
 
 /**
@@ -373,11 +385,10 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
   const files: ParsedFile[] = [];
   const pendings: Pending[][] = [];
   inputs.forEach((input, fileIndex) => {
-    const result: ParsedFile = {
-      ...(input.file !== undefined ? { file: input.file } : {}),
-      rules: [],
-      diagnostics: [],
-    };
+    const result: ParsedFile =
+      input.file !== undefined
+        ? { file: input.file, rules: [], diagnostics: [] }
+        : { rules: [], diagnostics: [] };
     files.push(result);
     let docs: unknown[];
     try {
@@ -428,15 +439,17 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
     pendings.push(list);
   });
 
-  const resolver = new CorrelationResolver(pendings.flat());
+  // Only correlations need the index of the batch's rules by id and name.
+  let resolver: CorrelationResolver | undefined;
   pendings.forEach((list, fileIndex) => {
     const input = inputs[fileIndex] as SourceText;
     const file = files[fileIndex] as ParsedFile;
     const locate = createLocator(input.text);
-    for (const p of list) {
+    if (list.length > 0) file.rules = new Array<ParsedRule>(list.length); // filled below, at its exact size
+    list.forEach((p, index) => {
       if (!p.failed && !p.query) {
         try {
-          resolver.queryOf(p);
+          (resolver ??= new CorrelationResolver(pendings.flat())).queryOf(p);
         } catch (error) {
           if (!isRuleError(error)) throw error;
           p.failed = true;
@@ -473,8 +486,8 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
           },
         } satisfies Rule;
       }
-      file.rules.push(parsed);
-    }
+      file.rules[index] = parsed;
+    });
   });
   return files;
 }

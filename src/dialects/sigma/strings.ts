@@ -8,45 +8,56 @@ import { ANY, ONE, isWildcard, normalizePattern } from '../../ir/pattern.js';
  */
 const SPECIAL = /[\\*?]/;
 const SPECIAL_EXPANDED = /[\\*?%]/;
+const BACKSLASH = 0x5c;
+const STAR = 0x2a;
+const QUESTION = 0x3f;
+const PERCENT = 0x25;
+
+/** Parts are gathered here, then copied out at their exact size: the IR keeps the copy. */
+const gathered: PatternPart[] = [];
 
 export function parseSigmaString(text: string, expand = false): Pattern {
   // Most values hold nothing to interpret: one literal chunk.
   if (!(expand ? SPECIAL_EXPANDED : SPECIAL).test(text)) return text === '' ? [] : [text];
-  const parts: PatternPart[] = [];
+  // Literal text is taken in slices: `chunk` holds what is pending before `start`, `text[start..i)` the rest.
+  const parts = gathered;
+  parts.length = 0;
   let chunk = '';
-  const flush = (): void => {
-    if (chunk !== '') parts.push(chunk);
-    chunk = '';
-  };
+  let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '\\') {
-      const next = text[i + 1];
-      if (next === '*' || next === '?' || next === '\\' || (expand && next === '%')) {
-        chunk += next;
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) {
+      const next = text.charCodeAt(i + 1);
+      if (next === STAR || next === QUESTION || next === BACKSLASH || (expand && next === PERCENT)) {
+        // The backslash goes; the character it escapes starts the next slice.
+        chunk += text.slice(start, i);
+        start = i + 1;
         i++;
-      } else {
-        chunk += c;
       }
-    } else if (c === '*' || c === '?') {
-      flush();
-      parts.push(c === '*' ? ANY : ONE);
-    } else if (expand && c === '%') {
+    } else if (c === STAR || c === QUESTION) {
+      chunk += text.slice(start, i);
+      if (chunk !== '') parts.push(chunk);
+      chunk = '';
+      start = i + 1;
+      parts.push(c === STAR ? ANY : ONE);
+    } else if (expand && c === PERCENT) {
       const end = text.indexOf('%', i + 1);
       const name = end > i ? text.slice(i + 1, end) : '';
       if (/^\w+$/.test(name)) {
-        flush();
+        chunk += text.slice(start, i);
+        if (chunk !== '') parts.push(chunk);
+        chunk = '';
         parts.push({ placeholder: name });
         i = end;
-      } else {
-        chunk += c;
+        start = end + 1;
       }
-    } else {
-      chunk += c;
     }
   }
-  flush();
-  return normalizePattern(parts);
+  chunk += text.slice(start);
+  if (chunk !== '') parts.push(chunk);
+  const pattern = normalizePattern(parts.slice());
+  parts.length = 0;
+  return pattern;
 }
 
 /** The character a printed part begins with, as far as escaping of a preceding backslash is concerned. */
@@ -74,17 +85,22 @@ export function printSigmaString(pattern: Pattern, expand = false): string {
       out += part;
       continue;
     }
+    // Copied in slices: `part[start..i)` is pending.
+    let start = 0;
     for (let i = 0; i < part.length; i++) {
-      const c = part[i] as string;
-      if (c === '\\') {
+      const c = part.charCodeAt(i);
+      if (c === BACKSLASH) {
         const next = i + 1 < part.length ? part[i + 1] : leadingChar(pattern[p + 1]);
-        out += next !== undefined && special.includes(next) ? '\\\\' : '\\';
-      } else if (c === '*' || c === '?' || (expand && c === '%')) {
-        out += '\\' + c;
-      } else {
-        out += c;
+        if (next !== undefined && special.includes(next)) {
+          out += part.slice(start, i + 1) + '\\'; // the backslash, doubled
+          start = i + 1;
+        }
+      } else if (c === STAR || c === QUESTION || (expand && c === PERCENT)) {
+        out += part.slice(start, i) + '\\'; // escaped; the character starts the next slice
+        start = i;
       }
     }
+    out += part.slice(start);
   }
   return out;
 }
