@@ -85,6 +85,8 @@ const AWS_CLOUDTRAIL: CategoryModel = {
 const AZURE_ACTIVITY: CategoryModel = {
   logsource: { product: 'azure', service: 'activitylogs' },
   source: { table: 'AzureActivity', where: [] },
+  // SigmaHQ's keyword rules on the activity log name operations (Microsoft.Compute/virtualMachines/write).
+  keywordField: 'OperationNameValue',
   fields: {
     operationName: 'OperationNameValue',
     category: 'CategoryValue',

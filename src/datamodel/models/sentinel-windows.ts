@@ -616,6 +616,8 @@ function namedData(
     values: { Channel: channelValues(where), Level: LEVELS },
     types: { EventID: 'number', ...types },
     extract: { column: 'EventData' },
+    // Sigma's keywords on an event log look in its data, which the Event table keeps as EventData's XML.
+    keywordField: 'EventData',
   };
 }
 
@@ -637,6 +639,7 @@ function headerOnly(logsource: CategoryModel['logsource'], where: SelectorCondit
     fields: { ...EVENT_HEADER, Data: 'EventData', EventData: 'EventData', Level: 'EventLevelName' },
     values: { Channel: channelValues(where), Level: LEVELS },
     types: { EventID: 'number' },
+    keywordField: 'EventData',
   };
 }
 
