@@ -35,7 +35,7 @@ describe.skipIf(!hasShared)('SigmaHQ corpus → EQL and KQL through the data mod
     expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.91);
   });
 
-  it('every KQL written (a sample, or all with RULESTONE_FULL_CORPUS=1) passes Kusto.Language; at least 86% converts', () => {
+  it('every KQL written (a sample, or all with RULESTONE_FULL_CORPUS=1) passes Kusto.Language; at least 90% converts', () => {
     const texts = rules
       .map((r) => renderRule(r, kqlDialect).text)
       .filter((t): t is string => t !== undefined);
@@ -46,6 +46,6 @@ describe.skipIf(!hasShared)('SigmaHQ corpus → EQL and KQL through the data mod
       .map((x) => `${x.text}\n${describeKusto(x.found)}`);
     expect(problems).toEqual([]);
     console.info(`SigmaHQ → KQL: ${texts.length} of ${rules.length} rules`);
-    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.86);
+    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.9);
   });
 });
