@@ -112,18 +112,34 @@ export function findCategory(
   filter?: Expr,
   event?: Record<string, unknown>,
 ): CategoryModel | undefined {
-  return model.categories.find(
-    (c) =>
-      (c.logsource.category ?? undefined) === logsource.category &&
-      (c.logsource.product ?? undefined) === logsource.product &&
-      (c.logsource.service === undefined || c.logsource.service === logsource.service) &&
-      (c.when === undefined ||
-        (filter !== undefined && statesWhen(filter, c.when)) ||
-        (event !== undefined && eventIsWhen(event, c.when))),
+  return model.categories.find((c) => serves(c, logsource, filter, event));
+}
+
+/**
+ * Whether an entry stands for a hub log source (an entry without a service covers every service), for a rule
+ * (`filter`) or an event that meets its `when`.
+ */
+function serves(
+  c: CategoryModel,
+  logsource: HubLogsource,
+  filter?: Expr,
+  event?: Record<string, unknown>,
+): boolean {
+  return (
+    (c.logsource.category ?? undefined) === logsource.category &&
+    (c.logsource.product ?? undefined) === logsource.product &&
+    (c.logsource.service === undefined || c.logsource.service === logsource.service) &&
+    (c.when === undefined ||
+      (filter !== undefined && statesWhen(filter, c.when)) ||
+      (event !== undefined && eventIsWhen(event, c.when)))
   );
 }
 
-function eventIsWhen(event: Record<string, unknown>, when: NonNullable<CategoryModel['when']>): boolean {
+/** Whether an event has one of the values an entry's `when` names. */
+export function eventIsWhen(
+  event: Record<string, unknown>,
+  when: NonNullable<CategoryModel['when']>,
+): boolean {
   const value = event[when.field];
   return (
     value !== undefined && when.values.some((v) => String(v).toLowerCase() === String(value).toLowerCase())
@@ -175,12 +191,9 @@ function coveringCategory(
   filter: Expr,
   ctx: Context,
 ): CategoryModel | undefined {
-  const first = findCategory(model, logsource, filter);
+  const [first, ...rest] = model.categories.filter((c) => serves(c, logsource, filter));
   if (!first || covers(first, filter)) return first;
-  const matching = model.categories.filter(
-    (c) => c !== first && findCategory({ ...model, categories: [c] }, logsource, filter),
-  );
-  const later = matching.find((c) => covers(c, filter));
+  const later = rest.find((c) => covers(c, filter));
   if (!later) return first;
   const where = (c: CategoryModel) => c.source.table ?? c.source.function ?? c.source.eqlCategory ?? '?';
   ctx.notes.push({
@@ -205,19 +218,7 @@ function statesWhen(filter: Expr, when: NonNullable<CategoryModel['when']>): boo
 
 /** What an entry with `when` reads, said again in the hub: its `when` condition. */
 function whenPredicate(entry: CategoryModel): Predicate | undefined {
-  const when = entry.when;
-  if (!when) return undefined;
-  return {
-    kind: 'predicate',
-    field: when.field,
-    op: 'eq',
-    values: when.values.map((v): Value =>
-      typeof v === 'number' ? { type: 'number', value: v } : { type: 'string', pattern: [String(v)] },
-    ),
-    matchAll: false,
-    cased: false,
-    transforms: [],
-  };
+  return entry.when ? selectorPredicate({ ...entry.when, cased: false }) : undefined;
 }
 
 function mapValueToModel(entry: CategoryModel, hubField: string, value: Value, ctx: Context): Value[] {

@@ -13,6 +13,7 @@ import {
 import {
   consistentEvent,
   DATA_MODELS,
+  eventIsWhen,
   eventToHub,
   eventToModel,
   HUB,
@@ -39,13 +40,6 @@ function keeps(expected: Fidelity, relation: Comparison['relation']): boolean {
   if (expected === 'broader') return relation === 'broader';
   if (expected === 'narrower') return relation === 'narrower';
   return expected === 'unsupported';
-}
-
-/** Whether a hub event is one an entry written only for some values of a field (`when`) stands for. */
-function whenHolds(entry: { when?: { field: string; values: (string | number)[] } }, event: Event): boolean {
-  const when = entry.when;
-  if (!when) return true;
-  return when.values.some((v) => String(v).toLowerCase() === String(event[when.field]).toLowerCase());
 }
 
 /** A result over a subset of the events, with each event's position in the whole. */
@@ -180,7 +174,9 @@ export function verifyRule(
     readings.forEach(({ hub, logsource }, index) => {
       if (hub === undefined) return;
       positions.push(index);
-      const entry = written.find((e) => same(e.logsource, logsource) && (!e.when || whenHolds(e, hub)));
+      const entry = written.find(
+        (e) => same(e.logsource, logsource) && (!e.when || eventIsWhen(hub, e.when)),
+      );
       mapped.push(model === null ? hub : (eventToModel(hub, model, logsource, entry) ?? {}));
     });
     const before = evaluate(

@@ -1,4 +1,5 @@
 import type { CategoryModel, DataModel, SelectorCondition, ValueRewrite } from '../types.js';
+import { REGISTRY_EVENT_TYPES } from './sentinel-windows.js';
 
 /**
  * Microsoft Sentinel's Advanced Security Information Model: normalised schemas read through parser functions
@@ -315,15 +316,6 @@ const fileEvent = (category: string, os: Os, eventType: string, renamed = false)
 
 // ---------------------------------------------------------------------------------------------------------
 // Registry events (RegistryEvent schema)
-
-/** Sysmon's registry EventType and ASIM's, as Microsoft's Sysmon registry parser translates them. */
-const REGISTRY_EVENT_TYPES: ValueRewrite[] = [
-  { hub: 'CreateKey', model: ['RegistryKeyCreated'] },
-  { hub: 'DeleteKey', model: ['RegistryKeyDeleted'] },
-  { hub: 'SetValue', model: ['RegistryValueSet'] },
-  { hub: 'DeleteValue', model: ['RegistryValueDeleted'] },
-  { hub: 'RenameKey', model: ['RegistryKeyRenamed'] },
-];
 
 const REGISTRY_CAVEAT = {
   fidelity: 'narrower' as const,

@@ -1,4 +1,5 @@
 import type { CategoryModel, HubLogsource, SelectorCondition, ValueRewrite } from '../types.js';
+import { AZURE_AUDIT_MESSAGE } from './notes.js';
 
 /**
  * Cloud and SaaS audit logs (AWS, Azure, M365, Okta, GCP, GitHub …) as Elastic integrations record them.
@@ -162,21 +163,14 @@ const AZURE_ACTIVITY = cloudSource({
  * Azure integration, Entra ID audit logs data stream. Sigma's rules name these fields both as in the export
  * (`operationName`, `properties.result`) and as Sentinel's AuditLogs columns (`OperationName`, `Category`,
  * `Status` for Result); `category` in them means the directory category (`UserManagement`), not the export's
- * `AuditLogs`. Their `properties.message` is no field of the audit log (its rules put an activity name there,
- * or a modified property's JSON): unmapped.
+ * `AuditLogs`. Their `properties.message` is read as the activity's display name (see AZURE_AUDIT_MESSAGE).
  */
 const AZURE_AUDIT = cloudSource({
   logsource: { product: 'azure', service: 'auditlogs' },
   dataset: 'azure.auditlogs',
   // The integration also writes the operation name as event.action, which Elastic's own rules read.
   copies: { 'event.action': 'OperationName' },
-  fieldNotes: {
-    'properties.message': {
-      fidelity: 'narrower',
-      message:
-        "no field of the audit log is called so; SigmaHQ's rules put the activity's display name there, and it is read as that: a rule that puts other text there (a modified property's JSON) finds nothing",
-    },
-  },
+  fieldNotes: AZURE_AUDIT_MESSAGE,
   fields: {
     OperationName: 'azure.auditlogs.operation_name',
     operationName: 'azure.auditlogs.operation_name',

@@ -33,3 +33,15 @@ export function withUserNameNote(entry: CategoryModel): CategoryModel {
 export function withUserNameNotes(entries: CategoryModel[]): CategoryModel[] {
   return entries.map(withUserNameNote);
 }
+
+/**
+ * Sigma's Azure audit-log rules test `properties.message`, which no audit log has: most put the activity's
+ * display name there (read as that), one a modified property's JSON (which then finds nothing).
+ */
+export const AZURE_AUDIT_MESSAGE: NonNullable<CategoryModel['fieldNotes']> = {
+  'properties.message': {
+    fidelity: 'narrower',
+    message:
+      "no field of the audit log is called so; SigmaHQ's rules put the activity's display name there, and it is read as that: a rule that puts other text there (a modified property's JSON) finds nothing",
+  },
+};

@@ -1,4 +1,5 @@
 import type { CategoryModel, ValueRewrite } from '../types.js';
+import { AZURE_AUDIT_MESSAGE } from './notes.js';
 
 /**
  * Cloud and SaaS audit logs in Sentinel tables (SigninLogs, AuditLogs, AzureActivity, OfficeActivity,
@@ -105,19 +106,12 @@ const AZURE_ACTIVITY: CategoryModel = {
 /**
  * AuditLogs (Entra ID). Sigma's rules name these fields both as Sentinel's columns and as the export's JSON
  * (`operationName`, `properties.result`); `Status` there is the result, `category` the directory category.
- * Their `properties.message` is no field of the audit log (an activity name in some rules, a modified
- * property's JSON in another): unmapped.
+ * Their `properties.message` is read as the activity's display name (see AZURE_AUDIT_MESSAGE).
  */
 const AZURE_AUDIT: CategoryModel = {
   logsource: { product: 'azure', service: 'auditlogs' },
   source: { table: 'AuditLogs', where: [] },
-  fieldNotes: {
-    'properties.message': {
-      fidelity: 'narrower',
-      message:
-        "no field of the audit log is called so; SigmaHQ's rules put the activity's display name there, and it is read as that: a rule that puts other text there (a modified property's JSON) finds nothing",
-    },
-  },
+  fieldNotes: AZURE_AUDIT_MESSAGE,
   fields: {
     OperationName: 'OperationName',
     operationName: 'OperationName',

@@ -32,8 +32,11 @@ export const DEFENDER_HASHES = { SHA1: 'SHA1', SHA256: 'SHA256', MD5: 'MD5' };
 
 const ACTOR_BASENAME = { field: 'InitiatingProcessFileName', of: 'Image', separator: '\\' };
 
-/** Sysmon's registry EventType values and the Defender ActionType of the same operation. */
-const REGISTRY_EVENT_TYPES: ValueRewrite[] = [
+/**
+ * Sysmon's registry EventType values and the name of the same operation in Defender's ActionType and ASIM's
+ * EventType (Microsoft's Sysmon registry parser translates them to these).
+ */
+export const REGISTRY_EVENT_TYPES: ValueRewrite[] = [
   { hub: 'CreateKey', model: ['RegistryKeyCreated'] },
   { hub: 'DeleteKey', model: ['RegistryKeyDeleted'] },
   { hub: 'SetValue', model: ['RegistryValueSet'] },
@@ -135,6 +138,15 @@ const defenderNetwork: CategoryModel[] = [
   ),
 ];
 
+/** DeviceFileEvents rows of one ActionType, the file's full path (the new one for a rename) in FolderPath. */
+const defenderFileRows = (category: string, action: string): CategoryModel => ({
+  logsource: windows(category),
+  source: { table: 'DeviceFileEvents', where: [{ field: 'ActionType', values: [action], cased: true }] },
+  fields: { ...ACTOR, IntegrityLevel: 'InitiatingProcessIntegrityLevel', TargetFilename: 'FolderPath' },
+  types: { InitiatingProcessId: 'number' },
+  basenames: [ACTOR_BASENAME, { field: 'FileName', of: 'TargetFilename', separator: '\\' }],
+});
+
 const DEFENDER: CategoryModel[] = [
   // Sysmon 13. Defender's value-set rows (RegistryKey + RegistryValueName + RegistryValueData).
   registry('registry_set', ['RegistryValueSet'], 'RegistryKey', true),
@@ -222,40 +234,12 @@ const DEFENDER: CategoryModel[] = [
     keyed: { Hashes: DEFENDER_HASHES },
     basenames: [{ field: 'FileName', of: 'ImageLoaded', separator: '\\' }],
   },
-  {
-    // Sysmon 23 (and 26 below): DeviceFileEvents' FileDeleted rows, the file's full path in FolderPath.
-    logsource: windows('file_delete'),
-    source: {
-      table: 'DeviceFileEvents',
-      where: [{ field: 'ActionType', values: ['FileDeleted'], cased: true }],
-    },
-    fields: { ...ACTOR, IntegrityLevel: 'InitiatingProcessIntegrityLevel', TargetFilename: 'FolderPath' },
-    types: { InitiatingProcessId: 'number' },
-    basenames: [ACTOR_BASENAME, { field: 'FileName', of: 'TargetFilename', separator: '\\' }],
-  },
-  {
-    // Sysmon 26 (deletion logged, not archived): the same Defender rows as file_delete.
-    logsource: windows('file_delete_detected'),
-    source: {
-      table: 'DeviceFileEvents',
-      where: [{ field: 'ActionType', values: ['FileDeleted'], cased: true }],
-    },
-    fields: { ...ACTOR, IntegrityLevel: 'InitiatingProcessIntegrityLevel', TargetFilename: 'FolderPath' },
-    types: { InitiatingProcessId: 'number' },
-    basenames: [ACTOR_BASENAME, { field: 'FileName', of: 'TargetFilename', separator: '\\' }],
-  },
-  {
-    // Kernel-File renames: DeviceFileEvents' FileRenamed rows, the new path in FolderPath. Whether
-    // PreviousFolderPath holds the old file name varies, so SourceFilename stays unmapped.
-    logsource: windows('file_rename'),
-    source: {
-      table: 'DeviceFileEvents',
-      where: [{ field: 'ActionType', values: ['FileRenamed'], cased: true }],
-    },
-    fields: { ...ACTOR, IntegrityLevel: 'InitiatingProcessIntegrityLevel', TargetFilename: 'FolderPath' },
-    types: { InitiatingProcessId: 'number' },
-    basenames: [ACTOR_BASENAME, { field: 'FileName', of: 'TargetFilename', separator: '\\' }],
-  },
+  // Sysmon 23 (and 26, deletion logged, not archived): DeviceFileEvents' FileDeleted rows.
+  defenderFileRows('file_delete', 'FileDeleted'),
+  defenderFileRows('file_delete_detected', 'FileDeleted'),
+  // Kernel-File renames: the FileRenamed rows. Whether PreviousFolderPath holds the old file name varies, so
+  // SourceFilename stays unmapped.
+  defenderFileRows('file_rename', 'FileRenamed'),
 ];
 
 // ---------------------------------------------------------------------------------------------------------
