@@ -1,4 +1,4 @@
-import type { Expr, Predicate, Query, Rule, Step, Value } from './types.js';
+import type { Expr, Predicate, Query, Rule, SearchQuery, Step, Value } from './types.js';
 import { normalizePattern, wrapPattern } from './pattern.js';
 import { stableStringify } from './stable-json.js';
 
@@ -172,6 +172,15 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | nu
     }
   }
   return `${path}: ${stableStringify(a)} ≠ ${stableStringify(b)}`;
+}
+
+/** The searches of a query, through every step of a multi-event query (none for opaque queries and filters). */
+export function searchesOf(query: Query): SearchQuery[] {
+  if (query.kind === 'search') return [query];
+  if (query.kind === 'sequence' || query.kind === 'temporal' || query.kind === 'aggregate') {
+    return query.steps.flatMap((s) => searchesOf(s.query));
+  }
+  return [];
 }
 
 /** The top-level conditions of an expression, nested `and`s flattened: each must hold for it to hold. */

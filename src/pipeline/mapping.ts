@@ -1,4 +1,5 @@
-import type { Rule, SearchQuery } from '../ir/types.js';
+import type { Rule } from '../ir/types.js';
+import { searchesOf } from '../ir/normalize.js';
 import type { DialectModule } from '../dialects/types.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
 import {
@@ -9,20 +10,6 @@ import {
   modelForSource,
   type DataModel,
 } from '../datamodel/index.js';
-
-/** The searches of a query, through every step of a multi-event query. */
-function searchesOf(query: Rule['query']): SearchQuery[] {
-  switch (query.kind) {
-    case 'search':
-      return [query];
-    case 'sequence':
-    case 'temporal':
-    case 'aggregate':
-      return query.steps.flatMap((s) => searchesOf(s.query));
-    default:
-      return [];
-  }
-}
 
 /** The data-model families a dialect's own rules are written in. */
 const NATIVE_FAMILIES: Record<string, string[]> = { sigma: [HUB], eql: ['ecs'], kql: ['sentinel', 'asim'] };
@@ -76,7 +63,9 @@ export function toTargetModel(
   const families = [...new Set(searches.map((s) => s.source.model))];
   const first = searches[0];
   const from =
-    first && families[0] !== HUB ? modelForSource(families[0] as string, first.source.native, options.models ?? DATA_MODELS) : undefined;
+    first && families[0] !== HUB
+      ? modelForSource(families[0] as string, first.source.native, options.models ?? DATA_MODELS)
+      : undefined;
   // A dialect's own rules need no mapping unless a profile is asked for (KQL reads Sentinel tables and ASIM).
   const native =
     options.profile === undefined ? (NATIVE_FAMILIES[target.dialect] ?? [targetFamily]) : [targetFamily];

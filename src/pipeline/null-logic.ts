@@ -1,6 +1,6 @@
 import type { Expr, Query } from '../ir/types.js';
 import type { Diagnostic } from '../report/diagnostics.js';
-import { conjuncts } from '../ir/normalize.js';
+import { conjuncts, searchesOf } from '../ir/normalize.js';
 
 /** Whether a predicate only tests presence (`x != null`, `x|exists`), which both logics answer alike. */
 function isPresenceTest(expr: Expr): boolean {
@@ -28,14 +28,6 @@ function negatedFields(expr: Expr, negated: boolean, out: Set<string>): Set<stri
   return out;
 }
 
-function filters(query: Query): Expr[] {
-  if (query.kind === 'search') return [query.filter];
-  if (query.kind === 'sequence' || query.kind === 'temporal' || query.kind === 'aggregate') {
-    return query.steps.flatMap((s) => filters(s.query));
-  }
-  return [];
-}
-
 /**
  * EQL compares a missing field as null and its `not` of null is null, so `not process.name : "x"` does not
  * select events without `process.name`; Sigma and KQL negations do. A rule read from EQL and written in a
@@ -44,7 +36,7 @@ function filters(query: Query): Expr[] {
 export function nullLogicNotes(query: Query, from: string, to: string): Diagnostic[] {
   if (from !== 'eql' || to === 'eql') return [];
   const fields = new Set<string>();
-  for (const filter of filters(query)) {
+  for (const { filter } of searchesOf(query)) {
     const required = requiredFields(filter);
     for (const f of negatedFields(filter, false, new Set())) if (!required.has(f)) fields.add(f);
   }

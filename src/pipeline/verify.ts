@@ -22,6 +22,7 @@ import {
 } from '../datamodel/index.js';
 import type { HubLogsource } from '../datamodel/types.js';
 import { translateRule } from './convert.js';
+import { searchesOf } from '../ir/normalize.js';
 import type { MappingOptions } from './mapping.js';
 
 export interface Verification {
@@ -60,14 +61,6 @@ function logsourceOf(query: SearchQuery): HubLogsource {
     ...(product ? { product } : {}),
     ...(service ? { service } : {}),
   };
-}
-
-function searchesOf(query: Query): SearchQuery[] {
-  if (query.kind === 'search') return [query];
-  if (query.kind === 'sequence' || query.kind === 'temporal' || query.kind === 'aggregate') {
-    return query.steps.flatMap((s) => searchesOf(s.query));
-  }
-  return [];
 }
 
 /** A search alone, as a rule of its own (to ask which step of a multi-event rule an event belongs to). */

@@ -21,6 +21,7 @@ import { conditionFields, rootColumn } from './condition.js';
 import { quoteName, quoteString } from './strings.js';
 import { toRe2, wildcardRegex } from './regex.js';
 import { TransformError, expandPredicateTransforms } from '../../lower/transforms.js';
+import { searchesOf } from '../../ir/normalize.js';
 
 /** Precedence of a printed condition: `or` binds loosest, then `and`, then everything else. */
 const enum Level {
@@ -94,13 +95,7 @@ export class KqlPrinter {
         found.add(negated ? 'narrower' : 'broader');
       }
     };
-    const searches = (q: Rule['query']): SearchQuery[] =>
-      q.kind === 'search'
-        ? [q]
-        : q.kind === 'sequence' || q.kind === 'temporal' || q.kind === 'aggregate'
-          ? q.steps.flatMap((s) => searches(s.query))
-          : [];
-    for (const search of searches(this.rule.query)) walk(search.filter, false);
+    for (const search of searchesOf(this.rule.query)) walk(search.filter, false);
     for (const fidelity of found) {
       this.diagnostics.push({
         severity: 'info',
