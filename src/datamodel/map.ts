@@ -11,7 +11,7 @@ import type {
   Value,
 } from '../ir/types.js';
 import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
-import { conjuncts } from '../ir/normalize.js';
+import { conjuncts, fieldsOf } from '../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
 import type { CategoryModel, DataModel, HubLogsource, SelectorCondition } from './types.js';
 
@@ -420,16 +420,6 @@ function mapFieldRef(value: Value, entry: CategoryModel, model: DataModel, ctx: 
   return value.type === 'fieldref'
     ? { type: 'fieldref', field: mapFieldToModel(entry, model, value.field, ctx) }
     : value;
-}
-
-function fieldsOf(expr: Expr, out: Set<string> = new Set()): Set<string> {
-  if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) fieldsOf(i, out);
-  else if (expr.kind === 'not') fieldsOf(expr.item, out);
-  else if (expr.kind === 'predicate') {
-    if (expr.field !== null) out.add(expr.field);
-    for (const v of expr.values) if (v.type === 'fieldref') out.add(v.field);
-  }
-  return out;
 }
 
 /**

@@ -183,6 +183,17 @@ export function searchesOf(query: Query): SearchQuery[] {
   return [];
 }
 
+/** Every field an expression reads: the fields its predicates test and those they compare with. */
+export function fieldsOf(expr: Expr, out: Set<string> = new Set()): Set<string> {
+  if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) fieldsOf(i, out);
+  else if (expr.kind === 'not') fieldsOf(expr.item, out);
+  else if (expr.kind === 'predicate') {
+    if (expr.field !== null) out.add(expr.field);
+    for (const v of expr.values) if (v.type === 'fieldref') out.add(v.field);
+  }
+  return out;
+}
+
 /** The top-level conditions of an expression, nested `and`s flattened: each must hold for it to hold. */
 export function conjuncts(expr: Expr): Expr[] {
   return expr.kind === 'and' ? expr.items.flatMap(conjuncts) : [expr];

@@ -1,4 +1,4 @@
-import type { Expr, Query, Rule, SearchQuery } from '../ir/types.js';
+import type { Rule, SearchQuery } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
 import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
 import {
@@ -22,7 +22,7 @@ import {
 } from '../datamodel/index.js';
 import type { HubLogsource } from '../datamodel/types.js';
 import { translateRule } from './convert.js';
-import { searchesOf } from '../ir/normalize.js';
+import { fieldsOf, searchesOf } from '../ir/normalize.js';
 import type { MappingOptions } from './mapping.js';
 
 export interface Verification {
@@ -82,17 +82,6 @@ interface EventReading {
   logsource: HubLogsource;
 }
 
-/** Every field a query reads, through all its steps. */
-function fieldsRead(query: Query, out = new Set<string>()): Set<string> {
-  const walk = (expr: Expr): void => {
-    if (expr.kind === 'and' || expr.kind === 'or') expr.items.forEach(walk);
-    else if (expr.kind === 'not') walk(expr.item);
-    else if (expr.kind === 'predicate' && expr.field !== null) out.add(expr.field);
-  };
-  for (const search of searchesOf(query)) walk(search.filter);
-  return out;
-}
-
 function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => EventReading) | string {
   const searches = searchesOf(rule.query);
   if (searches.length === 0) return `a ${rule.query.kind} query has no events to check`;
@@ -100,7 +89,8 @@ function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => Ev
   const models = mapping.models ?? DATA_MODELS;
   const model = family === HUB ? null : modelForSource(family, searches[0]?.source.native ?? {}, models);
   if (family !== HUB && !model) return `no data model maps ${family} events to the hub`;
-  const reads = fieldsRead(rule.query);
+  const reads = new Set<string>();
+  for (const search of searches) fieldsOf(search.filter, reads);
   const steps = searches.map((query) => {
     if (!model) {
       return { query, logsource: logsourceOf(query), read: (e: Event) => ({ source: e, hub: e }) };
