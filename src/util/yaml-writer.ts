@@ -87,15 +87,31 @@ const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const PLAIN_TEXT = /^[^\p{Cc}\u2028\u2029\uFEFF\p{Cs}\u0085]*$/u;
 
+/**
+ * For printable-ASCII text starting with a letter (most titles, descriptions and references), whether it may
+ * be plain as far as its characters go: no `: `, no ` #`, no trailing space or colon. In one pass; undefined
+ * for other text, which takes the general checks.
+ */
+function plainLetterText(text: string): boolean | undefined {
+  let ok = true;
+  let previous = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return undefined;
+    if ((previous === 0x3a && c === 0x20) || (previous === 0x20 && c === 0x23)) ok = false;
+    previous = c;
+  }
+  return ok && previous !== 0x20 && previous !== 0x3a;
+}
+
 /** Whether a string can be written without quotes and still read back as the same string. */
 export function isPlainSafe(text: string, allowDate = false): boolean {
   if (text === '') return false;
   // Fast path for the usual title or reference: starts with a letter, printable ASCII, no `: ` or ` #`.
   const first = text.charCodeAt(0);
-  const letter = (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a);
-  if (letter && isPrintableAscii(text)) {
-    if (text.endsWith(' ') || text.endsWith(':') || text.includes(': ') || text.includes(' #')) return false;
-    return text.length > 5 || !NOT_A_STRING.test(text);
+  if ((first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a)) {
+    const fast = plainLetterText(text);
+    if (fast !== undefined) return fast && (text.length > 5 || !NOT_A_STRING.test(text));
   }
   if (text !== text.trim()) return false;
   if (INDICATOR_START.test(text) || text.endsWith(':')) return false;
@@ -134,62 +150,74 @@ function writeScalar(node: YScalar): string {
   return quotedString(value);
 }
 
-/** Shifts the later lines of a block scalar under its key; empty lines stay empty. */
-function indentLines(text: string, pad: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i === 0 || line === '' ? line : pad + line))
-    .join('\n');
-}
+/*
+ * The writer appends to one string as it walks the tree: no array of lines, no per-line temporaries to join.
+ * Converting a corpus spends a large share of its time here, so the walk avoids closures and intermediate
+ * strings. Every line ends in a newline.
+ */
+let parts: string[] = [];
 
-function writeEntries(entries: [string, YNode][], column: number, out: string[], firstPrefix?: string): void {
-  entries.forEach(([key, value], index) => {
-    const prefix = index === 0 && firstPrefix !== undefined ? firstPrefix : spaces(column);
-    writeValue(prefix + writeKey(key) + ':', value, column, out);
-  });
-}
-
-/** Writes `head` (a key and colon, or a list dash) followed by the node, nested content below `column`. */
-function writeValue(head: string, value: YNode, column: number, out: string[]): void {
-  if (value.kind === 'scalar') {
-    const text = writeScalar(value);
-    out.push(head + ' ' + (text.includes('\n') ? indentLines(text, spaces(column)) : text));
-  } else if (value.kind === 'seq') {
-    if (value.items.length === 0) out.push(head + ' []');
-    else if (value.flow && value.items.every((i) => i.kind === 'scalar')) {
-      out.push(head + ' [' + value.items.map((i) => writeScalar(i as YScalar)).join(', ') + ']');
-    } else {
-      out.push(head);
-      writeItems(value.items, column + INDENT, out);
-    }
-  } else if (value.entries.length === 0) out.push(head + ' {}');
-  else {
-    out.push(head);
-    writeEntries(value.entries, column + INDENT, out);
+/** Appends a scalar after `head`; a block scalar's later lines are shifted under the key (empty lines stay empty). */
+function appendScalar(head: string, node: YScalar, column: number): void {
+  const text = writeScalar(node);
+  if (!text.includes('\n')) {
+    parts.push(head, ' ', text, '\n');
+    return;
+  }
+  const pad = spaces(column);
+  const lines = text.split('\n');
+  parts.push(head, ' ', lines[0] as string, '\n');
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] !== '') parts.push(pad, lines[i] as string);
+    parts.push('\n');
   }
 }
 
-function writeItems(items: YNode[], column: number, out: string[]): void {
+function writeEntries(entries: [string, YNode][], column: number, firstPrefix?: string): void {
+  const pad = spaces(column);
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i] as [string, YNode];
+    writeValue((i === 0 && firstPrefix !== undefined ? firstPrefix : pad) + writeKey(key) + ':', value, column);
+  }
+}
+
+/** Writes `head` (a key and colon, or a list dash) followed by the node, nested content below `column`. */
+function writeValue(head: string, value: YNode, column: number): void {
+  if (value.kind === 'scalar') appendScalar(head, value, column);
+  else if (value.kind === 'seq') {
+    if (value.items.length === 0) parts.push(head, ' []\n');
+    else if (value.flow && value.items.every((i) => i.kind === 'scalar')) {
+      parts.push(head, ' [', value.items.map((i) => writeScalar(i as YScalar)).join(', '), ']\n');
+    } else {
+      parts.push(head, '\n');
+      writeItems(value.items, column + INDENT);
+    }
+  } else if (value.entries.length === 0) parts.push(head, ' {}\n');
+  else {
+    parts.push(head, '\n');
+    writeEntries(value.entries, column + INDENT);
+  }
+}
+
+function writeItems(items: YNode[], column: number): void {
   const pad = spaces(column);
   for (const item of items) {
-    if (item.kind === 'map' && item.entries.length > 0) {
-      writeEntries(item.entries, column + 2, out, pad + '- ');
-    } else if (item.kind === 'seq' && item.items.length > 0) {
-      out.push(pad + '-');
-      writeItems(item.items, column + INDENT, out);
-    } else {
-      const lines: string[] = [];
-      writeValue(pad + '-', item, column + 2, lines);
-      out.push(...lines);
-    }
+    if (item.kind === 'map' && item.entries.length > 0) writeEntries(item.entries, column + 2, pad + '- ');
+    else if (item.kind === 'seq' && item.items.length > 0) {
+      parts.push(pad, '-\n');
+      writeItems(item.items, column + INDENT);
+    } else writeValue(pad + '-', item, column + 2);
   }
 }
 
 /** One YAML document (a top-level map), ending in a newline. */
 export function writeDocument(root: YMap): string {
-  const out: string[] = [];
-  writeEntries(root.entries, 0, out);
-  return out.join('\n') + '\n';
+  if (root.entries.length === 0) return '\n';
+  parts = [];
+  writeEntries(root.entries, 0);
+  const text = parts.join('');
+  parts = [];
+  return text;
 }
 
 /** Several documents, separated by `---`. */
