@@ -41,7 +41,7 @@ describe.skipIf(!hasShared)('SigmaHQ regression rules after conversion', () => {
   });
 
   it.each([
-    ['eql', eqlDialect, 142],
+    ['eql', eqlDialect, 143],
     ['kql', kqlDialect, 141],
   ] as const)('→ %s: every converted rule matches the same events', (name, dialect, floor) => {
     const broken: string[] = [];

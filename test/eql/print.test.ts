@@ -133,6 +133,24 @@ describe('EQL printer: operators', () => {
     ).toBe('a == b');
   });
 
+  it('compares two fields case-insensitively only as ==, and says what that changes under each polarity', () => {
+    const caseless = predicate({ field: 'a', op: 'eq', values: [{ type: 'fieldref', field: 'b' }] });
+    const plain = eqlDialect.print(ruleWith(caseless));
+    expect(plain.text).toBe('process where a == b');
+    expect(plain.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'eql/fieldref-case', fidelity: 'narrower' }),
+    );
+    const negated = eqlDialect.print(ruleWith(not(caseless)));
+    expect(negated.text).toBe('process where a != b');
+    expect(negated.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'eql/fieldref-case', fidelity: 'broader' }),
+    );
+    const cased = eqlDialect.print(ruleWith({ ...caseless, cased: true }));
+    expect(cased.diagnostics.map((d) => d.code)).not.toContain('eql/fieldref-case');
+    const contains = predicate({ field: 'a', op: 'contains', values: [{ type: 'fieldref', field: 'b' }] });
+    expect(printError(ruleWith(contains)).diagnostic.code).toBe('eql/fieldref');
+  });
+
   it('escapes strings only when printing: quotes, backslashes, controls, invisible characters', () => {
     const text = where(predicate({ field: 'a', op: 'eq', values: [s('q"\\\n\t\u0001\u202E')], cased: true }));
     expect(text).toBe('a == "q\\"\\\\\\n\\t\\u{01}\\u{202E}"');

@@ -30,6 +30,7 @@ import {
   normalizePattern,
   wrapPattern,
 } from '../../ir/pattern.js';
+import { searchesOf } from '../../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import type { PrintResult } from '../types.js';
 import { lookupFunction, OPERATOR_CALLS } from './functions.js';
@@ -155,6 +156,7 @@ class Printer {
   constructor(private readonly rule: Rule) {}
 
   print(): string {
+    this.noteCaselessFieldComparisons();
     const body = this.query(this.rule.query);
     const pipes = this.rule.output.flatMap((stage) => this.pipe(stage));
     return [body, ...pipes].join('\n');
@@ -177,6 +179,38 @@ class Printer {
       'narrower',
       'info',
     );
+  }
+
+  /**
+   * EQL compares two fields only case-sensitively (`==`); a case-insensitive comparison (Sigma's `fieldref`) is
+   * written so, and finds fewer events where the values differ only in case (narrower), or more under a
+   * negation (broader). Said once per fidelity.
+   */
+  private noteCaselessFieldComparisons(): void {
+    const found = new Set<'broader' | 'narrower'>();
+    const walk = (expr: Expr, negated: boolean): void => {
+      if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) walk(i, negated);
+      else if (expr.kind === 'not') walk(expr.item, !negated);
+      else if (
+        expr.kind === 'predicate' &&
+        expr.op === 'eq' &&
+        !expr.cased &&
+        expr.values.some((v) => v.type === 'fieldref')
+      ) {
+        found.add(negated ? 'broader' : 'narrower');
+      }
+    };
+    for (const search of searchesOf(this.rule.query)) walk(search.filter, false);
+    for (const fidelity of found) {
+      this.note(
+        'eql/fieldref-case',
+        fidelity === 'narrower'
+          ? 'EQL compares two fields case-sensitively: values that differ only in case no longer count as equal'
+          : 'EQL compares two fields case-sensitively: under the negation, values that differ only in case now count as different',
+        fidelity,
+        'info',
+      );
+    }
   }
 
   private note(
@@ -560,10 +594,10 @@ class Printer {
           throw new RuleError({ code: 'eql/null', message: `${op} null has no meaning for ${field}` });
         return negatable(`${f} == null`, `${f} != null`);
       case 'fieldref': {
-        if (op !== 'eq' || !cased) {
+        if (op !== 'eq') {
           throw new RuleError({
             code: 'eql/fieldref',
-            message: `EQL can only compare two fields case-sensitively and whole (${field} == ${value.field}), not ${cased ? '' : 'case-insensitively or '}with ${op}`,
+            message: `EQL can only compare two fields whole (${field} == ${value.field}), not with ${op}`,
           });
         }
         this.note(
