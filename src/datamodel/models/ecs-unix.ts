@@ -136,6 +136,60 @@ const AUDIT_MESSAGE_TYPES = [
 const SYSCALL_ARGS = ['a0', 'a1', 'a2', 'a3'];
 
 /**
+ * One audit record type as Elastic's Auditd Logs integration (and Filebeat's auditd module before it) writes
+ * audit.log: every record is an event of its own, dataset `auditd.log`, its type lower-cased in `event.action`.
+ * Only for record types that Auditbeat folds into the SYSCALL event, so that its entry below cannot express
+ * them; a rule that needs one of these types at its top level is written here. SYSCALL records are left to
+ * Auditbeat's entry: this integration gives them (and ADD_USER, SERVICE_STOP …) go-libaudit's action words
+ * (`executed`, `added-user-account` …) instead of their type wherever it has one.
+ */
+const auditRecord = (type: string, fields: Record<string, string>): CategoryModel => ({
+  logsource: { product: 'linux', service: 'auditd' },
+  when: { field: 'type', values: [type] },
+  source: {
+    eqlCategory: 'any',
+    where: [dataset('auditd.log'), { field: 'event.action', values: [type.toLowerCase()], cased: true }],
+    // The integration's constant fields, which queries may also state.
+    recognised: [
+      { field: 'data_stream.dataset', values: ['auditd.log'], cased: true, insteadOf: 'event.dataset' },
+      { field: 'event.module', values: ['auditd'], cased: true },
+    ],
+  },
+  fields: { type: 'event.action', ...fields },
+  values: { type: [{ hub: type, model: [type.toLowerCase()] }] },
+  keyAliases: HOST_KEY,
+});
+
+/**
+ * EXECVE records: the pipeline gathers a0…aN into the list `process.args`, copies a0 to `process.executable`
+ * and argc to `process.args_count`. As every argument is in `process.args`, Sigma's keyword searches of these
+ * records are looked for there. a1…aN stay unmapped: a test of one position could only be written as a test of
+ * any element of the list (broader), and a query's tests of `process.args` would all read back as one position
+ * (`a1: x and a1: y`, which nothing matches).
+ */
+const auditdExecve: CategoryModel = {
+  ...auditRecord('EXECVE', { a0: 'process.executable', argc: 'process.args_count' }),
+  keywordField: 'process.args',
+  types: { 'process.executable': 'string', 'process.args_count': 'number' },
+};
+
+/**
+ * PATH records (one per path a syscall touched): `name` (hex-encoded names decoded), `nametype`, `item`,
+ * `inode`, `dev`, `mode` and `rdev` stay under `auditd.log.`; the owner's ids are renamed.
+ */
+const auditdPath = auditRecord('PATH', {
+  name: 'auditd.log.name',
+  nametype: 'auditd.log.nametype',
+  item: 'auditd.log.item',
+  inode: 'auditd.log.inode',
+  dev: 'auditd.log.dev',
+  mode: 'auditd.log.mode',
+  rdev: 'auditd.log.rdev',
+  ouid: 'user.owner.id',
+  ogid: 'user.owner.group.id',
+});
+
+/**
  * Linux audit framework events as Auditbeat's auditd module and Elastic Agent's Auditd Manager write them
  * (the `auditd.data.*` fields Elastic's own Linux rules read). `a0`–`a3` are the SYSCALL record's arguments
  * (hex text); audit rule keys are appended to `tags`.
@@ -426,6 +480,9 @@ export const ECS_UNIX_CATEGORIES: CategoryModel[] = [
   unixFileEvent('macos'),
   unixNetworkConnection('linux'),
   unixNetworkConnection('macos'),
+  // Before Auditbeat's entry: these serve only rules that name their record type.
+  auditdExecve,
+  auditdPath,
   auditd,
   ...linuxServices,
   // After every Linux service: an entry without a service covers them all.
