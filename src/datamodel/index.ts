@@ -45,5 +45,5 @@ export function modelForSource(
 }
 export { DATA_MODEL_SCHEMA } from './schema.js';
 export { consistentEvent, eventToModel, eventToHub } from './events.js';
-export { eventIsWhen, recogniseEntry } from './map.js';
+export { eventIsWhen, extractedFields, recogniseEntry } from './map.js';
 export { checkDataModel, withUserModels } from './user.js';

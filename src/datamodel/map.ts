@@ -427,7 +427,13 @@ function mapFieldRef(value: Value, entry: CategoryModel, model: DataModel, ctx: 
  * one `parse` (which finds each delimiter after the previous one, so the order must be the document's);
  * without, one `extract()` per field, which finds its element wherever it is.
  */
-function extractionStage(entry: CategoryModel, filter: Expr): Record<string, unknown> | undefined {
+interface ExtractionStage {
+  text: string;
+  defines: string[];
+  eventDataFields: string[];
+}
+
+function extractionStage(entry: CategoryModel, filter: Expr): ExtractionStage | undefined {
   const extract = entry.extract;
   if (!extract) return undefined;
   const used = fieldsOf(filter);
@@ -441,13 +447,63 @@ function extractionStage(entry: CategoryModel, filter: Expr): Record<string, unk
   for (const c of entry.source.where) columns.add(c.field);
   const fields = [...used].filter((f) => !columns.has(f) && KQL_NAME.test(f)).sort();
   if (fields.length === 0) return undefined;
-  const items = fields.map((f) => `${f} = ${eventDataExtract(f, extract.column)}`);
+  const items = fields.map((f) => `${f} = extract(@'${eventDataPattern(entry, f)}', 1, ${extract.column})`);
   return { text: `extend ${items.join(', ')}`, defines: fields, eventDataFields: fields };
 }
 
-/** KQL that reads the text of the `<Data Name="field">` element of an event's XML. */
-export function eventDataExtract(field: string, column: string): string {
-  return `extract(@'<Data Name="${field}">([^<]*)<', 1, ${column})`;
+/**
+ * Fields extracted from an event's XML hold its escaped text (`&amp;`, `&lt;`, `&gt;`): a value with & < or >
+ * is not found as written (narrower; broader under a negation).
+ */
+function noteEscapedInXml(filter: Expr, extracted: readonly string[], ctx: Context): void {
+  const fields = new Set(extracted);
+  const found = new Set<'broader' | 'narrower'>();
+  const walk = (expr: Expr, negated: boolean): void => {
+    if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) walk(i, negated);
+    else if (expr.kind === 'not') walk(expr.item, !negated);
+    else if (expr.kind === 'predicate' && expr.field !== null && fields.has(expr.field)) {
+      const escaped = expr.values.some(
+        (v) => v.type === 'string' && v.pattern.some((chunk) => typeof chunk === 'string' && /[&<>]/.test(chunk)),
+      );
+      if (escaped) found.add(negated ? 'broader' : 'narrower');
+    }
+  };
+  walk(filter, false);
+  for (const fidelity of found) {
+    ctx.notes.push({
+      severity: 'warning',
+      code: 'mapping/xml-escaped',
+      message:
+        'a value with & < or > is tested on a field read from the event XML, which holds them escaped (&amp; &lt; &gt;): it is not found as written',
+      fidelity,
+    });
+  }
+}
+
+/**
+ * The hub fields a query's columns hold, extracted from the event's XML (`parse EventData …`, `extend F =
+ * extract(…)`): a column counts where its regex reads the element the entry keeps that field in.
+ */
+export function extractedFields(query: SearchQuery, entry: CategoryModel): Set<string> {
+  type Stage = { eventDataFields?: string[]; eventDataPatterns?: Record<string, string> };
+  const out = new Set<string>();
+  if (!entry.extract) return out;
+  for (const stage of (query.source.native.stages ?? []) as Stage[]) {
+    for (const column of stage.eventDataFields ?? []) {
+      const pattern = stage.eventDataPatterns?.[column];
+      if (pattern === undefined || pattern === eventDataPattern(entry, column)) out.add(column);
+    }
+  }
+  return out;
+}
+
+/**
+ * The regex that captures a field's text in an event's XML: its `<Data Name="…">` element, or for the
+ * `elements` layout the element of its name.
+ */
+export function eventDataPattern(entry: CategoryModel, field: string): string {
+  const name = entry.extract?.names?.[field] ?? field;
+  return entry.extract?.layout === 'elements' ? `<${name}>([^<]*)<` : `<Data Name="${name}">([^<]*)<`;
 }
 
 /** A Sigma rule whose logsource names several categories (allowed by readers, not by the spec). */
@@ -587,7 +643,10 @@ function multiSearchToModel(
         ? (branches[0] as Expr)
         : { kind: 'or', items: branches };
   const stage = entries.map((e) => extractionStage(e, filter)).find((s) => s !== undefined);
-  if (stage) native.stages = [stage];
+  if (stage) {
+    native.stages = [stage];
+    noteEscapedInXml(filter, stage.defines, ctx);
+  }
   const source: Source = { model: model.family ?? model.id, ...base, native };
   return { query: { kind: 'search', source, filter }, entry: first };
 }
@@ -617,7 +676,10 @@ function searchToModel(
   if (entry.source.table) native.table = entry.source.table;
   if (entry.source.function) native.function = entry.source.function;
   const stage = extractionStage(entry, filter);
-  if (stage) native.stages = [stage];
+  if (stage) {
+    native.stages = [stage];
+    noteEscapedInXml(filter, stage.defines, ctx);
+  }
   const source: Source = { model: model.family ?? model.id, ...logsource, native };
   return {
     query: {
@@ -951,9 +1013,7 @@ function searchToHub(
 ): { query: SearchQuery; entry: CategoryModel } {
   const { entry, rest } = recognise(model, query, ctx);
   noteCaveat(entry, model, ctx);
-  // Columns the query extracts from the event's XML (`parse EventData …`) carry the event-data names.
-  const stages = (query.source.native.stages ?? []) as { eventDataFields?: string[] }[];
-  const extracted = new Set(entry.extract ? stages.flatMap((s) => s.eventDataFields ?? []) : []);
+  const extracted = extractedFields(query, entry);
   const mapped = mapExprToHub(rest, entry, model, extracted, ctx);
   const when = whenPredicate(entry);
   const filter: Expr = when ? { kind: 'and', items: [when, ...conjuncts(mapped)] } : mapped;

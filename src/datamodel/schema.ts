@@ -136,7 +136,12 @@ export const DATA_MODEL_SCHEMA = {
             type: 'object',
             required: ['column'],
             additionalProperties: false,
-            properties: { column: { type: 'string' }, order: { type: 'array', items: { type: 'string' } } },
+            properties: {
+              column: { type: 'string' },
+              order: { type: 'array', items: { type: 'string' } },
+              names: { type: 'object', additionalProperties: { type: 'string' } },
+              layout: { enum: ['data', 'elements'] },
+            },
           },
         },
       },

@@ -144,9 +144,11 @@ export interface CategoryModel {
    * Fields the model does not store as columns but extracts from an XML column (Sentinel's `Event` table keeps
    * Sysmon's data in `EventData`): with the document order of the fields known, written as one KQL `parse` of
    * the fields a rule uses, in that order; without it, as one `extract()` of each `<Data Name="…">` element.
-   * Every hub field that `fields` does not name is read this way.
+   * Every hub field that `fields` does not name is read this way. `names` gives the XML's name where it differs
+   * from the hub's (Defender writes 'Threat Name', Sigma ThreatName); with `layout: 'elements'` each field is an
+   * element of its own name (`<Operation>…</Operation>`), as events that keep their data in UserData write it.
    */
-  extract?: { column: string; order?: string[] };
+  extract?: { column: string; order?: string[]; names?: Record<string, string>; layout?: 'data' | 'elements' };
   /**
    * Model fields that group events the way a hub field does, for join keys only (ECS `host.id` groups by
    * host as Sigma's `Computer` does).

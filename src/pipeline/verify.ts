@@ -14,6 +14,7 @@ import {
   consistentEvent,
   DATA_MODELS,
   eventIsWhen,
+  extractedFields,
   eventToHub,
   eventToModel,
   HUB,
@@ -96,9 +97,8 @@ function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => Ev
       return { query, logsource: logsourceOf(query), read: (e: Event) => ({ source: e, hub: e }) };
     }
     const entry = recogniseEntry(model, query);
-    const stages = (query.source.native.stages ?? []) as { eventDataFields?: string[] }[];
-    const extracted = stages.flatMap((s) => s.eventDataFields ?? []);
     if (!entry) return undefined;
+    const extracted = [...extractedFields(query, entry)];
     const read = (e: Event) => {
       const source = consistentEvent(e, entry, reads);
       return { source, hub: eventToHub(source, entry, extracted) };

@@ -279,19 +279,49 @@ describe('Sigma PowerShell and event-log services ⇄ the Event table', () => {
     expect(toKql(own).text).toBe('Event\n| where EventLog == "System"\n    and EventID == 104\n');
   });
 
-  it('maps only the header where the fields are not named data (Defender AV, WMI activity)', () => {
+  it("extracts Defender's data under its spaced names, and reads it back under Sigma's", () => {
     const exclusions = sigma(
       'product: windows\nservice: windefend',
       "selection:\n    EventID: 5007\n    NewValue|contains: '\\Exclusions\\'\ncondition: selection",
     );
-    expect(() => mapRule(exclusions, null, sentinel, strict)).toThrow(/NewValue/);
-    const tamper = sigma(
-      'product: windows\nservice: windefend',
-      'selection:\n    EventID: 5013\ncondition: selection',
+    const { text, notes } = toKql(exclusions);
+    expect(text).toBe(
+      'Event\n' +
+        '| where EventLog == "Microsoft-Windows-Windows Defender/Operational"\n' +
+        '    and EventID == 5007\n' +
+        `| extend NewValue = extract(@'<Data Name="New Value">([^<]*)<', 1, EventData)\n` +
+        '| where NewValue contains @"\\Exclusions\\"\n',
     );
-    expect(toKql(tamper).text).toBe(
-      'Event\n| where EventLog == "Microsoft-Windows-Windows Defender/Operational"\n    and EventID == 5013\n',
+    expect(notes).toEqual([]);
+    expect(sameExpr(backToSigma(text).filter, (exclusions.query as SearchQuery).filter)).toBe(true);
+    // An element the entry does not keep the field in is not that field.
+    const wrong = text.replace('New Value', 'Old Value');
+    expect(() => backToSigma(wrong)).toThrow(/NewValue/);
+  });
+
+  it('extracts UserData fields as elements of their own name (WMI activity), and reads them back', () => {
+    const wmi = sigma(
+      'product: windows\nservice: wmi',
+      "selection:\n    EventID: 5858\n    Operation|contains: 'cleareventlog'\ncondition: selection",
     );
+    const { text } = toKql(wmi);
+    expect(text).toContain(`| extend Operation = extract(@'<Operation>([^<]*)<', 1, EventData)\n`);
+    const back = backToSigma(text);
+    expect(back.source.service).toBe('wmi');
+    expect(JSON.stringify(back.filter)).toContain('"field":"Operation"');
+  });
+
+  it('says a value with & < or > is not found as written in the event XML', () => {
+    const amp = sigma(
+      'product: windows\nservice: wmi',
+      "selection:\n    Operation|contains: 'a&b'\ncondition: selection",
+    );
+    expect(toKql(amp).notes).toContain('mapping/xml-escaped narrower');
+    const negated = sigma(
+      'product: windows\nservice: wmi',
+      "selection:\n    EventID: 5858\nfilter:\n    Operation|contains: 'a<b'\ncondition: selection and not filter",
+    );
+    expect(toKql(negated).notes).toContain('mapping/xml-escaped broader');
   });
 
   it("reads classic PowerShell's unnamed Data from the XML as a whole, and says so", () => {

@@ -42,7 +42,7 @@ describe.skipIf(!hasShared)('SigmaHQ regression rules after conversion', () => {
 
   it.each([
     ['eql', eqlDialect, 143],
-    ['kql', kqlDialect, 141],
+    ['kql', kqlDialect, 143],
   ] as const)('→ %s: every converted rule matches the same events', (name, dialect, floor) => {
     const broken: string[] = [];
     let verified = 0;

@@ -613,9 +613,68 @@ const DATA_CAVEAT = {
 };
 
 /**
- * Events whose fields sit in UserData (or under names with spaces, which Sigma writes without them): a
- * `<Data Name="…">` extraction would find nothing, so only the header and `Data` map.
+ * Events that keep their fields in UserData (AppLocker, WMI activity, the print service, terminal services):
+ * the Event table's EventData holds that XML, each field an element of its own name (`<Operation>…<`).
  */
+const userData = (logsource: CategoryModel['logsource'], where: SelectorCondition[]): CategoryModel => ({
+  ...namedData(logsource, where),
+  extract: { column: 'EventData', layout: 'elements' },
+});
+
+/**
+ * Defender Antivirus names its data with spaces ('Threat Name'); Sigma writes the names without them
+ * (ThreatName), as it does for every Windows log.
+ */
+const DEFENDER_DATA_NAMES = [
+  'Product Name',
+  'Product Version',
+  'Detection ID',
+  'Detection Time',
+  'Threat ID',
+  'Threat Name',
+  'Severity ID',
+  'Severity Name',
+  'Category ID',
+  'Category Name',
+  'Status Code',
+  'Status Description',
+  'Source ID',
+  'Source Name',
+  'Process Name',
+  'Detection User',
+  'Origin ID',
+  'Origin Name',
+  'Execution ID',
+  'Execution Name',
+  'Type ID',
+  'Type Name',
+  'Pre Execution Status',
+  'Action ID',
+  'Action Name',
+  'Error Code',
+  'Error Description',
+  'Post Clean Status',
+  'Additional Actions ID',
+  'Additional Actions String',
+  'Remediation User',
+  'Security intelligence Version',
+  'Engine Version',
+  'Old Value',
+  'New Value',
+  'Feature Name',
+  'Feature ID',
+];
+
+const spacedData = (
+  logsource: CategoryModel['logsource'],
+  where: SelectorCondition[],
+  names: string[],
+): CategoryModel => ({
+  ...namedData(logsource, where),
+  extract: { column: 'EventData', names: Object.fromEntries(names.map((n) => [n.replace(/ /g, ''), n])) },
+});
+
+/** Logs no Sigma rule reads a field of yet, beyond the header and the data as a whole. */
 function headerOnly(logsource: CategoryModel['logsource'], where: SelectorCondition[]): CategoryModel {
   return {
     logsource,
@@ -726,10 +785,8 @@ const SERVICES: CategoryModel[] = [
   namedData(service('system'), [channel(['System'])]),
   namedData(service('taskscheduler'), [channel(['Microsoft-Windows-TaskScheduler/Operational'])]),
   namedData(service('vhdmp'), [channel(['Microsoft-Windows-VHDMP/Operational'])]),
-  // Logs whose events keep their fields in UserData (AppLocker, CAPI2, driver framework, print service,
-  // terminal services, WMI activity) or under names with spaces (Defender's 'Threat Name', 'New Value'): a
-  // `<Data Name="…">` extraction would find nothing, so only the header maps.
-  headerOnly(service('applocker'), [
+  // Logs whose events keep their fields in UserData, or name them with spaces (Defender).
+  userData(service('applocker'), [
     channel([
       'Microsoft-Windows-AppLocker/MSI and Script',
       'Microsoft-Windows-AppLocker/EXE and DLL',
@@ -737,17 +794,21 @@ const SERVICES: CategoryModel[] = [
       'Microsoft-Windows-AppLocker/Packaged app-Execution',
     ]),
   ]),
-  headerOnly(service('capi2'), [channel(['Microsoft-Windows-CAPI2/Operational'])]),
-  headerOnly(service('driver-framework'), [
+  userData(service('capi2'), [channel(['Microsoft-Windows-CAPI2/Operational'])]),
+  userData(service('driver-framework'), [
     channel(['Microsoft-Windows-DriverFrameworks-UserMode/Operational']),
   ]),
-  headerOnly(service('printservice-admin'), [channel(['Microsoft-Windows-PrintService/Admin'])]),
-  headerOnly(service('printservice-operational'), [channel(['Microsoft-Windows-PrintService/Operational'])]),
-  headerOnly(service('terminalservices-localsessionmanager'), [
+  userData(service('printservice-admin'), [channel(['Microsoft-Windows-PrintService/Admin'])]),
+  userData(service('printservice-operational'), [channel(['Microsoft-Windows-PrintService/Operational'])]),
+  userData(service('terminalservices-localsessionmanager'), [
     channel(['Microsoft-Windows-TerminalServices-LocalSessionManager/Operational']),
   ]),
-  headerOnly(service('wmi'), [channel(['Microsoft-Windows-WMI-Activity/Operational'])]),
-  headerOnly(service('windefend'), [channel(['Microsoft-Windows-Windows Defender/Operational'])]),
+  userData(service('wmi'), [channel(['Microsoft-Windows-WMI-Activity/Operational'])]),
+  spacedData(
+    service('windefend'),
+    [channel(['Microsoft-Windows-Windows Defender/Operational'])],
+    DEFENDER_DATA_NAMES,
+  ),
   // Service Bus client (Hybrid Connection Manager); the corpus still names it microsoft-servicebus-client.
   headerOnly(service('servicebus-client'), [
     channel(['Microsoft-ServiceBus-Client/Operational', 'Microsoft-ServiceBus-Client/Admin']),

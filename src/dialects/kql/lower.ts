@@ -50,8 +50,13 @@ export interface KqlStage {
   defines: string[];
   /** An extend item without a name (Kusto names the column itself); such a stage cannot precede a filter. */
   unnamed?: boolean;
-  /** For the Sysmon idiom `parse EventData with * 'Name">' Name "<" …`: the fields it extracts. */
+  /**
+   * For the extraction idioms (`parse EventData with * 'Name">' Name "<" …`, `extend Name = extract(…)`): the
+   * columns they extract from the event's XML.
+   */
   eventDataFields?: string[];
+  /** For `extend Name = extract(@'<regex>', 1, EventData)`: each column's regex, which names its XML element. */
+  eventDataPatterns?: Record<string, string>;
 }
 
 const ASIM_FUNCTION = /^(_?[Ii]m_?|_?ASim|vim)[A-Z]/;
@@ -359,8 +364,10 @@ function columnStage(
       else unnamed = true;
     }
     if (unnamed) return { text, defines, unnamed };
-    const extracted = eventDataExtracts(op);
-    return extracted ? { text, defines, eventDataFields: extracted } : { text, defines };
+    const patterns = eventDataExtracts(op);
+    return patterns
+      ? { text, defines, eventDataFields: Object.keys(patterns), eventDataPatterns: patterns }
+      : { text, defines };
   }
   if (op.op !== 'parse') throw ctx.error('kql/internal', `unexpected stage '${op.keyword}'`, op);
   const defines = op.pattern.flatMap((item) => (item.kind === 'column' ? [item.name] : []));
@@ -374,23 +381,27 @@ function columnStage(
   return stage;
 }
 
+/** The element regexes of the extraction idiom: a `<Data Name="…">` element, or an element of UserData. */
+const EVENT_DATA_PATTERN = /^(?:<Data Name="[^"<>]+">|<[A-Za-z_][\w.-]*>)\(\[\^<\]\*\)<$/;
+
 /**
- * The per-field extraction idiom: `extend Name = extract(@'<Data Name="Name">([^<]*)<', 1, EventData), …`,
- * each column the text of the `<Data Name="Name">` element of the event's XML, wherever it is.
+ * The per-field extraction idiom: `extend Name = extract(@'<Data Name="Name">([^<]*)<', 1, EventData), …`
+ * (or `@'<Name>([^<]*)<'` for data kept in UserData), each column the text of one element of the event's XML,
+ * wherever it is. Returns each column's regex: the data model decides which field that element holds.
  */
-function eventDataExtracts(op: A.Operator & { items: A.NamedExpr[] }): string[] | undefined {
-  const fields: string[] = [];
+function eventDataExtracts(op: A.Operator & { items: A.NamedExpr[] }): Record<string, string> | undefined {
+  const patterns: Record<string, string> = {};
   for (const item of op.items) {
     const call = item.value;
     if (item.name === undefined || call.kind !== 'call' || call.name !== 'extract') return undefined;
     const [pattern, group, column] = call.args.map((a) => a.value);
-    if (pattern?.kind !== 'literal' || pattern.value !== `<Data Name="${item.name}">([^<]*)<`)
-      return undefined;
+    if (pattern?.kind !== 'literal' || typeof pattern.value !== 'string') return undefined;
+    if (!EVENT_DATA_PATTERN.test(pattern.value)) return undefined;
     if (group?.kind !== 'literal' || group.value !== 1) return undefined;
     if (column?.kind !== 'name' || column.name !== 'EventData' || call.args.length !== 3) return undefined;
-    fields.push(item.name);
+    patterns[item.name] = pattern.value;
   }
-  return fields.length > 0 ? fields : undefined;
+  return Object.keys(patterns).length > 0 ? patterns : undefined;
 }
 
 /**
