@@ -1,8 +1,14 @@
-import type { DataModel, HubLogsource } from './types.js';
+import type { DataModel, ElementsField, HubLogsource } from './types.js';
 import type { CategoryModel } from './types.js';
-import { findCategory, inverseField, modelField } from './map.js';
+import { findCategory, inverseField, listHolding, modelField } from './map.js';
 
 type Event = Record<string, unknown>;
+
+/** A field's value as a list: a list as it is, a single value as a list of one, no value as none. */
+function listValue(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return [...value];
+  return value === undefined || value === null ? undefined : [value];
+}
 
 function basename(value: unknown, separator: string): unknown {
   return typeof value === 'string' ? value.slice(value.lastIndexOf(separator) + 1) : value;
@@ -11,7 +17,8 @@ function basename(value: unknown, separator: string): unknown {
 /**
  * An event in the hub's field names (a Sigma-taxonomy event, such as a Sysmon record) as the target model
  * would record it: fields renamed, values rewritten, the selector fields the model's queries test set, and
- * basename fields derived. Fields the model has no name for are left out: a translated rule cannot read them.
+ * basename fields derived, positions gathered into the list that holds them (a0, a1 … into `process.args`).
+ * Fields the model has no name for are left out: a translated rule cannot read them.
  * The evaluator reads fields a KQL query extracts from XML (`parse EventData …`) as fields of the event.
  * Used to check a translation on the same events as its source (`rulestone verify`).
  */
@@ -28,12 +35,19 @@ export function eventToModel(
   const out: Event = {};
   for (const hub of Object.keys(event)) {
     const field = modelField(entry, hub);
-    if (field === undefined) continue;
+    if (field === undefined || listHolding(entry, hub)) continue;
     const value = event[hub];
     const rewrite = entry.values?.[hub]?.find(
       (r) => String(r.hub).toLowerCase() === String(value).toLowerCase(),
     );
     out[field] = rewrite ? rewrite.model[0] : value;
+  }
+  // The positions in order, those with a field of their own too (a0 is also process.args' first element).
+  for (const list of entry.elements ?? []) {
+    const items = list.of.flatMap((hub) =>
+      event[hub] === undefined || event[hub] === null ? [] : [event[hub]],
+    );
+    if (items.length) out[list.field] = items;
   }
   // The event's own values win: a hub event that says where it came from (Channel) keeps saying it.
   for (const condition of entry.source.where) out[condition.field] ??= condition.values[0];
@@ -106,7 +120,9 @@ function withLastPart(whole: string, part: string, separator: string): string {
  * field that holds the last part of another (`process.name` of `process.executable`) or one part of it
  * (`process.args` of `process.command_line`) agrees with it. Where the whole is missing, it is made from the
  * part — unless the rule reads the whole (`process.executable != null`), in which case its absence is the
- * point and the part goes too. Returns the event flattened to dotted paths.
+ * point and the part goes too. A list of positions and the fields that hold some of its positions on their own
+ * (`process.args` and `process.executable`, both a0) agree the same way; see `consistentElements`. Returns the
+ * event flattened to dotted paths.
  */
 export function consistentEvent(event: Event, entry: CategoryModel, reads: ReadonlySet<string>): Event {
   const flat = flatten(event);
@@ -132,7 +148,39 @@ export function consistentEvent(event: Event, entry: CategoryModel, reads: Reado
     } else if (reads.has(wholeField)) delete flat[p.field];
     else flat[wholeField] = parts.join(' ');
   }
+  for (const list of entry.elements ?? []) consistentElements(flat, entry, list, reads);
   return flat;
+}
+
+/**
+ * A list of positions made to agree with the fields that hold some of its positions on their own: the field's
+ * value is put at its position where the list has another there (a generated `process.args` of ["-i"] with
+ * `process.executable` "chattr" is ["chattr", "-i"]), the list made from the field where missing, the field from
+ * the list. Where the rule reads what is missing, its absence is the point: a list without its field keeps the
+ * position unknown (null, as a truncated audit record leaves it), a field without its list goes.
+ */
+function consistentElements(
+  flat: Event,
+  entry: CategoryModel,
+  list: ElementsField,
+  reads: ReadonlySet<string>,
+): void {
+  let items = listValue(flat[list.field]);
+  list.of.forEach((hub, i) => {
+    const own = entry.fields[hub];
+    if (own === undefined || own === list.field) return;
+    const value = flat[own];
+    const missing = value === undefined || value === null;
+    if (items === undefined) {
+      if (missing) return;
+      if (reads.has(list.field)) delete flat[own];
+      else items = [value];
+    } else if (missing) {
+      if (reads.has(own)) items.splice(i, 0, null);
+      else if (i < items.length && items[i] !== null) flat[own] = items[i];
+    } else if (items[i] !== value) items.splice(Math.min(i, items.length), 0, value);
+  });
+  if (items !== undefined) flat[list.field] = items;
 }
 
 /**
@@ -154,6 +202,12 @@ export function eventToHub(
   for (const [field, value] of Object.entries(flat)) {
     const hub = inverseField(entry, field) ?? (extracted.includes(field) ? field : undefined);
     if (hub !== undefined) out[hub] = hubValue(entry, hub, value, field);
+  }
+  // A list of positions spread back into them; a position with a field of its own has its value already.
+  for (const list of entry.elements ?? []) {
+    (listValue(flat[list.field]) ?? []).slice(0, list.of.length).forEach((item, i) => {
+      if (item !== null && item !== undefined) out[list.of[i] as string] ??= item;
+    });
   }
   // A KEY=value list (Sysmon's Hashes) from the fields the model keeps per key.
   for (const [hub, keys] of Object.entries(entry.keyed ?? {})) {

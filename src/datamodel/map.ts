@@ -13,7 +13,7 @@ import type {
 import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
 import { conjuncts, fieldsOf } from '../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
-import type { CategoryModel, DataModel, HubLogsource, SelectorCondition } from './types.js';
+import type { CategoryModel, DataModel, ElementsField, HubLogsource, SelectorCondition } from './types.js';
 
 /** The hub: Sigma's taxonomy. Every mapping goes model → hub → model. */
 export const HUB = 'sigma';
@@ -204,10 +204,14 @@ function coveringCategory(
   return later;
 }
 
-/** Whether a hub filter requires, at its top level, a field to have one of the entry's `when` values. */
+/**
+ * Whether a hub filter requires a field to have one of the entry's `when` values: a conjunct says so, or every
+ * alternative does (`1 of selection*` where each selection names the same record type).
+ */
 function statesWhen(filter: Expr, when: NonNullable<CategoryModel['when']>): boolean {
   const wanted = when.values.map((v) => String(v).toLowerCase());
   return conjuncts(filter).some((c) => {
+    if (c.kind === 'or') return c.items.length > 0 && c.items.every((i) => statesWhen(i, when));
     if (c.kind !== 'predicate' || c.field !== when.field || c.transforms.length) return false;
     const values = predicateValues(c);
     return (
@@ -247,13 +251,45 @@ function mapValueToModel(entry: CategoryModel, hubField: string, value: Value, c
   );
 }
 
-/** The model's name of a hub field: named in `fields`, or kept under the model's prefix, or extracted. */
+/**
+ * The model's name of a hub field: named in `fields`, or the list that holds it as an element, or kept under the
+ * model's prefix, or extracted.
+ */
 export function modelField(entry: CategoryModel, field: string): string | undefined {
   const mapped = entry.fields[field];
   if (mapped !== undefined) return mapped;
+  const list = listHolding(entry, field);
+  if (list) return list.field;
   if (entry.fieldPrefix !== undefined) return entry.fieldPrefix + field;
   if (entry.extract && !entry.extract.order && KQL_NAME.test(field)) return field;
   return undefined;
+}
+
+/** The list whose elements a hub field is one of, where `fields` gives the field no name of its own (`a1`). */
+export function listHolding(entry: CategoryModel, field: string): ElementsField | undefined {
+  if (entry.fields[field] !== undefined) return undefined;
+  return entry.elements?.find((e) => e.of.includes(field));
+}
+
+/** The positions a list holds, for messages: `a0…a31`. */
+function positions(list: ElementsField): string {
+  const first = list.of[0] as string;
+  return list.of.length === 1 ? first : `${first}…${list.of[list.of.length - 1] as string}`;
+}
+
+/**
+ * A test of one position written as a test of the list that holds it (see ElementsField): any element now
+ * passes it (broader), and under a negation none may (narrower); a test that the position is missing is one
+ * that the list is, which holds for fewer events (narrower).
+ */
+function noteElement(list: ElementsField, expr: FieldPredicate, negated: boolean, ctx: Context): void {
+  const broader = (expr.op === 'null') === negated;
+  ctx.notes.push({
+    severity: 'warning',
+    code: 'mapping/list-element',
+    message: `${expr.field} is written as a test of any element of ${list.field}, the list of ${positions(list)}: the position is lost`,
+    fidelity: broader ? 'broader' : 'narrower',
+  });
 }
 
 /** Event-data names that can be a KQL column of their own. */
@@ -385,6 +421,8 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
     const keyed = entry.keyed?.[expr.field];
     if (keyed) return mapKeyed(expr, keyed, entry, negated, ctx);
     noteField(entry, expr.field, negated, ctx);
+    const list = listHolding(entry, expr.field);
+    if (list) noteElement(list, expr, negated, ctx);
     const field = mapFieldToModel(entry, model, expr.field, ctx);
     const mapped = entry.values?.[expr.field]
       ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
@@ -907,6 +945,45 @@ function mapValueToHub(
   return out;
 }
 
+/**
+ * A test of a list read as the same test of each position it holds (see ElementsField): or-ed, as any element
+ * passing passes the list; and-ed for a test that the list is missing. A value test misses elements beyond the
+ * last position (narrower; broader under a negation).
+ */
+function elementsToHub(
+  expr: FieldPredicate,
+  list: ElementsField,
+  entry: CategoryModel,
+  negated: boolean,
+  ctx: Context,
+): Expr {
+  const values = expr.values.map((v): Value =>
+    v.type === 'fieldref' ? { type: 'fieldref', field: inverseField(entry, v.field) ?? v.field } : v,
+  );
+  const at = (field: string, vs: Value[], matchAll: boolean): Predicate => ({
+    ...expr,
+    field,
+    values: vs,
+    matchAll,
+  });
+  if (expr.op === 'null') return { kind: 'and', items: list.of.map((f) => at(f, values, expr.matchAll)) };
+  if (expr.op !== 'exists') {
+    ctx.notes.push({
+      severity: 'info',
+      code: 'mapping/list-positions',
+      message: `${expr.field} is read as its elements ${positions(list)}: elements past the first ${list.of.length} are not looked at`,
+      fidelity: negated ? 'broader' : 'narrower',
+    });
+  }
+  const anyOf = (vs: Value[], matchAll: boolean): Expr => ({
+    kind: 'or',
+    items: list.of.map((f) => at(f, vs, matchAll)),
+  });
+  // Every value passed by some element, not all by one.
+  if (expr.matchAll && values.length > 1) return { kind: 'and', items: values.map((v) => anyOf([v], false)) };
+  return anyOf(values, expr.matchAll);
+}
+
 function mapExprToHub(
   expr: Expr,
   entry: CategoryModel,
@@ -928,6 +1005,8 @@ function mapExprToHub(
         ),
       };
     }
+    const list = entry.elements?.find((e) => e.field === expr.field);
+    if (list) return elementsToHub(expr, list, entry, negated, ctx);
     const basename = entry.basenames?.find((b) => b.field === expr.field);
     if (
       basename &&
@@ -1034,7 +1113,16 @@ function keyField(
   model: DataModel,
   ctx: Context,
 ): string {
-  if (!toHub) return mapFieldToModel(entry, model, field, ctx);
+  if (!toHub) {
+    const list = listHolding(entry, field);
+    if (list) {
+      fail(
+        'mapping/unmapped-field',
+        `the join key ${field} of rule '${ctx.rule.meta.title}' is one element of the list ${list.field} in the ${model.id} data model, which cannot group events`,
+      );
+    }
+    return mapFieldToModel(entry, model, field, ctx);
+  }
   const hub = inverseField(entry, field) ?? entry.keyAliases?.[field];
   if (hub !== undefined) {
     if (entry.keyAliases?.[field] !== undefined) {

@@ -126,6 +126,18 @@ export const DATA_MODEL_SCHEMA = {
               properties: { field: { type: 'string' }, of: { type: 'string' } },
             },
           },
+          elements: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['field', 'of'],
+              additionalProperties: false,
+              properties: {
+                field: { type: 'string' },
+                of: { type: 'array', minItems: 1, items: { type: 'string' } },
+              },
+            },
+          },
           keyed: {
             type: 'object',
             additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },

@@ -83,6 +83,33 @@ export interface PartField {
   of: string;
 }
 
+/**
+ * A model field that holds a list whose elements are hub fields by position (Elastic's Auditd Logs integration
+ * gathers an EXECVE record's a0, a1 … into `process.args`), and where a test of the list is true when any
+ * element passes it (as EQL tests a multi-valued field).
+ *
+ * Written: a rule's test of a position without a field of its own in `fields` (`a1: -t`) becomes the same test
+ * of the list (`process.args == "-t"`): broader, as any element now passes, not only the one at that position;
+ * narrower under a negation; a test that the position is missing (`a1: null`) the other way round, since the
+ * list is missing only where every position is. A rule testing several positions gets one such test each;
+ * as every test only grows (or, negated, only shrinks) the events it passes, so does the whole rule, and a rule
+ * with tests of both kinds is reported both ways. A position with a field of its own (`a0` as
+ * `process.executable`) is written to that field, exactly.
+ *
+ * Read: a test of the list becomes that test of each position in `of`, or-ed (`a0: -t or a1: -t or …`); a test
+ * that the list is missing, the positions' tests and-ed. That is exact for events with no more elements than
+ * `of` names, which should be generous; a test that an element has a value misses one further on (narrower,
+ * broader under a negation), which is said where read.
+ *
+ * Events: a hub event's positions are gathered, in order, into the list; a model event's list is spread back
+ * into the positions, a position with a field of its own keeping that field's value.
+ */
+export interface ElementsField {
+  field: string;
+  /** The hub fields the list's elements are, in order. */
+  of: string[];
+}
+
 export interface CategoryModel {
   logsource: HubLogsource;
   source: SourceSelector;
@@ -129,6 +156,7 @@ export interface CategoryModel {
   values?: Record<string, ValueRewrite[]>;
   basenames?: BasenameField[];
   parts?: PartField[];
+  elements?: ElementsField[];
   /**
    * Hub fields that hold a list of `KEY=value` pairs (Sysmon's `Hashes`: `SHA256=…,IMPHASH=…`), kept by the
    * model as one field per key: key → model field. A rule's `KEY=value` is a test of that field; a key the

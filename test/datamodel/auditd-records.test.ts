@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { DATA_MODELS, mapRule } from '../../src/datamodel/index.js';
 import { findCategory } from '../../src/datamodel/map.js';
 import { eqlDialect } from '../../src/dialects/eql/index.js';
+import { sigmaDialect } from '../../src/dialects/sigma/index.js';
+import { verifyRule } from '../../src/pipeline/verify.js';
 import { sameExpr } from '../../src/ir/normalize.js';
 import type { Rule, SearchQuery } from '../../src/ir/types.js';
 import { mustParse } from '../support/sigma.js';
@@ -11,6 +13,9 @@ import { hasShared, sharedPath } from '../support/shared.js';
 const ecs = DATA_MODELS.ecs;
 if (!ecs) throw new Error('the ECS model is missing');
 const strict = { unmapped: 'error' } as const;
+
+/** The argument positions a query's test of process.args is read back as. */
+const ARGS = Array.from({ length: 32 }, (_, i) => `a${i}`);
 
 /** A SigmaHQ rule of linux/auditd. */
 const auditdRule = (...parts: string[]): Rule =>
@@ -115,22 +120,128 @@ describe("data-model mapping: audit records as Elastic's Auditd Logs integration
   });
 
   it.skipIf(!hasShared)(
-    'refuses the argument positions a1…aN, which process.args keeps only as an unindexed list',
+    'writes argument positions a1…aN as tests of any element of process.args, broader, naming each position',
     () => {
       const rule = auditdRule('execve', 'lnx_auditd_bpfdoor_port_redirect.yml');
-      expect(() => mapRule(rule, null, ecs, strict)).toThrow(/the field a1 .*has no mapping/);
-      // Nor is a query's test of process.args read as one position.
-      const query = eqlRule(
-        'any where event.dataset == "auditd.log" and event.action == "execve" and process.args == "-t"',
+      const { text, diagnostics } = toEql(rule);
+      expect(text).toBe(
+        'any where event.dataset == "auditd.log" and event.action == "execve" and\n' +
+          '  process.executable : "*iptables" and process.args : "-t" and process.args : "nat" and\n' +
+          '  process.args : ("*--to-ports 42*", "*--to-ports 43*")',
       );
-      expect(() => mapRule(query, ecs, null, strict)).toThrow(/process\.args .*has no sigma name/);
+      expect(diagnostics.map((d) => [d.code, d.fidelity, d.message])).toEqual([
+        [
+          'mapping/list-element',
+          'broader',
+          'a1 is written as a test of any element of process.args, the list of a0…a31: the position is lost',
+        ],
+        [
+          'mapping/list-element',
+          'broader',
+          'a2 is written as a test of any element of process.args, the list of a0…a31: the position is lost',
+        ],
+        // The keywords are looked for among the arguments only.
+        expect.arrayContaining(['mapping/keyword-field', 'narrower']),
+      ]);
     },
   );
 
   it.skipIf(!hasShared)(
-    'leaves rules that name their record types only inside alternatives to the Auditbeat entry',
+    "reads the bpfdoor query's tests of process.args back as every position or-ed, not as a1",
     () => {
-      // PATH or EXECVE, each in a selection of its own: no top-level record type, so no Auditd Logs entry.
+      const there = mapRule(auditdRule('execve', 'lnx_auditd_bpfdoor_port_redirect.yml'), null, ecs, strict);
+      const query = eqlRule(eqlDialect.print(there.rule).text as string);
+      const { rule: back, diagnostics } = mapRule(query, ecs, null, strict);
+      const anyArg = (name: string, test: string) =>
+        `${name}:\n` + ARGS.map((a) => `    - ${a}${test}`).join('\n') + '\n';
+      const expected = auditd(
+        'cmd:\n    type: EXECVE\n    a0|endswith: iptables\n' +
+          anyArg('t', ": '-t'") +
+          anyArg('nat', ': nat') +
+          anyArg('ports', "|contains: ['--to-ports 42', '--to-ports 43']") +
+          'condition: cmd and t and nat and ports',
+      );
+      expect(sameExpr((back.query as SearchQuery).filter, (expected.query as SearchQuery).filter)).toBe(true);
+      // Exact up to the 32nd argument; an argument further on is missed.
+      expect(diagnostics.map((d) => [d.code, d.fidelity])).toEqual([['mapping/list-positions', 'narrower']]);
+    },
+  );
+
+  it.skipIf(!hasShared)(
+    'writes a rule whose alternatives all name the EXECVE record type through the Auditd Logs entry',
+    () => {
+      const { text, diagnostics } = toEql(auditdRule('execve', 'lnx_auditd_susp_cmds.yml'));
+      expect(text).toBe(
+        'any where event.dataset == "auditd.log" and event.action == "execve" and\n' +
+          '  (\n' +
+          '    (process.executable : "chmod" and process.args : "777") or\n' +
+          '    (process.executable : "chmod" and process.args : "u+s") or\n' +
+          '    (process.executable : "cp" and process.args : "/bin/ksh") or\n' +
+          '    (process.executable : "cp" and process.args : "/bin/sh")\n' +
+          '  )',
+      );
+      expect(diagnostics.map((d) => [d.code, d.fidelity])).toEqual([['mapping/list-element', 'broader']]);
+    },
+  );
+
+  it.skipIf(!hasShared)('still refuses argument positions in a rule that names no record type', () => {
+    // Without `type: EXECVE` the rule is the Auditbeat entry's, whose a0…a3 are a SYSCALL record's arguments.
+    const rule = auditdRule('execve', 'lnx_auditd_coinminer.yml');
+    expect(() => mapRule(rule, null, ecs, strict)).toThrow(/the field a4 .*has no mapping/);
+  });
+
+  it.skipIf(!hasShared)(
+    'checks the translations on audit records: an argument anywhere passes, a late one is missed',
+    () => {
+      // Sigma's rule wants -i second; the translation finds it anywhere.
+      const rule = auditdRule('execve', 'lnx_auditd_chattr_immutable_removal.yml');
+      const hub = [
+        { type: 'EXECVE', a0: 'chattr', a1: '-i', a2: '/etc/passwd' },
+        { type: 'EXECVE', a0: 'chattr', a1: '-R', a2: '-i' },
+        { type: 'EXECVE', a0: 'chattr', a1: '+i' },
+      ];
+      const v = verifyRule(rule, eqlDialect, hub);
+      expect([v.ok, v.expected, v.comparison?.relation, v.sourceMatches, v.translationMatches]).toEqual([
+        true,
+        'broader',
+        'broader',
+        1,
+        2,
+      ]);
+      // A query for an argument reads back as a0…a31: one further on is missed.
+      const query = eqlRule(
+        'any where event.dataset == "auditd.log" and event.action == "execve" and process.args == "-i"',
+      );
+      const many = Array.from({ length: 40 }, (_, i) => `f${i}`);
+      const events = [
+        {
+          event: { dataset: 'auditd.log', action: 'execve' },
+          process: { executable: 'rm', args: ['rm', '-i', 'x'] },
+        },
+        {
+          event: { dataset: 'auditd.log', action: 'execve' },
+          process: { executable: 'rm', args: ['rm', ...many, '-i'] },
+        },
+        {
+          event: { dataset: 'auditd.log', action: 'execve' },
+          process: { executable: 'rm', args: ['rm', 'x'] },
+        },
+      ];
+      const back = verifyRule(query, sigmaDialect, events);
+      expect([
+        back.ok,
+        back.expected,
+        back.comparison?.relation,
+        back.sourceMatches,
+        back.translationMatches,
+      ]).toEqual([true, 'narrower', 'narrower', 2, 1]);
+    },
+  );
+
+  it.skipIf(!hasShared)(
+    'leaves rules whose alternatives name different record types to the Auditbeat entry',
+    () => {
+      // PATH or EXECVE, each in a selection of its own: no one record type, so no Auditd Logs entry.
       const rule = auditdRule('lnx_auditd_password_policy_discovery.yml');
       expect(() => mapRule(rule, null, ecs, strict)).toThrow(/"PATH" of type has no equivalent/);
     },

@@ -3,13 +3,22 @@
  * prefix, fields extracted from XML, conditions only recognised, argument fields, contradicting entries.
  */
 import { describe, expect, it } from 'vitest';
-import { consistentEvent, DATA_MODELS, eventToHub, mapRule } from '../../src/datamodel/index.js';
+import {
+  consistentEvent,
+  DATA_MODELS,
+  eventToHub,
+  eventToModel,
+  mapRule,
+} from '../../src/datamodel/index.js';
+import { sameExpr } from '../../src/ir/normalize.js';
+import { fidelityOf } from '../../src/report/diagnostics.js';
+import { verifyRule } from '../../src/pipeline/verify.js';
 import { nullLogicNotes } from '../../src/pipeline/null-logic.js';
 import type { DataModel } from '../../src/datamodel/index.js';
 import { eqlDialect } from '../../src/dialects/eql/index.js';
 import { kqlDialect } from '../../src/dialects/kql/index.js';
-import { sigmaDialect } from '../../src/dialects/sigma/index.js';
-import type { Rule } from '../../src/ir/types.js';
+import { parseSigma, sigmaDialect } from '../../src/dialects/sigma/index.js';
+import type { Rule, SearchQuery } from '../../src/ir/types.js';
 import { mustParse } from '../support/sigma.js';
 
 const POWERSHELL = (code: string) => ({ field: 'event.code', values: [code], cased: true });
@@ -321,5 +330,182 @@ detection:
     ]);
     const back = mapRule(parsed!.rules[0]!.rule!, DATA_MODELS.ecs!, null, { unmapped: 'error' });
     expect(sigmaDialect.print(back.rule).text).toContain("Hashes|contains: 'SHA256=ABC'");
+  });
+});
+
+describe('list fields whose elements are hub fields by position (elements)', () => {
+  const LIST_LIKE: DataModel = {
+    id: 'test-list',
+    title: 'test',
+    dialect: 'eql',
+    categories: [
+      {
+        logsource: { product: 'linux', service: 'exec' },
+        source: { eqlCategory: 'process', where: [{ field: 'event.action', values: ['exec'], cased: true }] },
+        fields: { a0: 'process.executable' },
+        elements: [{ field: 'process.args', of: ['a0', 'a1', 'a2'] }],
+        types: { 'process.args': 'string' },
+      },
+    ],
+  };
+  const entry = LIST_LIKE.categories[0]!;
+  const hub = (detection: string): Rule =>
+    mustParse(`title: t\nlogsource: {product: linux, service: exec}\ndetection:\n${detection}\n`);
+  const toModel = (rule: Rule) => {
+    const { rule: mapped, diagnostics } = mapRule(rule, null, LIST_LIKE, { unmapped: 'error' });
+    return { text: eql(mapped), notes: diagnostics.map((d) => [d.code, d.fidelity, d.message]) };
+  };
+  const toHub = (text: string) => {
+    const [parsed] = eqlDialect.parse([{ text }]);
+    const { rule, diagnostics } = mapRule(parsed!.rules[0]!.rule!, LIST_LIKE, null, { unmapped: 'error' });
+    return { rule, notes: diagnostics.map((d) => [d.code, d.fidelity]) };
+  };
+
+  it('a position is written as a test of any element, broader and naming the position; one of its own exactly', () => {
+    const { text, notes } = toModel(hub('  sel: {a0: chmod, a1: 777}\n  condition: sel'));
+    expect(text).toBe(
+      'process where event.action == "exec" and process.executable : "chmod" and process.args : "777"',
+    );
+    expect(notes).toEqual([
+      [
+        'mapping/list-element',
+        'broader',
+        'a1 is written as a test of any element of process.args, the list of a0…a2: the position is lost',
+      ],
+    ]);
+  });
+
+  it('negated, or as a test that the position is missing, it is narrower; both kinds in one rule are said both ways', () => {
+    const not = toModel(hub('  sel: {a0: chmod}\n  flag: {a1: -R}\n  condition: sel and not flag'));
+    expect(not.text).toContain('not process.args : "-R"');
+    expect(not.notes.map((n) => n[1])).toEqual(['narrower']);
+    // a1 missing is "the list is missing", which only an event without any argument is.
+    const missing = toModel(hub('  sel: {a0: ls, a1: null}\n  condition: sel'));
+    expect(missing.text).toContain('process.args == null');
+    expect(missing.notes.map((n) => n[1])).toEqual(['narrower']);
+    const mixed = mapRule(
+      hub('  sel: {a1: x}\n  flag: {a2: y}\n  condition: sel and not flag'),
+      null,
+      LIST_LIKE,
+      {
+        unmapped: 'error',
+      },
+    );
+    expect(fidelityOf(mixed.diagnostics)).toBe('unsupported');
+  });
+
+  it('several positions tested at once are several tests of any element: broader, as each test is', () => {
+    const rule = hub('  sel: {a1: -t, a2: nat}\n  condition: sel');
+    const { rule: mapped, diagnostics } = mapRule(rule, null, LIST_LIKE, { unmapped: 'error' });
+    expect(eql(mapped)).toBe(
+      'process where event.action == "exec" and process.args : "-t" and process.args : "nat"',
+    );
+    expect(fidelityOf(diagnostics)).toBe('broader');
+    // One argument "-t" at a2 and "nat" at a1: the rule misses it, the translation finds it.
+    const events = [
+      { a0: 'iptables', a1: '-t', a2: 'nat' },
+      { a0: 'iptables', a1: 'nat', a2: '-t' },
+      { a0: 'iptables', a1: '-t' },
+    ];
+    const v = verifyRule(rule, eqlDialect, events, {
+      profile: 'test-list',
+      models: { ...DATA_MODELS, 'test-list': LIST_LIKE },
+    });
+    expect([v.ok, v.expected, v.comparison?.relation, v.sourceMatches, v.translationMatches]).toEqual([
+      true,
+      'broader',
+      'broader',
+      1,
+      2,
+    ]);
+  });
+
+  it('a test of the list reads back as that test of every position, or-ed, and says later elements are missed', () => {
+    const { rule, notes } = toHub(
+      'process where event.action == "exec" and process.args : "-t" and process.args : ("*--to-ports 42*", "*--to-ports 43*")',
+    );
+    const expected = hub(
+      [
+        '  t: [{a0: -t}, {a1: -t}, {a2: -t}]',
+        '  ports:',
+        "    - a0|contains: ['--to-ports 42', '--to-ports 43']",
+        "    - a1|contains: ['--to-ports 42', '--to-ports 43']",
+        "    - a2|contains: ['--to-ports 42', '--to-ports 43']",
+        '  condition: t and ports',
+      ].join('\n'),
+    );
+    expect(sameExpr((rule.query as SearchQuery).filter, (expected.query as SearchQuery).filter)).toBe(true);
+    expect(notes).toEqual([['mapping/list-positions', 'narrower']]);
+    expect(toHub('process where event.action == "exec" and not process.args : "-t"').notes).toEqual([
+      ['mapping/list-positions', 'broader'],
+    ]);
+  });
+
+  it('a test that the list is missing reads back as every position missing, exactly', () => {
+    const { rule, notes } = toHub('process where event.action == "exec" and process.args == null');
+    const expected = hub('  sel: {a0: null, a1: null, a2: null}\n  condition: sel');
+    expect(sameExpr((rule.query as SearchQuery).filter, (expected.query as SearchQuery).filter)).toBe(true);
+    expect(notes).toEqual([]);
+  });
+
+  it('a join key cannot be one element of a list', () => {
+    const [file] = parseSigma([
+      {
+        text: `title: Many
+correlation:
+  type: event_count
+  rules: [one]
+  group-by: [a1]
+  timespan: 10m
+  condition: {gte: 3}
+---
+title: One
+name: one
+logsource: {product: linux, service: exec}
+detection:
+  sel: {a0: x}
+  condition: sel
+`,
+      },
+    ]);
+    const rule = file!.rules.find((r) => r.rule?.query.kind === 'aggregate')!.rule!;
+    expect(() => mapRule(rule, null, LIST_LIKE, { unmapped: 'error' })).toThrow(
+      /a1 .*one element of the list process\.args/,
+    );
+  });
+
+  it('events: positions gathered into the list in order, the list spread back, the two kept consistent', () => {
+    expect(eventToModel({ a2: 'y', a0: 'cp', a1: 'x' }, LIST_LIKE, entry.logsource)).toEqual({
+      'process.executable': 'cp',
+      'process.args': ['cp', 'x', 'y'],
+      'event.action': 'exec',
+    });
+    // Positions past the last the model names go nowhere.
+    expect(
+      eventToHub(
+        { event: { action: 'exec' }, process: { executable: 'cp', args: ['cp', 'x', 'y', 'z'] } },
+        entry,
+      ),
+    ).toEqual({ a0: 'cp', a1: 'x', a2: 'y' });
+    // A generated event whose list lacks the executable gets it at its position.
+    expect(
+      consistentEvent({ 'process.executable': 'chattr', 'process.args': '-i' }, entry, new Set()),
+    ).toEqual({
+      'process.executable': 'chattr',
+      'process.args': ['chattr', '-i'],
+    });
+    expect(consistentEvent({ 'process.args': ['ls', '-l'] }, entry, new Set())).toEqual({
+      'process.executable': 'ls',
+      'process.args': ['ls', '-l'],
+    });
+    expect(consistentEvent({ 'process.executable': 'ls' }, entry, new Set())).toEqual({
+      'process.executable': 'ls',
+      'process.args': ['ls'],
+    });
+    // Where the rule reads what is missing, its absence stays the point.
+    expect(consistentEvent({ 'process.args': ['-l'] }, entry, new Set(['process.executable']))).toEqual({
+      'process.args': [null, '-l'],
+    });
+    expect(consistentEvent({ 'process.executable': 'ls' }, entry, new Set(['process.args']))).toEqual({});
   });
 });

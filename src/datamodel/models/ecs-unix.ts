@@ -161,16 +161,24 @@ const auditRecord = (type: string, fields: Record<string, string>): CategoryMode
 });
 
 /**
- * EXECVE records: the pipeline gathers a0…aN into the list `process.args`, copies a0 to `process.executable`
- * and argc to `process.args_count`. As every argument is in `process.args`, Sigma's keyword searches of these
- * records are looked for there. a1…aN stay unmapped: a test of one position could only be written as a test of
- * any element of the list (broader), and a query's tests of `process.args` would all read back as one position
- * (`a1: x and a1: y`, which nothing matches).
+ * The positions of an EXECVE record's arguments that `process.args` is read back as (Sigma's rules test up to
+ * a7): a query's test of the list misses an argument past the 32nd, and says so.
+ */
+const EXECVE_ARGS = Array.from({ length: 32 }, (_, i) => `a${i}`);
+
+/**
+ * EXECVE records: the pipeline gathers a0…aN, in order, into the list `process.args`, copies a0 to
+ * `process.executable` and argc to `process.args_count`. a0 is written as `process.executable`, exactly; a1…aN
+ * as tests of any element of `process.args` (the position is lost), which reads back as a0…a31. A continuation
+ * record (a long command line split over several, starting at aI) has no `process.executable` and a first
+ * element that says how many arguments it lacks. As every argument is in `process.args`, Sigma's keyword
+ * searches of these records are looked for there.
  */
 const auditdExecve: CategoryModel = {
   ...auditRecord('EXECVE', { a0: 'process.executable', argc: 'process.args_count' }),
+  elements: [{ field: 'process.args', of: EXECVE_ARGS }],
   keywordField: 'process.args',
-  types: { 'process.executable': 'string', 'process.args_count': 'number' },
+  types: { 'process.executable': 'string', 'process.args': 'string', 'process.args_count': 'number' },
 };
 
 /**
