@@ -158,6 +158,8 @@ function service(name: string, channels: string[], options: ChannelOptions = {})
     values: { ...HEADER_VALUES, ...options.values },
     types: { ...HEADER_TYPES, ...(prefix ? textTypes(prefix) : {}), ...options.types },
     keyAliases: HOST_KEYS,
+    // Winlogbeat writes the event's rendered message, its data items in their sentences, to `message`.
+    keywordField: 'message',
   };
   if (prefix) entry.fieldPrefix = prefix;
   if (options.basenames) entry.basenames = options.basenames;
