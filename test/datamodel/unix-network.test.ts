@@ -190,6 +190,32 @@ describe('data-model mapping: web, proxy, DNS, firewall and Zeek logs', () => {
     },
   );
 
+  it("searches Apache's and nginx's error logs, and custom application logs, through message, and says how they differ", () => {
+    const keywords = (logsource: string, ...words: string[]) =>
+      mustParse(
+        `title: t\nlogsource:\n${logsource}\ndetection:\n    keywords:\n${words.map((w) => `        - '${w}'`).join('\n')}\n    condition: keywords\n`,
+      );
+    const apache = mapRule(keywords('    service: apache', 'exit signal Segmentation Fault'), null, ecs, keep);
+    expect(eqlDialect.print(apache.rule).text).toBe(
+      'any where event.dataset == "apache.error" and message : "*exit signal Segmentation Fault*"',
+    );
+    expect(apache.diagnostics.map((d) => `${d.code} ${d.fidelity}`)).toEqual([
+      'mapping/narrower-source narrower',
+      'mapping/keyword-field narrower',
+    ]);
+    const jvm = mapRule(
+      keywords('    category: application\n    product: jvm', 'SAXParseException', 'DOMException'),
+      null,
+      ecs,
+      keep,
+    );
+    expect(eqlDialect.print(jvm.rule).text).toBe(
+      'any where message : ("*SAXParseException*", "*DOMException*")',
+    );
+    // No event source marks these logs: every event's message is read (broader), keywords in message only (narrower).
+    expect(jvm.diagnostics.map((d) => d.fidelity).sort()).toEqual(['broader', 'narrower']);
+  });
+
   it('reads a Sentinel IIS query as a Sigma web-server rule', () => {
     const [file] = kqlDialect.parse([
       {

@@ -304,6 +304,38 @@ const webserver: CategoryModel = {
 };
 
 /**
+ * Apache HTTP Server and nginx, as Elastic's Apache and Nginx integrations collect them. Sigma's rules for these
+ * services search the error log's text, which the integrations keep in `message` (`apache.error`,
+ * `nginx.error`); an access log line is parsed into `url.*` and `http.*` and its text not kept there.
+ */
+const webServerErrors = (service: string, dataset_: string): CategoryModel => ({
+  logsource: { service },
+  source: { eqlCategory: 'any', where: [dataset(dataset_)] },
+  caveat: {
+    fidelity: 'narrower',
+    message: `the query reads the ${service} error log (${dataset_}): access-log lines are parsed into fields, their text not kept in message`,
+  },
+  fields: {},
+  keywordField: 'message',
+});
+
+/**
+ * Application logs no Elastic integration parses (Java, Python, Ruby on Rails, Spring, SQL servers' error logs,
+ * Velocity templates): collected with the Custom Logs integration, each line is an event whose text is in
+ * `message`, under a dataset the user names. Sigma's rules for them are keyword searches.
+ */
+const customApplicationLog = (product: string): CategoryModel => ({
+  logsource: { category: 'application', product },
+  source: { eqlCategory: 'any', where: [] },
+  caveat: {
+    fidelity: 'broader',
+    message: `no Elastic integration marks ${product} application logs: the query reads the message of every event; point the rule at the index that holds them`,
+  },
+  fields: {},
+  keywordField: 'message',
+});
+
+/**
  * Web proxy logs (the Zscaler ZIA web dataset, for one): the requested URL and its parts in `url.*`, filed as
  * web events.
  */
@@ -496,6 +528,9 @@ export const ECS_UNIX_CATEGORIES: CategoryModel[] = [
   // After every Linux service: an entry without a service covers them all.
   linuxAny,
   webserver,
+  webServerErrors('apache', 'apache.error'),
+  webServerErrors('nginx', 'nginx.error'),
+  ...['jvm', 'python', 'ruby_on_rails', 'spring', 'sql', 'velocity'].map(customApplicationLog),
   proxy,
   dns,
   firewall,
