@@ -154,6 +154,23 @@ condition: selection_eid and 1 of selection_susp_*`,
     expect(toEql(rule)).toContain('winlog.user_data.Operation : "*ClearEventLog*"');
   });
 
+  it("reads RPC Firewall's unnamed inserts by their place in its message template, and back", () => {
+    const rule = mustParse(
+      'title: t\nlogsource:\n    category: application\n    product: rpc_firewall\ndetection:\n' +
+        '    selection:\n        EventLog: RPCFW\n        EventID: 3\n' +
+        '        InterfaceUuid: 367abb81-9844-35f1-ad32-98f038001003\n        OpNum: [0, 1]\n    condition: selection\n',
+    );
+    const text = toEql(rule);
+    expect(text).toBe(
+      'any where host.os.type == "windows" and winlog.channel : "RPCFW" and event.code : "3" and\n' +
+        '  winlog.event_data.param7 : "367abb81-9844-35f1-ad32-98f038001003" and\n' +
+        '  winlog.event_data.param8 : ("0", "1")',
+    );
+    const back = mapRule(eqlRule(text), ecs, null, strict).rule.query as SearchQuery;
+    expect(back.source.product).toBe('rpc_firewall');
+    expect(fields(back.filter).sort()).toEqual(['EventID', 'InterfaceUuid', 'OpNum']);
+  });
+
   it('refuses the Application log’s unnamed Data items rather than inventing a field', () => {
     const rule = win(
       'service: application',

@@ -631,6 +631,28 @@ const windefend = service('windefend', ['Microsoft-Windows-Windows Defender/Oper
 
 const USER_DATA = 'winlog.user_data.';
 
+/**
+ * Zero Networks' RPC Firewall logs each audited call to its own event log, RPCFW (event 3, RPC_SERVER_CALL),
+ * as classic ReportEvent inserts without names, which Winlogbeat (the custom Windows event log integration)
+ * calls param1…: its message template (rpcMessages/Messages.mc) puts InterfaceUuid in the 7th and OpNum in the
+ * 8th. Sigma's EventLog is the log's name.
+ */
+const rpcFirewall: CategoryModel = {
+  logsource: { category: 'application', product: 'rpc_firewall' },
+  source: { eqlCategory: 'any', where: [WINDOWS, channel('RPCFW')] },
+  fields: {
+    ...HEADER,
+    EventLog: 'winlog.channel',
+    // The two items Sigma's rules name; the others have no Sigma name.
+    InterfaceUuid: 'winlog.event_data.param7',
+    OpNum: 'winlog.event_data.param8',
+  },
+  values: HEADER_VALUES,
+  types: { ...HEADER_TYPES, ...textTypes('winlog.event_data.', ['param8']) },
+  keyAliases: HOST_KEYS,
+  keywordField: 'message',
+};
+
 export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
   security,
   // System log. Event 104 (a log cleared) names the cleared log in its UserData as Channel, which is what
@@ -642,6 +664,7 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
   }),
   application,
   windefend,
+  rpcFirewall,
   // The Sysmon channel as a whole, through the Sysmon pipeline: every item of every event id, no others.
   {
     logsource: { product: 'windows', service: 'sysmon' },
