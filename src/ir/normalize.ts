@@ -194,6 +194,28 @@ export function fieldsOf(expr: Expr, out: Set<string> = new Set()): Set<string> 
   return out;
 }
 
+/**
+ * The fidelity a change to one predicate gives the whole expression, for each predicate `changes` names: its own
+ * where the predicate stands un-negated, the opposite under an odd number of negations (a test that finds less
+ * makes its negation find more). Each fidelity is given once.
+ */
+export function fidelitiesUnder(
+  expr: Expr,
+  changes: (p: Predicate) => 'broader' | 'narrower' | undefined,
+): Set<'broader' | 'narrower'> {
+  const found = new Set<'broader' | 'narrower'>();
+  const walk = (e: Expr, negated: boolean): void => {
+    if (e.kind === 'and' || e.kind === 'or') for (const i of e.items) walk(i, negated);
+    else if (e.kind === 'not') walk(e.item, !negated);
+    else if (e.kind === 'predicate') {
+      const own = changes(e);
+      if (own) found.add(negated ? (own === 'broader' ? 'narrower' : 'broader') : own);
+    }
+  };
+  walk(expr, false);
+  return found;
+}
+
 /** The top-level conditions of an expression, nested `and`s flattened: each must hold for it to hold. */
 export function conjuncts(expr: Expr): Expr[] {
   return expr.kind === 'and' ? expr.items.flatMap(conjuncts) : [expr];

@@ -30,7 +30,7 @@ import {
   normalizePattern,
   wrapPattern,
 } from '../../ir/pattern.js';
-import { searchesOf } from '../../ir/normalize.js';
+import { fidelitiesUnder, searchesOf } from '../../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import type { PrintResult } from '../types.js';
 import { lookupFunction, OPERATOR_CALLS } from './functions.js';
@@ -188,19 +188,10 @@ class Printer {
    */
   private noteCaselessFieldComparisons(): void {
     const found = new Set<'broader' | 'narrower'>();
-    const walk = (expr: Expr, negated: boolean): void => {
-      if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) walk(i, negated);
-      else if (expr.kind === 'not') walk(expr.item, !negated);
-      else if (
-        expr.kind === 'predicate' &&
-        expr.op === 'eq' &&
-        !expr.cased &&
-        expr.values.some((v) => v.type === 'fieldref')
-      ) {
-        found.add(negated ? 'broader' : 'narrower');
-      }
-    };
-    for (const search of searchesOf(this.rule.query)) walk(search.filter, false);
+    const caseless = (p: Predicate) =>
+      p.op === 'eq' && !p.cased && p.values.some((v) => v.type === 'fieldref') ? 'narrower' : undefined;
+    for (const search of searchesOf(this.rule.query))
+      for (const fidelity of fidelitiesUnder(search.filter, caseless)) found.add(fidelity);
     for (const fidelity of found) {
       this.note(
         'eql/fieldref-case',

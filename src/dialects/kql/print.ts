@@ -21,7 +21,7 @@ import { conditionFields, rootColumn } from './condition.js';
 import { quoteName, quoteString } from './strings.js';
 import { toRe2, wildcardRegex } from './regex.js';
 import { TransformError, expandPredicateTransforms } from '../../lower/transforms.js';
-import { searchesOf } from '../../ir/normalize.js';
+import { fidelitiesUnder, searchesOf } from '../../ir/normalize.js';
 
 /** Precedence of a printed condition: `or` binds loosest, then `and`, then everything else. */
 const enum Level {
@@ -85,17 +85,10 @@ export class KqlPrinter {
   /** Null tests written as isempty() (see nullTest): broader as a condition, narrower under a negation. */
   private noteNullTests(): void {
     const found = new Set<'broader' | 'narrower'>();
-    const walk = (expr: Expr, negated: boolean): void => {
-      if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) walk(i, negated);
-      else if (expr.kind === 'not') walk(expr.item, !negated);
-      else if (
-        expr.kind === 'predicate' &&
-        (expr.op === 'null' || expr.values.some((v) => v.type === 'null'))
-      ) {
-        found.add(negated ? 'narrower' : 'broader');
-      }
-    };
-    for (const search of searchesOf(this.rule.query)) walk(search.filter, false);
+    const nullTest = (p: Predicate) =>
+      p.op === 'null' || p.values.some((v) => v.type === 'null') ? 'broader' : undefined;
+    for (const search of searchesOf(this.rule.query))
+      for (const fidelity of fidelitiesUnder(search.filter, nullTest)) found.add(fidelity);
     for (const fidelity of found) {
       this.diagnostics.push({
         severity: 'info',
