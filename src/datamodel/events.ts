@@ -17,7 +17,8 @@ function basename(value: unknown, separator: string): unknown {
 /**
  * An event in the hub's field names (a Sigma-taxonomy event, such as a Sysmon record) as the target model
  * would record it: fields renamed, values rewritten, the selector fields the model's queries test set, and
- * basename fields derived, positions gathered into the list that holds them (a0, a1 … into `process.args`).
+ * basename fields derived, positions gathered into the list that holds them (a0, a1 … into `process.args`), a
+ * list kept one item per field spread over those fields (Data into param1, param2 …).
  * Fields the model has no name for are left out: a translated rule cannot read them.
  * The evaluator reads fields a KQL query extracts from XML (`parse EventData …`) as fields of the event.
  * Used to check a translation on the same events as its source (`rulestone verify`).
@@ -48,6 +49,17 @@ export function eventToModel(
       event[hub] === undefined || event[hub] === null ? [] : [event[hub]],
     );
     if (items.length) out[list.field] = items;
+  }
+  // A list kept one item per field spread over them in order; items past the last field go nowhere.
+  for (const spread of entry.positions ?? []) {
+    if (entry.fields[spread.of] !== undefined) continue;
+    (listValue(event[spread.of]) ?? []).slice(0, spread.fields.length).forEach((item, i) => {
+      if (item === null || item === undefined) return;
+      const rewrite = entry.values?.[spread.of]?.find(
+        (r) => String(r.hub).toLowerCase() === String(item).toLowerCase(),
+      );
+      out[spread.fields[i] as string] = rewrite ? rewrite.model[0] : item;
+    });
   }
   // The event's own values win: a hub event that says where it came from (Channel) keeps saying it.
   for (const condition of entry.source.where) out[condition.field] ??= condition.values[0];
@@ -185,7 +197,8 @@ function consistentElements(
 
 /**
  * An event of a model (an ECS document, a Sentinel row) as the hub would record it, the inverse of
- * `eventToModel` for the entry a rule reads: fields renamed, values rewritten (a selector field with a hub name,
+ * `eventToModel` for the entry a rule reads: fields renamed, values rewritten, items kept one per field gathered
+ * into their list (a selector field with a hub name,
  * such as the event id, is kept: a rule may still test it).
  * Undefined for an event that is not of the entry's log source (a selector or recognised field says
  * otherwise). A field that only holds part of a hub field (`process.name`) is left to the field it is part of
@@ -208,6 +221,14 @@ export function eventToHub(
     (listValue(flat[list.field]) ?? []).slice(0, list.of.length).forEach((item, i) => {
       if (item !== null && item !== undefined) out[list.of[i] as string] ??= item;
     });
+  }
+  // A list kept one item per field gathered back, in order.
+  for (const spread of entry.positions ?? []) {
+    if (entry.fields[spread.of] !== undefined) continue;
+    const items = spread.fields.flatMap((f) =>
+      flat[f] === undefined || flat[f] === null ? [] : [hubValue(entry, spread.of, flat[f], f)],
+    );
+    if (items.length && out[spread.of] === undefined) out[spread.of] = items;
   }
   // A KEY=value list (Sysmon's Hashes) from the fields the model keeps per key.
   for (const [hub, keys] of Object.entries(entry.keyed ?? {})) {

@@ -13,7 +13,14 @@ import type {
 import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
 import { conjuncts, fieldsOf } from '../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
-import type { CategoryModel, DataModel, ElementsField, HubLogsource, SelectorCondition } from './types.js';
+import type {
+  CategoryModel,
+  DataModel,
+  ElementsField,
+  HubLogsource,
+  PositionsField,
+  SelectorCondition,
+} from './types.js';
 
 /** The hub: Sigma's taxonomy. Every mapping goes model → hub → model. */
 export const HUB = 'sigma';
@@ -170,7 +177,7 @@ function covers(entry: CategoryModel, filter: Expr): boolean {
         if (entry.keyed?.[expr.field])
           return keepsEveryKey(entry.keyed[expr.field] as Record<string, string>, expr);
         return (
-          modelField(entry, expr.field) !== undefined &&
+          (modelField(entry, expr.field) !== undefined || positionsOf(entry, expr.field) !== undefined) &&
           expr.values.every((v) => v.type !== 'fieldref' || modelField(entry, v.field) !== undefined)
         );
       default:
@@ -258,9 +265,15 @@ function mapValueToModel(entry: CategoryModel, hubField: string, value: Value, c
 export function modelField(entry: CategoryModel, field: string): string | undefined {
   const mapped = entry.fields[field];
   if (mapped !== undefined) return mapped;
+  // A list kept over several fields has no one name (see PositionsField).
+  if (positionsOf(entry, field)) return undefined;
   const list = listHolding(entry, field);
   if (list) return list.field;
-  if (entry.fieldPrefix !== undefined) return entry.fieldPrefix + field;
+  if (entry.fieldPrefix !== undefined) {
+    const prefixed = entry.fieldPrefix + field;
+    // `param1` under the prefix is one item of a list, not a hub field of that name.
+    return positionHolding(entry, prefixed) ? undefined : prefixed;
+  }
   if (entry.extract && !entry.extract.order && KQL_NAME.test(field)) return field;
   return undefined;
 }
@@ -269,6 +282,26 @@ export function modelField(entry: CategoryModel, field: string): string | undefi
 export function listHolding(entry: CategoryModel, field: string): ElementsField | undefined {
   if (entry.fields[field] !== undefined) return undefined;
   return entry.elements?.find((e) => e.of.includes(field));
+}
+
+/** The hub list a model keeps one item per field (Sigma's Data as param1, param2 …), where `fields` names it not. */
+export function positionsOf(entry: CategoryModel, field: string): PositionsField | undefined {
+  if (entry.fields[field] !== undefined) return undefined;
+  return entry.positions?.find((p) => p.of === field);
+}
+
+/** The hub list one of whose items a model field holds (`param2` of Data). */
+export function positionHolding(entry: CategoryModel, field: string): PositionsField | undefined {
+  return entry.positions?.find((p) => p.fields.includes(field) && entry.fields[p.of] === undefined);
+}
+
+/** The fields a list is kept in, for messages: `param1…param32`. */
+function spreadOver(spread: PositionsField): string {
+  const first = spread.fields[0] as string;
+  const last = spread.fields[spread.fields.length - 1] as string;
+  if (spread.fields.length === 1) return first;
+  const path = first.slice(0, first.lastIndexOf('.') + 1);
+  return `${first}…${path && last.startsWith(path) ? last.slice(path.length) : last}`;
 }
 
 /** The positions a list holds, for messages: `a0…a31`. */
@@ -298,6 +331,13 @@ const KQL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function mapFieldToModel(entry: CategoryModel, model: DataModel, field: string, ctx: Context): string {
   const mapped = modelField(entry, field);
   if (mapped !== undefined) return mapped;
+  const spread = positionsOf(entry, field);
+  if (spread) {
+    fail(
+      'mapping/unmapped-field',
+      `the field ${field} of rule '${ctx.rule.meta.title}' is a list the ${model.id} data model keeps one item per field (${spreadOver(spread)}) for ${describeLogsource(entry.logsource)} events: its items can be tested, but it cannot be compared with another field or group events`,
+    );
+  }
   if (ctx.options.unmapped === 'keep') {
     ctx.notes.push({
       severity: 'warning',
@@ -421,6 +461,8 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
     const keyed = entry.keyed?.[expr.field];
     if (keyed) return mapKeyed(expr, keyed, entry, negated, ctx);
     noteField(entry, expr.field, negated, ctx);
+    const spread = positionsOf(entry, expr.field);
+    if (spread) return positionsToModel(expr, spread, entry, model, negated, ctx);
     const list = listHolding(entry, expr.field);
     if (list) noteElement(list, expr, negated, ctx);
     const field = mapFieldToModel(entry, model, expr.field, ctx);
@@ -428,7 +470,7 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
       ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
       : expr.values.map((v) => mapFieldRef(v, entry, model, ctx));
     const type = entry.types?.[field];
-    if (type === 'number' && ['contains', 'startswith', 'endswith', 'term', 'regex'].includes(expr.op)) {
+    if (type === 'number' && TEXT_OPS.includes(expr.op)) {
       fail(
         'mapping/value-type',
         `${field} holds numbers, which a text match (${expr.op}) in rule '${ctx.rule.meta.title}' cannot test`,
@@ -438,6 +480,72 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
     return { ...expr, field, values };
   });
   return mapKeywords(mapped, entry, ctx);
+}
+
+/** Operators that compare text, which a numeric column cannot answer. */
+const TEXT_OPS: Predicate['op'][] = ['contains', 'startswith', 'endswith', 'term', 'regex'];
+
+/**
+ * A test of a hub list written as the same test of each field that holds one of its items (see PositionsField):
+ * or-ed; with `|all`, every value passed by some item; a test that the list is missing, every position missing.
+ * Under a negation each position's test requires the position, so that a position the event lacks leaves the
+ * test false rather than unknown (EQL's null logic) and the negation true.
+ */
+function positionsToModel(
+  expr: FieldPredicate,
+  spread: PositionsField,
+  entry: CategoryModel,
+  model: DataModel,
+  negated: boolean,
+  ctx: Context,
+): Expr {
+  const hub = expr.field;
+  const values = entry.values?.[hub]
+    ? expr.values.flatMap((v) => mapValueToModel(entry, hub, v, ctx))
+    : expr.values.map((v) => mapFieldRef(v, entry, model, ctx));
+  const count = spread.fields.length;
+  if (expr.op !== 'exists') {
+    // A null test of the first items passes where a later one has a value; a value test misses that one.
+    const broader = (expr.op === 'null') !== negated;
+    ctx.notes.push({
+      severity: 'info',
+      code: 'mapping/list-positions',
+      message: `${hub} is written as a test of each of its first ${count} items (${spreadOver(spread)}): items past the ${ordinal(count)} are not looked at`,
+      fidelity: broader ? 'broader' : 'narrower',
+    });
+  }
+  const at = (field: string, vs: Value[], matchAll: boolean): Expr => {
+    const type = entry.types?.[field];
+    if (type === 'number' && TEXT_OPS.includes(expr.op)) {
+      fail(
+        'mapping/value-type',
+        `${field} holds numbers, which a text match (${expr.op}) in rule '${ctx.rule.meta.title}' cannot test`,
+      );
+    }
+    const test: Predicate = {
+      ...expr,
+      field,
+      values: type ? vs.map((v) => coerce(v, type, field, ctx)) : vs,
+      matchAll,
+    };
+    if (!negated || expr.op === 'null' || expr.op === 'exists') return test;
+    return { kind: 'and', items: [{ kind: 'not', item: presence(field, 'null') }, test] };
+  };
+  if (expr.op === 'null') return { kind: 'and', items: spread.fields.map((f) => at(f, values, false)) };
+  const anyOf = (vs: Value[], matchAll: boolean): Expr => ({
+    kind: 'or',
+    items: spread.fields.map((f) => at(f, vs, matchAll)),
+  });
+  // Every value passed by some item, not necessarily all by one.
+  if (expr.matchAll && values.length > 1) return { kind: 'and', items: values.map((v) => anyOf([v], false)) };
+  return anyOf(values, expr.matchAll);
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix =
+    tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
 }
 
 /** A value as the model's column type wants it: numbers as text for text columns, numeric text as numbers. */
@@ -882,6 +990,8 @@ export function inverseField(entry: CategoryModel, field: string): string | unde
   for (const [hub, modelField] of Object.entries(entry.fields)) if (modelField === field) return hub;
   const copy = entry.copies?.[field];
   if (copy !== undefined) return typeof copy === 'string' ? copy : copy.field;
+  // One item of a list has no hub name of its own (see PositionsField).
+  if (positionHolding(entry, field)) return undefined;
   const prefix = entry.fieldPrefix;
   if (prefix !== undefined && field.startsWith(prefix) && field.length > prefix.length) {
     return field.slice(prefix.length);
@@ -984,6 +1094,119 @@ function elementsToHub(
   return anyOf(values, expr.matchAll);
 }
 
+/** One position's test, as `positionsToModel` writes it, with what it says of the list. */
+interface PositionTest {
+  spread: PositionsField;
+  index: number;
+  /** The test itself, on the position's field. */
+  test: Predicate;
+  /** The same for every position of one test of the list. */
+  key: string;
+}
+
+/** A test that a field is there (`exists`) or missing (`null`). */
+function presence(field: string, op: 'exists' | 'null'): FieldPredicate {
+  return { kind: 'predicate', field, op, values: [], matchAll: false, cased: false, transforms: [] };
+}
+
+function isNullTest(expr: Expr): expr is FieldPredicate {
+  return expr.kind === 'predicate' && expr.field !== null && expr.op === 'null';
+}
+
+/**
+ * The test of one position that a test of the list is made of: `param2 : "x"`, the same requiring the position
+ * (`param2 != null and param2 : "x"`), or the position being there (`param2 != null`, of a test that the list
+ * is); in an `and`, the position missing (`param2 == null`).
+ */
+function positionTest(expr: Expr, entry: CategoryModel, junction: 'and' | 'or'): PositionTest | undefined {
+  const of = (test: Predicate, kind: string): PositionTest | undefined => {
+    const spread = test.field === null ? undefined : positionHolding(entry, test.field);
+    if (!spread || inverseField(entry, test.field as string) !== undefined) return undefined;
+    const { field: _field, pos: _pos, ...rest } = test;
+    // A presence or null test says nothing more than its kind.
+    const key = `${entry.positions?.indexOf(spread)}\u0000${kind}\u0000${kind === 'value' ? JSON.stringify(rest) : ''}`;
+    return { spread, index: spread.fields.indexOf(test.field as string), test, key };
+  };
+  if (junction === 'and') return isNullTest(expr) ? of(presence(expr.field, 'null'), 'null') : undefined;
+  if (expr.kind === 'predicate') {
+    if (expr.op === 'null' || expr.field === null) return undefined;
+    return expr.op === 'exists' ? of(presence(expr.field, 'exists'), 'present') : of(expr, 'value');
+  }
+  if (expr.kind === 'not' && isNullTest(expr.item)) return of(presence(expr.item.field, 'exists'), 'present');
+  if (expr.kind === 'and' && expr.items.length === 2) {
+    const [a, b] = expr.items as [Expr, Expr];
+    const [guard, test] = a.kind === 'not' ? [a, b] : [b, a];
+    if (guard.kind !== 'not' || !isNullTest(guard.item) || test.kind !== 'predicate') return undefined;
+    if (test.field !== guard.item.field || test.op === 'null' || test.op === 'exists') return undefined;
+    return of(test, 'value');
+  }
+  return undefined;
+}
+
+/** The items of an `and`/`or` with those of unnamed ones of the same kind inside it. */
+function flatItems(expr: Expr & { kind: 'and' | 'or' }): Expr[] {
+  return expr.items.flatMap((i) => (i.kind === expr.kind && i.label === undefined ? flatItems(i) : [i]));
+}
+
+/**
+ * A query's tests of every position of a list, read as the tests of the list they were written for (see
+ * PositionsField): the same test of each position or-ed, each position missing and-ed. Returns the query with
+ * those tests in the hub's name, which `gathered` holds; a test of some positions only is left as it is.
+ */
+function gatherPositions(
+  expr: Expr,
+  entry: CategoryModel,
+  gathered: Set<Predicate>,
+  ctx: Context,
+  negated = false,
+): Expr {
+  if (expr.kind === 'not')
+    return { ...expr, item: gatherPositions(expr.item, entry, gathered, ctx, !negated) };
+  if (expr.kind !== 'and' && expr.kind !== 'or') return expr;
+  const items = flatItems(expr);
+  const groups = new Map<string, { tests: PositionTest[]; at: number[]; seen: Set<number> }>();
+  items.forEach((item, i) => {
+    const found = positionTest(item, entry, expr.kind);
+    if (!found) return;
+    const group = groups.get(found.key) ?? { tests: [], at: [], seen: new Set<number>() };
+    group.tests.push(found);
+    group.at.push(i);
+    group.seen.add(found.index);
+    groups.set(found.key, group);
+  });
+  const replaced = new Map<number, Expr | null>();
+  for (const { tests, at, seen } of groups.values()) {
+    const { spread, test } = tests[0] as PositionTest;
+    if (seen.size !== spread.fields.length) continue;
+    const hub = spread.of;
+    const values = mapValueToHub(entry, hub, test.field as string, test.values, ctx).map((v): Value =>
+      v.type === 'fieldref' ? { type: 'fieldref', field: inverseField(entry, v.field) ?? v.field } : v,
+    );
+    const { pos: _pos, ...rest } = test;
+    const read: Predicate = { ...rest, field: hub, values };
+    gathered.add(read);
+    noteField(entry, hub, negated, ctx);
+    if (test.op !== 'exists') {
+      // The hub's list also holds the items past the last position: a value test finds more, a null test fewer.
+      const broader = (test.op === 'null') === negated;
+      ctx.notes.push({
+        severity: 'info',
+        code: 'mapping/list-positions',
+        message: `${spreadOver(spread)} are read as ${hub}, the list of their items: items past the ${ordinal(spread.fields.length)} are looked at too`,
+        fidelity: broader ? 'broader' : 'narrower',
+      });
+    }
+    at.forEach((i, n) => replaced.set(i, n === 0 ? read : null));
+  }
+  const out = items.flatMap((item, i) => {
+    const r = replaced.get(i);
+    if (r === null) return [];
+    return [r ?? gatherPositions(item, entry, gathered, ctx, negated)];
+  });
+  if (replaced.size === 0) return { ...expr, items: out };
+  return out.length === 1 ? (out[0] as Expr) : { ...expr, items: out };
+}
+
 function mapExprToHub(
   expr: Expr,
   entry: CategoryModel,
@@ -991,7 +1214,10 @@ function mapExprToHub(
   extracted: Set<string>,
   ctx: Context,
 ): Expr {
-  return mapPredicates(expr, (expr, negated) => {
+  const gathered = new Set<Predicate>();
+  const read = entry.positions?.length ? gatherPositions(expr, entry, gathered, ctx) : expr;
+  return mapPredicates(read, (expr, negated) => {
+    if (gathered.has(expr)) return expr;
     // What reads more events as a condition reads fewer under a negation.
     const wider = negated ? 'narrower' : 'broader';
     const hubField = inverseField(entry, expr.field) ?? (extracted.has(expr.field) ? expr.field : undefined);
@@ -1004,6 +1230,13 @@ function mapExprToHub(
           v.type === 'fieldref' ? { type: 'fieldref', field: inverseField(entry, v.field) ?? v.field } : v,
         ),
       };
+    }
+    const spread = positionHolding(entry, expr.field);
+    if (spread && ctx.options.unmapped !== 'keep') {
+      fail(
+        'mapping/unmapped-field',
+        `the field ${expr.field} of rule '${ctx.rule.meta.title}' holds one item of ${spread.of} in the ${model.id} data model for ${describeLogsource(entry.logsource)} events, which has no ${HUB} name of its own: only the same test of every item (${spreadOver(spread)}) reads as a test of ${spread.of}`,
+      );
     }
     const list = entry.elements?.find((e) => e.field === expr.field);
     if (list) return elementsToHub(expr, list, entry, negated, ctx);

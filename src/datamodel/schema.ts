@@ -138,6 +138,18 @@ export const DATA_MODEL_SCHEMA = {
               },
             },
           },
+          positions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['of', 'fields'],
+              additionalProperties: false,
+              properties: {
+                of: { type: 'string' },
+                fields: { type: 'array', minItems: 1, items: { type: 'string' } },
+              },
+            },
+          },
           keyed: {
             type: 'object',
             additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },

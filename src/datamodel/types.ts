@@ -110,6 +110,33 @@ export interface ElementsField {
   of: string[];
 }
 
+/**
+ * A hub field whose value is a list of items, any of which may pass a test (Sigma's `Data`: a Windows event's
+ * unnamed data items), kept by the model one item per field, by position (Winlogbeat names them
+ * `winlog.event_data.param1`, `param2` …): the inverse of ElementsField.
+ *
+ * Written: a test of the list becomes that test of each position, or-ed (`param1 : "*x*" or param2 : "*x*" or
+ * …`); `|all` with several values, every value passed by some position (not necessarily one); a test that the
+ * list is missing, every position missing, and-ed. Under a negation each position's test also requires the
+ * position (`param2 != null and param2 : "*x*"`), so that where EQL reads a missing field as null, positions an
+ * event does not have do not make the negation unknown. That is exact for events with no more items than
+ * `fields` names, which should be generous; items further on are not looked at (a value test narrower, broader
+ * under a negation; a test that the list is missing broader, narrower under a negation), which is said where
+ * written.
+ *
+ * Read: those shapes, over every position, read back as the test of the list (items past the last position
+ * are then looked at too: broader, narrower under a negation); a test of some positions alone has no hub name.
+ *
+ * Events: a hub event's list is spread over the positions in order (items past the last go nowhere); a model
+ * event's positions are gathered back, in order, into the list.
+ */
+export interface PositionsField {
+  /** The hub field that holds the list. */
+  of: string;
+  /** The model fields that hold its items, in order. */
+  fields: string[];
+}
+
 export interface CategoryModel {
   logsource: HubLogsource;
   source: SourceSelector;
@@ -157,6 +184,7 @@ export interface CategoryModel {
   basenames?: BasenameField[];
   parts?: PartField[];
   elements?: ElementsField[];
+  positions?: PositionsField[];
   /**
    * Hub fields that hold a list of `KEY=value` pairs (Sysmon's `Hashes`: `SHA256=…,IMPHASH=…`), kept by the
    * model as one field per key: key → model field. A rule's `KEY=value` is a test of that field; a key the

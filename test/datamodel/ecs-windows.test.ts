@@ -171,17 +171,109 @@ condition: selection_eid and 1 of selection_susp_*`,
     expect(fields(back.filter).sort()).toEqual(['EventID', 'InterfaceUuid', 'OpNum']);
   });
 
-  it('refuses the Application log’s unnamed Data items rather than inventing a field', () => {
+  it('writes the Application log’s unnamed Data items as Winlogbeat’s param1…param32, and reads them back', () => {
+    // SigmaHQ's rules/windows/builtin/application/mssqlserver/win_mssql_xp_cmdshell_change.yml
     const rule = win(
       'service: application',
-      `selection:\n    Provider_Name: 'MsiInstaller'\n    EventID: 1040\n    Data|contains: '://'\ncondition: selection`,
+      `selection:\n    Provider_Name|contains: 'MSSQL'\n    EventID: 15457\n    Data|contains: 'xp_cmdshell'\ncondition: selection`,
     );
-    expect(() => mapRule(rule, null, ecs, strict)).toThrow(/Data.*windows\/application/);
+    const { rule: mapped, diagnostics } = mapRule(rule, null, ecs, strict);
+    const text = eqlDialect.print(mapped).text as string;
+    expect(text).toMatch(
+      /^any where host\.os\.type == "windows" and winlog\.channel : "Application" and\s+winlog\.provider_name : "\*MSSQL\*" and event\.code : "15457" and\s+\(\s+winlog\.event_data\.param1 : "\*xp_cmdshell\*" or winlog\.event_data\.param2 : "\*xp_cmdshell\*" or/,
+    );
+    expect(text).toContain('winlog.event_data.param32 : "*xp_cmdshell*"\n  )');
+    expect(text).not.toContain('param33');
+    expect(diagnostics.map((d) => [d.code, d.fidelity])).toEqual([['mapping/list-positions', 'narrower']]);
+    const back = mapRule(eqlRule(text), ecs, null, strict).rule.query as SearchQuery;
+    expect(back.source.service).toBe('application');
+    expect(fields(back.filter).sort()).toEqual(['Data', 'EventID', 'Provider_Name']);
+    // A test of one item alone (Elastic's Quick Assist rule reads param1) has no Sigma name.
+    expect(() =>
+      mapRule(
+        eqlRule(
+          'any where host.os.type == "windows" and winlog.channel : "Application" and winlog.event_data.param1 : "*FullControl*"',
+        ),
+        ecs,
+        null,
+        strict,
+      ),
+    ).toThrow(/winlog\.event_data\.param1 .*one item of Data.*param1…param32/);
+    // Application Error's items have names of their own.
     const named = win(
       'service: application',
       `selection:\n    EventID: 1000\n    AppName: 'x.exe'\ncondition: selection`,
     );
     expect(toEql(named)).toContain('winlog.event_data.AppName : "x.exe"');
+  });
+
+  it('finds |all values in different items of a Windows Error Reporting event', () => {
+    // SigmaHQ's rules/windows/builtin/application/windows_error_reporting/win_application_msmpeng_crash_wer.yml
+    const rule = win(
+      'service: application',
+      `selection:\n    Provider_Name: 'Windows Error Reporting'\n    EventID: 1001\n    Data|contains|all:\n        - 'MsMpEng.exe'\n        - 'mpengine.dll'\ncondition: selection`,
+    );
+    // 1001 carries its bucket, event name, response, cab id, P1…P10 and more: the module is P4, the image P1.
+    const wer = (image: string, module: string) =>
+      evtx(
+        { Provider: 'Windows Error Reporting', EventID: 1001, Channel: 'Application' },
+        {
+          EventData: {
+            Data: [
+              '1',
+              '5',
+              'APPCRASH',
+              'Not available',
+              '0',
+              image,
+              '4.18.2',
+              '5f1b',
+              module,
+              '1.1.1',
+              ...Array(12).fill('x'),
+            ],
+          },
+        },
+      );
+    const v = verifyRule(rule, eqlDialect, [
+      wer('MsMpEng.exe', 'mpengine.dll'),
+      wer('MsMpEng.exe', 'ntdll.dll'),
+    ]);
+    expect([v.expected, v.comparison?.relation, v.sourceMatches, v.translationMatches]).toEqual([
+      'narrower',
+      'same',
+      1,
+      1,
+    ]);
+  });
+
+  it('keeps a negated Data test true for events with fewer items than positions', () => {
+    // SigmaHQ's rules/windows/builtin/application/mssqlserver/win_mssql_failed_logon_from_external_network.yml
+    const rule = win(
+      'service: application',
+      `selection:\n    Provider_Name|contains: 'MSSQL'\n    EventID: 18456\nfilter_main_local_ips:\n    Data|contains:\n        - 'CLIENT: 10.'\n        - 'CLIENT: 192.168.'\ncondition: selection and not 1 of filter_main_*`,
+    );
+    const text = toEql(rule) as string;
+    expect(text).toContain('winlog.event_data.param3 != null and');
+    const failed = (client: string) =>
+      evtx(
+        { Provider: 'MSSQLSERVER', EventID: 18456, Channel: 'Application' },
+        { EventData: { Data: ['sa', ' Reason: Password did not match.', `[CLIENT: ${client}]`] } },
+      );
+    const v = verifyRule(rule, eqlDialect, [failed('203.0.113.5'), failed('10.1.2.3')]);
+    expect([v.comparison?.relation, v.sourceMatches, v.translationMatches]).toEqual(['same', 1, 1]);
+  });
+
+  it('writes Exchange management cmdlet items (Sigma’s Data) as param fields too', () => {
+    // SigmaHQ's rules-emerging-threats/2021/Exploits/CVE-2021-42321/win_exchange_cve_2021_42321.yml
+    const rule = win(
+      'service: msexchange-management',
+      `selection:\n    EventID:\n        - 6\n        - 8\n    Data|contains:\n        - 'Cmdlet failed. Cmdlet Get-App, '\ncondition: selection`,
+    );
+    const text = toEql(rule) as string;
+    expect(text).toContain('winlog.channel : "MSExchange Management"');
+    expect(text).toContain('winlog.event_data.param1 : "*Cmdlet failed. Cmdlet Get-App, *" or');
+    expect(text).toContain('winlog.event_data.param32 : "*Cmdlet failed. Cmdlet Get-App, *"');
   });
 
   it('reads Elastic’s `any where host.os.type == "windows" and event.code …` rules as Security rules', () => {
@@ -361,6 +453,30 @@ describe('ECS: PowerShell module and classic events', () => {
     expect(diagnostics).toContainEqual(
       expect.objectContaining({ code: 'mapping/narrower-source', fidelity: 'narrower' }),
     );
+  });
+
+  it('reads Data of any classic event (800 spreads its details over three items) from all three', () => {
+    // SigmaHQ's rules/windows/powershell/powershell_classic/posh_pc_remotefxvgpudisablement_abuse.yml
+    const rule = win(
+      'service: powershell-classic',
+      `selection:\n    Data|contains: 'ModuleContents=function Get-VMRemoteFXPhysicalVideoAdapter {'\ncondition: selection`,
+    );
+    const { rule: mapped, diagnostics } = mapRule(rule, null, ecs, strict);
+    expect(eqlDialect.print(mapped).text).toBe(
+      'any where host.os.type == "windows" and winlog.channel : "Windows PowerShell" and\n' +
+        '  (\n' +
+        '    winlog.event_data.param1 : "*ModuleContents=function Get-VMRemoteFXPhysicalVideoAdapter {*" or\n' +
+        '    winlog.event_data.param2 : "*ModuleContents=function Get-VMRemoteFXPhysicalVideoAdapter {*" or\n' +
+        '    winlog.event_data.param3 : "*ModuleContents=function Get-VMRemoteFXPhysicalVideoAdapter {*"\n' +
+        '  )',
+    );
+    expect(diagnostics.map((d) => d.code)).toEqual(['mapping/narrower-source', 'mapping/list-positions']);
+    // 800's context (HostApplication=…) is its second item.
+    const pipeline = win(
+      'category: ps_classic_script',
+      `selection:\n    Data|contains: 'HostApplication=x'\ncondition: selection`,
+    );
+    expect(toEql(pipeline)).toContain('winlog.event_data.param2 : "*HostApplication=x*"');
   });
 
   it('reads classic engine-start details (Sigma’s Data) from the third unnamed item', () => {

@@ -509,3 +509,178 @@ detection:
     expect(consistentEvent({ 'process.executable': 'ls' }, entry, new Set(['process.args']))).toEqual({});
   });
 });
+
+describe('a hub list kept one item per field, by position (positions)', () => {
+  const ITEMS_LIKE: DataModel = {
+    id: 'test-items',
+    title: 'test',
+    dialect: 'eql',
+    categories: [
+      {
+        logsource: { product: 'windows', service: 'application' },
+        source: {
+          eqlCategory: 'any',
+          where: [{ field: 'winlog.channel', values: ['Application'], cased: false }],
+        },
+        fields: { EventID: 'event.code' },
+        positions: [{ of: 'Data', fields: ['item.p1', 'item.p2', 'item.p3'] }],
+        types: { 'event.code': 'string', 'item.p1': 'string', 'item.p2': 'string', 'item.p3': 'string' },
+      },
+    ],
+  };
+  const entry = ITEMS_LIKE.categories[0]!;
+  const models = { ...DATA_MODELS, 'test-items': ITEMS_LIKE };
+  const hub = (detection: string): Rule =>
+    mustParse(`title: t\nlogsource: {product: windows, service: application}\ndetection:\n${detection}\n`);
+  const toModel = (rule: Rule) => {
+    const { rule: mapped, diagnostics } = mapRule(rule, null, ITEMS_LIKE, { unmapped: 'error' });
+    const text = eql(mapped).replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')');
+    return { text, notes: diagnostics.map((d) => [d.code, d.fidelity]) };
+  };
+  const toHub = (text: string) => {
+    const [parsed] = eqlDialect.parse([{ text }]);
+    const { rule, diagnostics } = mapRule(parsed!.rules[0]!.rule!, ITEMS_LIKE, null, { unmapped: 'error' });
+    return {
+      filter: (rule.query as SearchQuery).filter,
+      notes: diagnostics.map((d) => [d.code, d.fidelity]),
+    };
+  };
+  const hubFilter = (detection: string) => (hub(detection).query as SearchQuery).filter;
+  const verify = (rule: Rule, events: unknown[]) => {
+    const v = verifyRule(rule, eqlDialect, events, { profile: 'test-items', models });
+    return [v.expected, v.sourceMatches, v.translationMatches];
+  };
+
+  it('a test of the list is that test of each position, or-ed, and says items past the last are not looked at', () => {
+    const { text, notes } = toModel(hub('  sel: {EventID: 1040, Data|contains: "://"}\n  condition: sel'));
+    expect(text).toBe(
+      'any where winlog.channel : "Application" and event.code : "1040" and ' +
+        '(item.p1 : "*://*" or item.p2 : "*://*" or item.p3 : "*://*")',
+    );
+    expect(notes).toEqual([['mapping/list-positions', 'narrower']]);
+    // The fourth item is past the last position: the rule finds it, the translation does not.
+    const rule = hub('  sel: {Data|contains: "://"}\n  condition: sel');
+    expect(
+      verify(rule, [
+        { Data: ['a', 'http://x'] },
+        { Data: 'http://x' },
+        { Data: ['a', 'b', 'c', 'http://x'] },
+      ]),
+    ).toEqual(['narrower', 3, 2]);
+  });
+
+  it('|all wants every value in some item, not all in one', () => {
+    const rule = hub('  sel: {Data|contains|all: [lsass.exe, WLDAP32.dll]}\n  condition: sel');
+    const { text } = toModel(rule);
+    expect(text).toBe(
+      'any where winlog.channel : "Application" and ' +
+        '(item.p1 : "*lsass.exe*" or item.p2 : "*lsass.exe*" or item.p3 : "*lsass.exe*") and ' +
+        '(item.p1 : "*WLDAP32.dll*" or item.p2 : "*WLDAP32.dll*" or item.p3 : "*WLDAP32.dll*")',
+    );
+    const events = [
+      { Data: ['lsass.exe', 'x', 'WLDAP32.dll'] },
+      { Data: ['lsass.exe'] },
+      { Data: ['lsass.exe WLDAP32.dll'] },
+    ];
+    expect(verify(rule, events)).toEqual(['narrower', 2, 2]);
+  });
+
+  it('negated, each position requires itself, so that an event with fewer items still passes in EQL', () => {
+    const rule = hub(
+      '  sel: {EventID: 18456}\n  filter: {Data|contains: "CLIENT: 10."}\n  condition: sel and not filter',
+    );
+    const { text, notes } = toModel(rule);
+    expect(text).toContain(
+      'not ((item.p1 != null and item.p1 : "*CLIENT: 10.*") or (item.p2 != null and item.p2 : "*CLIENT: 10.*") or ' +
+        '(item.p3 != null and item.p3 : "*CLIENT: 10.*"))',
+    );
+    // Items past the last are not looked at: broader under the negation.
+    expect(notes).toContainEqual(['mapping/list-positions', 'broader']);
+    const events = [
+      { EventID: 18456, Data: ['sa', 'CLIENT: 8.8.8.8'] },
+      { EventID: 18456, Data: ['sa', 'CLIENT: 10.0.0.1'] },
+      { EventID: 18456, Data: ['sa', 'x', 'y', 'CLIENT: 10.0.0.1'] },
+    ];
+    // The first passes both (its third position is missing, which EQL would make unknown without the guard);
+    // the third only the translation.
+    expect(verify(rule, events).slice(1)).toEqual([1, 2]);
+  });
+
+  it('a test that the list is missing is every position missing; a presence test any position there', () => {
+    const missing = toModel(hub('  sel: {EventID: 1}\n  empty: {Data: null}\n  condition: sel and empty'));
+    expect(missing.text).toBe(
+      'any where winlog.channel : "Application" and event.code : "1" and ' +
+        'item.p1 == null and item.p2 == null and item.p3 == null',
+    );
+    expect(missing.notes).toEqual([['mapping/list-positions', 'broader']]);
+    const present = toModel(hub('  sel: {Data|exists: true}\n  condition: sel'));
+    expect(present.text).toContain('(item.p1 != null or item.p2 != null or item.p3 != null)');
+    expect(present.notes.filter((n) => n[0] === 'mapping/list-positions')).toEqual([]);
+  });
+
+  it('reads every written shape back as the test of the list', () => {
+    const cases = [
+      '  sel: {Data|contains: [a, b]}\n  condition: sel',
+      '  sel: {Data|contains|all: [a, b]}\n  condition: sel',
+      '  sel: {Data|endswith: y}\n  filter: {Data|startswith: x}\n  condition: sel and not filter',
+      '  sel: {EventID: "1"}\n  empty: {Data: null}\n  condition: sel and empty',
+      '  sel: {EventID: "1"}\n  empty: {Data: null}\n  condition: sel and not empty',
+      '  sel: {Data|exists: true}\n  condition: sel',
+      '  sel: {EventID: "1"}\n  gone: {Data|exists: false}\n  condition: sel and gone',
+      '  a: {Data|contains: x}\n  b: {EventID: "2"}\n  condition: a or b',
+      '  a: {Data|contains: x}\n  b: {Data|contains|all: [y, z]}\n  condition: not (a or b)',
+    ];
+    for (const detection of cases) {
+      const written = eql(mapRule(hub(detection), null, ITEMS_LIKE, { unmapped: 'error' }).rule);
+      const { filter } = toHub(written);
+      expect(sameExpr(filter, hubFilter(detection)), `${detection}\n${written}`).toBe(true);
+    }
+  });
+
+  it('says the hub reads items past the last position too', () => {
+    const { notes } = toHub(
+      'any where winlog.channel : "Application" and (item.p1 : "x" or item.p2 : "x" or item.p3 : "x")',
+    );
+    expect(notes).toEqual([['mapping/list-positions', 'broader']]);
+    const negated = toHub(
+      'any where winlog.channel : "Application" and not (item.p1 : "x" or item.p2 : "x" or item.p3 : "x")',
+    );
+    expect(negated.notes).toEqual([['mapping/list-positions', 'narrower']]);
+    expect(sameExpr(negated.filter, hubFilter('  f: {Data: x}\n  condition: not f'))).toBe(true);
+  });
+
+  it('a test of some positions only has no hub name', () => {
+    expect(() => toHub('any where winlog.channel : "Application" and item.p1 : "x"')).toThrow(
+      /item\.p1 .*holds one item of Data.*every item \(item\.p1…p3\)/,
+    );
+    expect(() =>
+      toHub('any where winlog.channel : "Application" and (item.p1 : "x" or item.p2 : "x")'),
+    ).toThrow(/item\.p\d .*holds one item of Data/);
+    // Different tests of each position are no one test of the list.
+    expect(() =>
+      toHub('any where winlog.channel : "Application" and (item.p1 : "x" or item.p2 : "x" or item.p3 : "y")'),
+    ).toThrow(/holds one item of Data/);
+  });
+
+  it('the list cannot be compared with another field', () => {
+    expect(() => toModel(hub('  sel: {EventID|fieldref: Data}\n  condition: sel'))).toThrow(
+      /Data .*keeps one item per field \(item\.p1…p3\).*cannot be compared/,
+    );
+  });
+
+  it('events: the list spread over the positions in order, gathered back', () => {
+    expect(eventToModel({ EventID: 1, Data: ['a', null, 'c', 'd'] }, ITEMS_LIKE, entry.logsource)).toEqual({
+      'event.code': 1,
+      'item.p1': 'a',
+      'item.p3': 'c',
+      'winlog.channel': 'Application',
+    });
+    expect(eventToModel({ Data: 'a' }, ITEMS_LIKE, entry.logsource)).toMatchObject({ 'item.p1': 'a' });
+    expect(
+      eventToHub(
+        { winlog: { channel: 'Application' }, event: { code: '1' }, item: { p1: 'a', p3: 'c' } },
+        entry,
+      ),
+    ).toEqual({ EventID: '1', Data: ['a', 'c'] });
+  });
+});

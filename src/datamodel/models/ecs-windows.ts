@@ -1,4 +1,10 @@
-import type { BasenameField, CategoryModel, SelectorCondition, ValueRewrite } from '../types.js';
+import type {
+  BasenameField,
+  CategoryModel,
+  PositionsField,
+  SelectorCondition,
+  ValueRewrite,
+} from '../types.js';
 
 /**
  * Windows event logs and the Sysmon events Elastic Defend does not write, as Winlogbeat and Elastic Agent's
@@ -123,6 +129,17 @@ const HEADER_TYPES: Record<string, 'number' | 'string'> = {
   'winlog.process.thread.id': 'number',
 };
 
+/**
+ * Sigma's Data: the unnamed data items of an event, any of which may pass a test. Winlogbeat writes the n-th
+ * item as `winlog.event_data.param<n>` (keeping the number where it drops an empty item), so a test of Data is
+ * that test of each param, or-ed. 32 covers the longest events these rules read (Windows Error Reporting's 1001
+ * carries about two dozen); items further on are not looked at, which the mapping says.
+ */
+const unnamedData = (count: number): PositionsField[] => [
+  { of: 'Data', fields: Array.from({ length: count }, (_, i) => `winlog.event_data.param${i + 1}`) },
+];
+const UNNAMED_DATA = unnamedData(32);
+
 /** The host of a record, for join keys: Elastic's rules group Windows events by host.id or host.name. */
 const HOST_KEYS = { 'host.id': 'Computer', 'host.name': 'Computer' };
 
@@ -133,6 +150,8 @@ interface ChannelOptions {
   values?: Record<string, ValueRewrite[]>;
   types?: Record<string, 'number' | 'string'>;
   basenames?: BasenameField[];
+  /** Lists whose items the channel writes unnamed, one param field each (Data). */
+  positions?: PositionsField[];
   caveat?: CategoryModel['caveat'];
   /** The integration data streams that hold exactly this channel's records. */
   datasets?: string[];
@@ -163,6 +182,12 @@ function service(name: string, channels: string[], options: ChannelOptions = {})
   };
   if (prefix) entry.fieldPrefix = prefix;
   if (options.basenames) entry.basenames = options.basenames;
+  if (options.positions) {
+    entry.positions = options.positions;
+    // Items are keywords: numbers compared with them are written as text.
+    const items = options.positions.flatMap((p) => p.fields);
+    entry.types = { ...entry.types, ...Object.fromEntries(items.map((f) => [f, 'string' as const])) };
+  }
   if (options.caveat) entry.caveat = options.caveat;
   return entry;
 }
@@ -494,6 +519,13 @@ const CLASSIC_CHANNEL = 'Windows PowerShell';
  */
 const CLASSIC_DATA: Record<string, string> = { Data: 'winlog.event_data.param3' };
 
+/**
+ * Every classic event (400, 403, 600, 800) has three unnamed items, and 800 spreads its details over them (the
+ * windows.powershell pipeline reads its context, `HostApplication=…`, from param2 and the invocation details from
+ * param3): where the event id is not fixed to 400 or 600, Data is any of the three.
+ */
+const CLASSIC_ITEMS = unnamedData(3);
+
 /** 4103's and 4104's items as the powershell_operational pipeline renames them. */
 const POWERSHELL_OPERATIONAL: Record<string, string> = {
   ScriptBlockText: 'powershell.file.script_block_text',
@@ -507,12 +539,14 @@ const powershellEvents = (
   channels: string[],
   ids: number[],
   fields: Record<string, string>,
+  positions?: PositionsField[],
 ): CategoryModel => ({
   logsource: { category, product: 'windows' },
   // Raw Winlogbeat records, the only ones that keep these items, have no event.category.
   source: { eqlCategory: 'any', where: [WINDOWS, channel(...channels), code(...ids)] },
-  ...(Object.keys(fields).length ? { caveat: POWERSHELL_TEXT_CAVEAT } : {}),
+  ...(Object.keys(fields).length || positions ? { caveat: POWERSHELL_TEXT_CAVEAT } : {}),
   fields: { ...HEADER, ...fields },
+  ...(positions ? { positions } : {}),
   values: HEADER_VALUES,
   types: HEADER_TYPES,
   keyAliases: HOST_KEYS,
@@ -546,13 +580,14 @@ const security = service('security', ['Security'], {
 });
 
 /**
- * Application log: providers write unnamed data items (Sigma's Data), which Winlogbeat names param1, param2, …
- * and no single field holds; so only the named items of Application Error (1000) are mapped, and a rule on
- * Data is refused rather than written against a field that does not exist.
+ * Application log: most providers (MSSQL, MsiInstaller, ESENT, Windows Error Reporting …) write unnamed data
+ * items, Sigma's Data, which Winlogbeat names param1, param2, … (Elastic's own Quick Assist rule reads
+ * `winlog.event_data.param1`); Application Error (1000) names its items, mapped by name.
  */
 const application = service('application', ['Application'], {
   datasets: ['system.application'],
   prefix: null,
+  positions: UNNAMED_DATA,
   fields: eventData([
     'AppName',
     'AppVersion',
@@ -683,8 +718,8 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
   powershellEvents('ps_module', POWERSHELL_CHANNELS, [4103], POWERSHELL_OPERATIONAL),
   powershellEvents('ps_classic_start', [CLASSIC_CHANNEL], [400], CLASSIC_DATA),
   powershellEvents('ps_classic_provider_start', [CLASSIC_CHANNEL], [600], CLASSIC_DATA),
-  // 800's details are spread over its three unnamed items: Data has no single field here.
-  powershellEvents('ps_classic_script', [CLASSIC_CHANNEL], [800], {}),
+  // 800's details are spread over its three unnamed items: Data is any of them.
+  powershellEvents('ps_classic_script', [CLASSIC_CHANNEL], [800], {}, CLASSIC_ITEMS),
   service('powershell', POWERSHELL_CHANNELS, {
     datasets: ['windows.powershell_operational'],
     prefix: null,
@@ -694,7 +729,7 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
   service('powershell-classic', [CLASSIC_CHANNEL], {
     datasets: ['windows.powershell'],
     prefix: null,
-    fields: CLASSIC_DATA,
+    positions: CLASSIC_ITEMS,
     caveat: POWERSHELL_TEXT_CAVEAT,
   }),
   // Channels no Elastic pipeline processes (collected by the custom Windows event log integration or
@@ -744,9 +779,9 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
   service('ldap', ['Microsoft-Windows-LDAP-Client/Debug']),
   service('ldap_debug', ['Microsoft-Windows-LDAP-Client/Debug']),
   service('lsa-server', ['Microsoft-Windows-LSA/Operational']),
-  // Exchange's management log writes unnamed data items (the cmdlet and its parameters): no prefix, as for
-  // the Application log.
-  service('msexchange-management', ['MSExchange Management'], { prefix: null }),
+  // Exchange's management log writes unnamed data items (the cmdlet and its parameters), Sigma's Data: no
+  // prefix, as for the Application log.
+  service('msexchange-management', ['MSExchange Management'], { prefix: null, positions: UNNAMED_DATA }),
   service('ntfs', ['Microsoft-Windows-Ntfs/Operational']),
   service('ntlm', ['Microsoft-Windows-NTLM/Operational']),
   service('openssh', ['OpenSSH/Operational']),
