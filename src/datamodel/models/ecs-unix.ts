@@ -20,6 +20,8 @@ const HOST_KEY = { 'host.id': 'Computer' };
 const ACTOR: Record<string, string> = {
   Image: 'process.executable',
   ProcessId: 'process.pid',
+  // Sysmon for Linux writes the acting process's GUID on these events; Defend's entity id identifies the same.
+  ProcessGuid: 'process.entity_id',
   User: 'user.name',
   Computer: 'host.name',
 };
