@@ -896,11 +896,27 @@ interface Recognition {
  * producer's words), never one it contradicts (`host.os.type == "linux"` is no Windows entry). Among the rest,
  * the one with the fewest conditions left unstated.
  */
+/**
+ * Whether a query can say it reads an entry's events: an entry with no table, function or EQL category of its
+ * own and no selector condition (logs no integration marks, such as custom application logs) is only written.
+ */
+function isRecognisable(entry: CategoryModel): boolean {
+  const { source } = entry;
+  return (
+    source.table !== undefined ||
+    source.function !== undefined ||
+    (source.eqlCategory !== undefined && source.eqlCategory !== 'any') ||
+    source.where.length > 0 ||
+    (source.recognised?.length ?? 0) > 0
+  );
+}
+
 function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry: CategoryModel; rest: Expr } {
   const native = query.source.native;
   const items = conjuncts(query.filter);
   const candidates = model.categories.filter(
     (c) =>
+      isRecognisable(c) &&
       (c.source.eqlCategory === undefined || c.source.eqlCategory === native.category) &&
       (c.source.table === undefined || c.source.table === native.table) &&
       (c.source.function === undefined ||

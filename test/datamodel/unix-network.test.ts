@@ -214,6 +214,9 @@ describe('data-model mapping: web, proxy, DNS, firewall and Zeek logs', () => {
     );
     // No event source marks these logs: every event's message is read (broader), keywords in message only (narrower).
     expect(jvm.diagnostics.map((d) => d.fidelity).sort()).toEqual(['broader', 'narrower']);
+    // Nor can a query say it reads them: an EQL query on any event's message is no JVM log rule.
+    const [file] = eqlDialect.parse([{ text: 'any where message : "*SAXParseException*"', file: 'x.eql' }]);
+    expect(() => mapRule(file?.rules[0]?.rule as Rule, ecs, null, keep)).toThrow(/^(?![\s\S]*jvm)/);
   });
 
   it('reads a Sentinel IIS query as a Sigma web-server rule', () => {
