@@ -151,6 +151,18 @@ describe('EQL printer: operators', () => {
     expect(printError(ruleWith(contains)).diagnostic.code).toBe('eql/fieldref');
   });
 
+  it('says a negation misses events without the field, unless each test stands beside a presence test', () => {
+    const a = predicate({ field: 'a', op: 'contains', values: [s('x')] });
+    const b = predicate({ field: 'b', op: 'contains', values: [s('x')] });
+    const present = (field: string) => predicate({ field, op: 'exists' });
+    const codes = (filter: Expr) => eqlDialect.print(ruleWith(filter)).diagnostics.map((d) => d.code);
+    expect(codes(not(a))).toContain('eql/not-missing-field');
+    const guarded = not(or([and([present('a'), a]), and([present('b'), b])]));
+    expect(codes(guarded)).not.toContain('eql/not-missing-field');
+    // One alternative unguarded is null on an event without b, and so is its negation.
+    expect(codes(not(or([and([present('a'), a]), b])))).toContain('eql/not-missing-field');
+  });
+
   it('escapes strings only when printing: quotes, backslashes, controls, invisible characters', () => {
     const text = where(predicate({ field: 'a', op: 'eq', values: [s('q"\\\n\t\u0001\u202E')], cased: true }));
     expect(text).toBe('a == "q\\"\\\\\\n\\t\\u{01}\\u{202E}"');

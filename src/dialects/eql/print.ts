@@ -149,6 +149,23 @@ interface Comparison {
   value: string;
 }
 
+/**
+ * Whether an expression is false, not null, on an event that lacks a field it reads, so that its negation
+ * holds there as in Sigma and KQL: each test sits beside a presence test of its field (`f != null and f : "x"`,
+ * the guarded form data models write under a negation).
+ */
+function falseWhenMissing(expr: Expr, guarded: ReadonlySet<string>): boolean {
+  if (expr.kind === 'or') return expr.items.every((i) => falseWhenMissing(i, guarded));
+  if (expr.kind === 'and') {
+    const inner = new Set(guarded);
+    for (const i of expr.items) if (i.kind === 'predicate' && i.op === 'exists' && i.field) inner.add(i.field);
+    return expr.items.every((i) => falseWhenMissing(i, inner));
+  }
+  if (expr.kind !== 'predicate' || expr.field === null) return false;
+  if (expr.op === 'exists') return true;
+  return guarded.has(expr.field) && expr.values.every((v) => v.type !== 'fieldref' && v.type !== 'null');
+}
+
 class Printer {
   readonly diagnostics: Diagnostic[] = [];
   private optional: ReadonlySet<string> = new Set();
@@ -172,6 +189,7 @@ class Printer {
   private noteMissingUnderNot(item: Expr): void {
     if (this.notedMissingUnderNot || this.rule.provenance.dialect === 'eql') return;
     if (item.kind === 'predicate' && (item.op === 'exists' || item.op === 'null')) return;
+    if (falseWhenMissing(item, new Set())) return;
     this.notedMissingUnderNot = true;
     this.note(
       'eql/not-missing-field',
