@@ -5,6 +5,7 @@ import type {
   SelectorCondition,
   ValueRewrite,
 } from '../types.js';
+import { DEFENDER_DATA_NAMES, sigmaName } from './windows-defender.js';
 
 /**
  * Windows event logs and the Sysmon events Elastic Defend does not write, as Winlogbeat and Elastic Agent's
@@ -608,54 +609,15 @@ const application = service('application', ['Application'], {
 });
 
 /**
- * Defender's items have spaces in their names (`Threat Name`), which Sigma drops and Winlogbeat replaces with
- * underscores; the windows_defender pipeline moves Process Name to process.executable (to process.name for
- * 1126) and the command lines to process.*.
+ * Winlogbeat writes Defender's spaced item names with underscores; the windows_defender pipeline moves
+ * Process Name to process.executable (to process.name for 1126) and the command lines to process.*.
  */
-const DEFENDER_ITEMS = [
-  'Product Name',
-  'Product Version',
-  'Detection ID',
-  'Detection Time',
-  'Threat ID',
-  'Threat Name',
-  'Severity ID',
-  'Severity Name',
-  'Category ID',
-  'Category Name',
-  'Status Code',
-  'Status Description',
-  'Source ID',
-  'Source Name',
-  'Detection User',
-  'Origin ID',
-  'Origin Name',
-  'Execution ID',
-  'Execution Name',
-  'Type ID',
-  'Type Name',
-  'Pre Execution Status',
-  'Action ID',
-  'Action Name',
-  'Error Code',
-  'Error Description',
-  'Post Clean Status',
-  'Additional Actions ID',
-  'Additional Actions String',
-  'Remediation User',
-  'Security intelligence Version',
-  'Engine Version',
-  'Old Value',
-  'New Value',
-  'Feature Name',
-  'Feature ID',
-];
 
 const windefend = service('windefend', ['Microsoft-Windows-Windows Defender/Operational'], {
   datasets: ['windows.windows_defender'],
   fields: {
     ...Object.fromEntries(
-      DEFENDER_ITEMS.map((n) => [n.replace(/\s+/g, ''), `winlog.event_data.${n.replace(/\s+/g, '_')}`]),
+      DEFENDER_DATA_NAMES.map((n) => [sigmaName(n), `winlog.event_data.${n.replace(/\s+/g, '_')}`]),
     ),
     ProcessName: 'process.executable',
     TargetCommandline: 'process.command_line',

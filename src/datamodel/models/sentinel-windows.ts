@@ -1,4 +1,5 @@
 import type { CategoryModel, SelectorCondition, ValueRewrite } from '../types.js';
+import { DEFENDER_DATA_NAMES, sigmaName } from './windows-defender.js';
 
 /**
  * Windows events in Sentinel tables beyond the Defender process, file-creation and module tables: the other
@@ -621,57 +622,14 @@ const userData = (logsource: CategoryModel['logsource'], where: SelectorConditio
   extract: { column: 'EventData', layout: 'elements' },
 });
 
-/**
- * Defender Antivirus names its data with spaces ('Threat Name'); Sigma writes the names without them
- * (ThreatName), as it does for every Windows log.
- */
-const DEFENDER_DATA_NAMES = [
-  'Product Name',
-  'Product Version',
-  'Detection ID',
-  'Detection Time',
-  'Threat ID',
-  'Threat Name',
-  'Severity ID',
-  'Severity Name',
-  'Category ID',
-  'Category Name',
-  'Status Code',
-  'Status Description',
-  'Source ID',
-  'Source Name',
-  'Process Name',
-  'Detection User',
-  'Origin ID',
-  'Origin Name',
-  'Execution ID',
-  'Execution Name',
-  'Type ID',
-  'Type Name',
-  'Pre Execution Status',
-  'Action ID',
-  'Action Name',
-  'Error Code',
-  'Error Description',
-  'Post Clean Status',
-  'Additional Actions ID',
-  'Additional Actions String',
-  'Remediation User',
-  'Security intelligence Version',
-  'Engine Version',
-  'Old Value',
-  'New Value',
-  'Feature Name',
-  'Feature ID',
-];
-
+/** Defender Antivirus's data, named with spaces that Sigma's names drop (`Threat Name`, ThreatName). */
 const spacedData = (
   logsource: CategoryModel['logsource'],
   where: SelectorCondition[],
   names: string[],
 ): CategoryModel => ({
   ...namedData(logsource, where),
-  extract: { column: 'EventData', names: Object.fromEntries(names.map((n) => [n.replace(/ /g, ''), n])) },
+  extract: { column: 'EventData', names: Object.fromEntries(names.map((n) => [sigmaName(n), n])) },
 });
 
 /** Logs no Sigma rule reads a field of yet, beyond the header and the data as a whole. */

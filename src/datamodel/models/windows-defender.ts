@@ -1,0 +1,47 @@
+/**
+ * The data items of Defender Antivirus's events (Microsoft-Windows-Windows Defender/Operational: 1116, 1117,
+ * 1119, 5001, 5007 …), named with spaces as Defender writes them. Sigma drops the spaces (`ThreatName`),
+ * Winlogbeat turns them into underscores (`Threat_Name`), Sentinel's Event table keeps them in the XML.
+ */
+export const DEFENDER_DATA_NAMES = [
+  'Product Name',
+  'Product Version',
+  'Detection ID',
+  'Detection Time',
+  'Threat ID',
+  'Threat Name',
+  'Severity ID',
+  'Severity Name',
+  'Category ID',
+  'Category Name',
+  'Status Code',
+  'Status Description',
+  'Source ID',
+  'Source Name',
+  'Process Name',
+  'Detection User',
+  'Origin ID',
+  'Origin Name',
+  'Execution ID',
+  'Execution Name',
+  'Type ID',
+  'Type Name',
+  'Pre Execution Status',
+  'Action ID',
+  'Action Name',
+  'Error Code',
+  'Error Description',
+  'Post Clean Status',
+  'Additional Actions ID',
+  'Additional Actions String',
+  'Remediation User',
+  'Security intelligence Version',
+  'Engine Version',
+  'Old Value',
+  'New Value',
+  'Feature Name',
+  'Feature ID',
+];
+
+/** Sigma's name of a Defender data item: the item's name without its spaces. */
+export const sigmaName = (name: string): string => name.replace(/\s+/g, '');
