@@ -190,12 +190,30 @@ describe('data-model mapping: web, proxy, DNS, firewall and Zeek logs', () => {
     },
   );
 
+  it('looks for web-server keywords in the request target, and says Sigma looks in the whole line', () => {
+    const rule = mustParse(
+      "title: t\nlogsource:\n    category: webserver\ndetection:\n    keywords:\n        - '.git/'\n    condition: keywords\n",
+    );
+    const mapped = mapRule(rule, null, ecs, keep);
+    expect(eqlDialect.print(mapped.rule).text).toBe(
+      'web where event.dataset in ("nginx.access", "apache.access", "iis.access") and\n  url.original : "*.git/*"',
+    );
+    expect(mapped.diagnostics.map((d) => `${d.code} ${d.fidelity}`)).toContain(
+      'mapping/keyword-field narrower',
+    );
+  });
+
   it("searches Apache's and nginx's error logs, and custom application logs, through message, and says how they differ", () => {
     const keywords = (logsource: string, ...words: string[]) =>
       mustParse(
         `title: t\nlogsource:\n${logsource}\ndetection:\n    keywords:\n${words.map((w) => `        - '${w}'`).join('\n')}\n    condition: keywords\n`,
       );
-    const apache = mapRule(keywords('    service: apache', 'exit signal Segmentation Fault'), null, ecs, keep);
+    const apache = mapRule(
+      keywords('    service: apache', 'exit signal Segmentation Fault'),
+      null,
+      ecs,
+      keep,
+    );
     expect(eqlDialect.print(apache.rule).text).toBe(
       'any where event.dataset == "apache.error" and message : "*exit signal Segmentation Fault*"',
     );

@@ -303,6 +303,9 @@ const webserver: CategoryModel = {
     's-port': 'destination.port',
   },
   types: { 'http.response.status_code': 'number', 'destination.port': 'number' },
+  // Sigma's web-server keywords are request patterns (injections, paths); the integrations keep the request
+  // target as written in the log line in url.original, and no field holds the whole line.
+  keywordField: 'url.original',
 };
 
 /**
