@@ -113,7 +113,9 @@ function readDataModel(path: string): DataModel {
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const at = mark ? `:${mark.line + 1}:${mark.column + 1}` : '';
-    throw new UsageError(`cannot read the data model ${path}${at}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(
+      `cannot read the data model ${path}${at}: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   const { model, problems } = checkDataModel(value);
   if (!model) throw new UsageError(`the data model ${path} is invalid: ${problems.slice(0, 5).join('; ')}`);

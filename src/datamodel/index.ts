@@ -37,7 +37,9 @@ export function modelForSource(
     m.categories.some(
       (c) =>
         (c.source.table !== undefined && c.source.table === native.table) ||
-        (c.source.function !== undefined && c.source.function === native.function && !(native.args as unknown[] | undefined)?.length) ||
+        (c.source.function !== undefined &&
+          c.source.function === native.function &&
+          !(native.args as unknown[] | undefined)?.length) ||
         (c.source.eqlCategory !== undefined && c.source.eqlCategory === native.category),
     );
   const family = Object.values(models).filter((m) => (m.family ?? m.id) === model);

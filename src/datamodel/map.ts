@@ -609,7 +609,8 @@ function noteEscapedInXml(filter: Expr, extracted: readonly string[], ctx: Conte
     else if (expr.kind === 'not') walk(expr.item, !negated);
     else if (expr.kind === 'predicate' && expr.field !== null && fields.has(expr.field)) {
       const escaped = expr.values.some(
-        (v) => v.type === 'string' && v.pattern.some((chunk) => typeof chunk === 'string' && /[&<>]/.test(chunk)),
+        (v) =>
+          v.type === 'string' && v.pattern.some((chunk) => typeof chunk === 'string' && /[&<>]/.test(chunk)),
       );
       if (escaped) found.add(negated ? 'broader' : 'narrower');
     }

@@ -204,7 +204,12 @@ export interface CategoryModel {
    * from the hub's (Defender writes 'Threat Name', Sigma ThreatName); with `layout: 'elements'` each field is an
    * element of its own name (`<Operation>…</Operation>`), as events that keep their data in UserData write it.
    */
-  extract?: { column: string; order?: string[]; names?: Record<string, string>; layout?: 'data' | 'elements' };
+  extract?: {
+    column: string;
+    order?: string[];
+    names?: Record<string, string>;
+    layout?: 'data' | 'elements';
+  };
   /**
    * Model fields that group events the way a hub field does, for join keys only (ECS `host.id` groups by
    * host as Sigma's `Computer` does).

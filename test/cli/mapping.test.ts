@@ -58,7 +58,14 @@ describe('--mapping', () => {
   it('a model of a new id is a profile of its own', () => {
     writeFileSync(join(dir, 'mine.json'), JSON.stringify({ ...parseOverride(), id: 'our-ecs' }));
     const r = cli([
-      'convert', join(dir, 'rule.yml'), '--to', 'eql', '--mapping', join(dir, 'mine.json'), '--profile', 'our-ecs',
+      'convert',
+      join(dir, 'rule.yml'),
+      '--to',
+      'eql',
+      '--mapping',
+      join(dir, 'mine.json'),
+      '--profile',
+      'our-ecs',
     ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('labels.ticket_id == 42');

@@ -10,61 +10,118 @@ import type { Expr, Pattern, Predicate, Rule, Value, ValueTransform } from '../.
  * Any expression Sigma can say survives printing and reading back: the printer is checked on rules unlike
  * any in the corpus, with awkward characters, wildcards, placeholders, modifiers and boolean shapes.
  */
-const text = fc.string({ unit: fc.constantFrom('a', 'B', '\\', '*', '?', "'", '"', ':', ' ', '#', '-', '%', 'é', '|'), minLength: 1, maxLength: 6 });
+const text = fc.string({
+  unit: fc.constantFrom('a', 'B', '\\', '*', '?', "'", '"', ':', ' ', '#', '-', '%', 'é', '|'),
+  minLength: 1,
+  maxLength: 6,
+});
 const part = fc.oneof(text, fc.constant(ANY), fc.constant(ONE));
 const pattern: fc.Arbitrary<Pattern> = fc.array(part, { minLength: 1, maxLength: 4 });
 const literal: fc.Arbitrary<Pattern> = text.map((t) => [t]);
 const field = fc.constantFrom('Image', 'CommandLine', 'process.name', 'Data Name', 'x-y', 'EventID');
 
-const stringValue = (p: fc.Arbitrary<Pattern>): fc.Arbitrary<Value> => p.map((pattern) => ({ type: 'string' as const, pattern }));
+const stringValue = (p: fc.Arbitrary<Pattern>): fc.Arbitrary<Value> =>
+  p.map((pattern) => ({ type: 'string' as const, pattern }));
 
 const predicate: fc.Arbitrary<Predicate> = fc.oneof(
-  fc.record({
-    field,
-    op: fc.constantFrom('eq' as const, 'contains' as const, 'startswith' as const, 'endswith' as const),
-    values: fc.array(stringValue(pattern), { minLength: 1, maxLength: 3 }),
-    matchAll: fc.boolean(),
-    cased: fc.boolean(),
-  }).map((p) => ({ kind: 'predicate' as const, transforms: [] as ValueTransform[], ...p })),
-  fc.record({
-    field,
-    values: fc.array(stringValue(literal), { minLength: 1, maxLength: 2 }),
-    transforms: fc.constantFrom<ValueTransform[]>(['base64offset'], ['wide', 'base64offset'], ['windash'], ['base64']),
-  }).map((p) => ({ kind: 'predicate' as const, op: 'contains' as const, matchAll: false, cased: false, ...p })),
-  fc.record({
-    field,
-    values: fc.array(fc.integer({ min: -5, max: 70000 }).map((value) => ({ type: 'number' as const, value })), { minLength: 1, maxLength: 3 }),
-  }).map((p) => ({ kind: 'predicate' as const, op: 'eq' as const, matchAll: false, cased: false, transforms: [], ...p })),
-  fc.record({ field, op: fc.constantFrom('lt' as const, 'lte' as const, 'gt' as const, 'gte' as const), value: fc.integer() }).map((p) => ({
-    kind: 'predicate' as const,
-    field: p.field,
-    op: p.op,
-    values: [{ type: 'number' as const, value: p.value }],
-    matchAll: false,
-    cased: false,
-    transforms: [],
-  })),
-  fc.record({ field, flags: fc.record({ i: fc.boolean(), m: fc.boolean(), s: fc.boolean() }), source: fc.constantFrom('^a.*b$', 'x{2,3}', '[a-z]+\\.exe', "it's") }).map(
-    (p) => ({
+  fc
+    .record({
+      field,
+      op: fc.constantFrom('eq' as const, 'contains' as const, 'startswith' as const, 'endswith' as const),
+      values: fc.array(stringValue(pattern), { minLength: 1, maxLength: 3 }),
+      matchAll: fc.boolean(),
+      cased: fc.boolean(),
+    })
+    .map((p) => ({ kind: 'predicate' as const, transforms: [] as ValueTransform[], ...p })),
+  fc
+    .record({
+      field,
+      values: fc.array(stringValue(literal), { minLength: 1, maxLength: 2 }),
+      transforms: fc.constantFrom<ValueTransform[]>(
+        ['base64offset'],
+        ['wide', 'base64offset'],
+        ['windash'],
+        ['base64'],
+      ),
+    })
+    .map((p) => ({
+      kind: 'predicate' as const,
+      op: 'contains' as const,
+      matchAll: false,
+      cased: false,
+      ...p,
+    })),
+  fc
+    .record({
+      field,
+      values: fc.array(
+        fc.integer({ min: -5, max: 70000 }).map((value) => ({ type: 'number' as const, value })),
+        { minLength: 1, maxLength: 3 },
+      ),
+    })
+    .map((p) => ({
+      kind: 'predicate' as const,
+      op: 'eq' as const,
+      matchAll: false,
+      cased: false,
+      transforms: [],
+      ...p,
+    })),
+  fc
+    .record({
+      field,
+      op: fc.constantFrom('lt' as const, 'lte' as const, 'gt' as const, 'gte' as const),
+      value: fc.integer(),
+    })
+    .map((p) => ({
+      kind: 'predicate' as const,
+      field: p.field,
+      op: p.op,
+      values: [{ type: 'number' as const, value: p.value }],
+      matchAll: false,
+      cased: false,
+      transforms: [],
+    })),
+  fc
+    .record({
+      field,
+      flags: fc.record({ i: fc.boolean(), m: fc.boolean(), s: fc.boolean() }),
+      source: fc.constantFrom('^a.*b$', 'x{2,3}', '[a-z]+\\.exe', "it's"),
+    })
+    .map((p) => ({
       kind: 'predicate' as const,
       field: p.field,
       op: 'regex' as const,
-      values: [{ type: 'regex' as const, pattern: p.source, flags: p.flags, flavour: 'pcre' as const, anchored: false }],
+      values: [
+        {
+          type: 'regex' as const,
+          pattern: p.source,
+          flags: p.flags,
+          flavour: 'pcre' as const,
+          anchored: false,
+        },
+      ],
       matchAll: false,
       cased: true,
       transforms: [],
-    }),
-  ),
-  fc.record({ field, part: fc.constantFrom('hour' as const, 'month' as const), op: fc.constantFrom('eq' as const, 'gte' as const), value: fc.integer({ min: 0, max: 23 }) }).map((p) => ({
-    kind: 'predicate' as const,
-    field: p.field,
-    op: p.op,
-    values: [{ type: 'number' as const, value: p.value }],
-    matchAll: false,
-    cased: false,
-    transforms: [],
-    datePart: p.part,
-  })),
+    })),
+  fc
+    .record({
+      field,
+      part: fc.constantFrom('hour' as const, 'month' as const),
+      op: fc.constantFrom('eq' as const, 'gte' as const),
+      value: fc.integer({ min: 0, max: 23 }),
+    })
+    .map((p) => ({
+      kind: 'predicate' as const,
+      field: p.field,
+      op: p.op,
+      values: [{ type: 'number' as const, value: p.value }],
+      matchAll: false,
+      cased: false,
+      transforms: [],
+      datePart: p.part,
+    })),
   fc.record({ field, cidr: fc.constantFrom('10.0.0.0/8', '192.168.1.0/24', 'fd00::/8') }).map((p) => ({
     kind: 'predicate' as const,
     field: p.field,
@@ -91,14 +148,19 @@ const predicate: fc.Arbitrary<Predicate> = fc.oneof(
     cased: false,
     transforms: [],
   })),
-  fc.record({ values: fc.array(stringValue(pattern), { minLength: 1, maxLength: 3 }), op: fc.constantFrom('eq' as const, 'contains' as const) }).map((p) => ({
-    kind: 'predicate' as const,
-    field: null,
-    matchAll: false,
-    cased: false,
-    transforms: [],
-    ...p,
-  })),
+  fc
+    .record({
+      values: fc.array(stringValue(pattern), { minLength: 1, maxLength: 3 }),
+      op: fc.constantFrom('eq' as const, 'contains' as const),
+    })
+    .map((p) => ({
+      kind: 'predicate' as const,
+      field: null,
+      matchAll: false,
+      cased: false,
+      transforms: [],
+      ...p,
+    })),
   fc.record({ field, name: fc.constantFrom('Servers', 'DomainControllers') }).map((p) => ({
     kind: 'predicate' as const,
     field: p.field,
@@ -111,14 +173,31 @@ const predicate: fc.Arbitrary<Predicate> = fc.oneof(
 );
 
 /** Labels as Sigma sources give them, including names a condition cannot use. */
-const label = fc.option(fc.constantFrom('selection', 'selection_img', 'filter_main', 'filter_optional', 'sel-1', 'and', 'them', '1', 'x y'), { nil: undefined });
+const label = fc.option(
+  fc.constantFrom(
+    'selection',
+    'selection_img',
+    'filter_main',
+    'filter_optional',
+    'sel-1',
+    'and',
+    'them',
+    '1',
+    'x y',
+  ),
+  { nil: undefined },
+);
 
 const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     predicate,
-    fc.tuple(fc.array(tie('e'), { minLength: 1, maxLength: 3 }), label).map(([items, name]): Expr => (name ? { kind: 'and', items, label: name } : { kind: 'and', items })),
-    fc.tuple(fc.array(tie('e'), { minLength: 1, maxLength: 3 }), label).map(([items, name]): Expr => (name ? { kind: 'or', items, label: name } : { kind: 'or', items })),
+    fc
+      .tuple(fc.array(tie('e'), { minLength: 1, maxLength: 3 }), label)
+      .map(([items, name]): Expr => (name ? { kind: 'and', items, label: name } : { kind: 'and', items })),
+    fc
+      .tuple(fc.array(tie('e'), { minLength: 1, maxLength: 3 }), label)
+      .map(([items, name]): Expr => (name ? { kind: 'or', items, label: name } : { kind: 'or', items })),
     tie('e').map((item): Expr => ({ kind: 'not', item })),
   ),
 })).e;
@@ -126,7 +205,11 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
 function ruleOf(filter: Expr): Rule {
   return {
     meta: emptyMeta('generated'),
-    query: { kind: 'search', source: { model: 'sigma', native: { logsource: { category: 'process_creation', product: 'windows' } } }, filter },
+    query: {
+      kind: 'search',
+      source: { model: 'sigma', native: { logsource: { category: 'process_creation', product: 'windows' } } },
+      filter,
+    },
     output: [],
     provenance: { dialect: 'sigma' },
   };
@@ -145,7 +228,8 @@ describe('Sigma printer on generated rules (property)', () => {
         const text = printSigma(ruleOf(filter)).text;
         const [file] = parseSigma([{ text, file: 'generated.yml' }]);
         const back = file?.rules[0]?.rule;
-        if (!back || back.query.kind !== 'search') throw new Error(`did not read back:\n${text}\n${JSON.stringify(file)}`);
+        if (!back || back.query.kind !== 'search')
+          throw new Error(`did not read back:\n${text}\n${JSON.stringify(file)}`);
         if (!sameExpr(filter, back.query.filter)) {
           throw new Error(`changed: ${firstDifference(normal, normalizeExpr(back.query.filter))}\n${text}`);
         }
@@ -157,7 +241,20 @@ describe('Sigma printer on generated rules (property)', () => {
 });
 
 describe('Sigma reader on arbitrary input (property)', () => {
-  const key = fc.constantFrom('Image', 'Image|contains', 'F|re|i', 'F|cidr', 'F|exists', 'F|all', '|all', 'F|nope', 'F|gt', 'F|base64', 'condition', 'x|fieldref');
+  const key = fc.constantFrom(
+    'Image',
+    'Image|contains',
+    'F|re|i',
+    'F|cidr',
+    'F|exists',
+    'F|all',
+    '|all',
+    'F|nope',
+    'F|gt',
+    'F|base64',
+    'condition',
+    'x|fieldref',
+  );
   const scalarValue = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constant(null));
   const yamlValue = fc.letrec<{ v: unknown }>((tie) => ({
     v: fc.oneof(
@@ -169,7 +266,11 @@ describe('Sigma reader on arbitrary input (property)', () => {
   })).v;
   const detection = fc.record({
     selection: yamlValue,
-    condition: fc.oneof(fc.constantFrom('selection', 'not selection', '1 of sel*', 'selection and', 'all of them'), fc.string({ maxLength: 8 }), scalarValue),
+    condition: fc.oneof(
+      fc.constantFrom('selection', 'not selection', '1 of sel*', 'selection and', 'all of them'),
+      fc.string({ maxLength: 8 }),
+      scalarValue,
+    ),
   });
 
   it('never throws: every document becomes a rule or positioned errors', async () => {

@@ -158,7 +158,8 @@ function falseWhenMissing(expr: Expr, guarded: ReadonlySet<string>): boolean {
   if (expr.kind === 'or') return expr.items.every((i) => falseWhenMissing(i, guarded));
   if (expr.kind === 'and') {
     const inner = new Set(guarded);
-    for (const i of expr.items) if (i.kind === 'predicate' && i.op === 'exists' && i.field) inner.add(i.field);
+    for (const i of expr.items)
+      if (i.kind === 'predicate' && i.op === 'exists' && i.field) inner.add(i.field);
     return expr.items.every((i) => falseWhenMissing(i, inner));
   }
   if (expr.kind !== 'predicate' || expr.field === null) return false;

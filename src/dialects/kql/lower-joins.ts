@@ -114,7 +114,9 @@ function readJoin(
   if (joins.length === 0 || where?.op !== 'where') return undefined;
   const others = ast.statements.filter((s) => s.kind !== 'expr' && !(s.kind === 'let' && STEP.test(s.name)));
   const lets = new Map(
-    ast.statements.flatMap((s) => (s.kind === 'let' && STEP.test(s.name) ? [[s.name, s.value] as const] : [])),
+    ast.statements.flatMap((s) =>
+      s.kind === 'let' && STEP.test(s.name) ? [[s.name, s.value] as const] : [],
+    ),
   );
   const count = joins.length + 1;
   if (lets.size !== count) return undefined;
@@ -158,9 +160,10 @@ function readJoin(
   const span = spanText === undefined ? undefined : durationOf(spanText);
   if (!span) return undefined;
   const ordered =
-    [...times.slice(1).map((t, i) => `${times[i]} < ${t}`), `${times[times.length - 1]} - Time1 <= ${spanText}`].join(
-      ' and ',
-    ) === condition;
+    [
+      ...times.slice(1).map((t, i) => `${times[i]} < ${t}`),
+      `${times[times.length - 1]} - Time1 <= ${spanText}`,
+    ].join(' and ') === condition;
   const spread = `max_of(${times.join(', ')}) - min_of(${times.join(', ')}) <= ${spanText}` === condition;
   if (!ordered && !spread) return undefined;
   const query = ordered
@@ -188,11 +191,13 @@ function readSummarize(
   if (!pipe || pipe.ops.length < 2) return undefined;
   const threshold = pipe.ops[pipe.ops.length - 1];
   const summarize = pipe.ops[pipe.ops.length - 2];
-  if (threshold?.op !== 'where' || summarize?.op !== 'summarize' || summarize.aggregates.length !== 1) return undefined;
+  if (threshold?.op !== 'where' || summarize?.op !== 'summarize' || summarize.aggregates.length !== 1)
+    return undefined;
   const measure = summarize.aggregates[0] as A.NamedExpr;
   const known = measure.name === undefined ? undefined : MEASURES[measure.name];
   if (!known || measure.value.kind !== 'call' || measure.value.name !== known[0]) return undefined;
-  const field = known[1] === 'count' ? undefined : columnOf((measure.value.args[0] as A.CallArg)?.value, text);
+  const field =
+    known[1] === 'count' ? undefined : columnOf((measure.value.args[0] as A.CallArg)?.value, text);
   if (known[1] !== 'count' && field === undefined) return undefined;
   let window: Duration | undefined;
   const names: string[] = [];

@@ -95,7 +95,10 @@ function joinLines(query: SequenceQuery | TemporalQuery, printer: KqlPrinter): s
     printer.refuse('kql/unsupported-query', 'a sequence with `until` has no KQL join form yet');
   }
   if (query.kind === 'temporal' && query.condition) {
-    printer.refuse('kql/unsupported-query', 'a temporal correlation with a count condition has no KQL form yet');
+    printer.refuse(
+      'kql/unsupported-query',
+      'a temporal correlation with a count condition has no KQL form yet',
+    );
   }
   const span = query.kind === 'sequence' ? query.maxspan : query.window;
   if (!span) {
