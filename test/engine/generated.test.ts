@@ -63,7 +63,7 @@ describe.skipIf(!hasShared)('SigmaHQ translations on generated events', () => {
   });
 
   it.each([
-    ['eql', eqlDialect, 1600],
+    ['eql', eqlDialect, 1650],
     ['kql', kqlDialect, 1450],
   ] as const)('%s translations agree with their claims', (name, dialect, floor) => {
     const wrong: string[] = [];
