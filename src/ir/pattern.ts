@@ -40,6 +40,8 @@ export function literalText(pattern: Pattern): string | null {
  */
 /** Whether a pattern is already in canonical spelling, so that normalising it can return it unchanged. */
 function isCanonical(pattern: Pattern): boolean {
+  // The usual pattern is one chunk of text, canonical unless empty.
+  if (pattern.length === 1) return pattern[0] !== '';
   let previous: PatternPart | undefined;
   for (const part of pattern) {
     if (part === '') return false;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
-import { map, scalar, quoted, seq, writeDocument, isPlainSafe } from '../../src/util/yaml-writer.js';
+import { YamlWriter, isPlainSafe } from '../../src/util/yaml-writer.js';
+
+/** Writes one document with the given writer calls. */
+function written(write: (w: YamlWriter) => void): string {
+  const w = new YamlWriter();
+  w.document();
+  write(w);
+  return w.text();
+}
 
 const load = (text: string) => jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) as Record<string, unknown>;
 const awkward = fc.string({
@@ -48,19 +56,52 @@ describe('YAML writer', () => {
   it('any string written in any style reads back as the same string (property)', () => {
     fc.assert(
       fc.property(awkward, awkward, (a, b) => {
-        const text = writeDocument(
-          map([
-            ['plain', scalar(a)],
-            ['quoted', quoted(a)],
-            ['list', seq([scalar(b), quoted(b)])],
-            ['nested', map([['x', scalar(b)]])],
-          ]),
-        );
+        const text = written((w) => {
+          w.scalar(0, 'plain', a);
+          w.scalar(0, 'quoted', a, 'quoted');
+          w.open(0, 'list');
+          w.item(4, b);
+          w.item(4, b, 'quoted');
+          w.open(0, 'nested');
+          w.scalar(4, 'x', b);
+        });
         const back = load(text);
         expect(back).toEqual({ plain: a, quoted: a, list: [b, b], nested: { x: b } });
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('writes any JSON-like value (custom fields, log sources) so that it reads back the same (property)', () => {
+    const key = fc.string({ unit: fc.constantFrom('a', 'B', '_', 'x'), minLength: 1, maxLength: 4 });
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        awkward,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 3 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(load(written((w) => w.any(0, 'custom', v)))).toEqual({ custom: v });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes a map that is a list item with its first key on the dash line', () => {
+    const text = written((w) => {
+      w.open(0, 'related');
+      w.itemMap(4);
+      w.scalar(6, 'id', 'a');
+      w.scalar(6, 'type', 'derived');
+      w.any(0, 'empty', [{}, []]);
+    });
+    expect(text).toBe('related:\n    - id: a\n      type: derived\nempty:\n    - {}\n    - []\n');
   });
 
   it('quotes what YAML 1.1 readers (PyYAML) would not read as a string', () => {
@@ -90,7 +131,7 @@ describe('YAML writer', () => {
   });
 
   it('writes multi-line text as a literal block', () => {
-    expect(writeDocument(map([['description', scalar('first line\nsecond line\n')]]))).toBe(
+    expect(written((w) => w.scalar(0, 'description', 'first line\nsecond line\n'))).toBe(
       'description: |\n    first line\n    second line\n',
     );
   });

@@ -16,9 +16,18 @@ function fail(code: string, message: string, path: YamlPath): never {
   throw new RuleError({ code, message, path });
 }
 
-/** The path of a value: the list's path, and its index when it is one of a list. Only spelled out on errors. */
-function valuePath(listPath: YamlPath, index: number | undefined): YamlPath {
-  return index === undefined ? listPath : [...listPath, index];
+/**
+ * The path of an item: its map's path and its key there (`entry`), or, with no entry, the path of a search
+ * identifier holding keywords. Paths are spelled out only for messages: most items never need one.
+ */
+function itemPath(parent: YamlPath, entry: string | undefined): YamlPath {
+  return entry === undefined ? parent : [...parent, entry];
+}
+
+/** The path of a value: its item's path, and its index when it is one of a list. */
+function valuePath(parent: YamlPath, entry: string | undefined, index: number | undefined): YamlPath {
+  const path = itemPath(parent, entry);
+  return index === undefined ? path : [...path, index];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -33,10 +42,19 @@ function toNumber(raw: unknown): number | null {
   return null;
 }
 
-function scalarText(raw: unknown, listPath: YamlPath, index: number | undefined): string {
+function scalarText(
+  raw: unknown,
+  parent: YamlPath,
+  entry: string | undefined,
+  index: number | undefined,
+): string {
   if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  return fail('sigma/bad-value', `expected a string, found ${describe(raw)}`, valuePath(listPath, index));
+  return fail(
+    'sigma/bad-value',
+    `expected a string, found ${describe(raw)}`,
+    valuePath(parent, entry, index),
+  );
 }
 
 function describe(raw: unknown): string {
@@ -50,7 +68,8 @@ function describe(raw: unknown): string {
 function readValue(
   spec: Readonly<FieldSpec>,
   raw: unknown,
-  listPath: YamlPath,
+  parent: YamlPath,
+  entry: string | undefined,
   index: number | undefined,
 ): Value {
   // Paths are built only when something fails: most values never need one.
@@ -58,7 +77,7 @@ function readValue(
     case 'regex': {
       const regex: RegexValue = {
         type: 'regex',
-        pattern: scalarText(raw, listPath, index),
+        pattern: scalarText(raw, parent, entry, index),
         flags: { ...spec.regexFlags },
         flavour: 'pcre',
         anchored: false,
@@ -66,12 +85,12 @@ function readValue(
       return regex;
     }
     case 'cidr': {
-      const cidr = scalarText(raw, listPath, index).trim();
+      const cidr = scalarText(raw, parent, entry, index).trim();
       if (!CIDR.test(cidr))
         fail(
           'sigma/bad-cidr',
           `'${cidr}' is not an IPv4 or IPv6 network in CIDR notation`,
-          valuePath(listPath, index),
+          valuePath(parent, entry, index),
         );
       return { type: 'cidr', cidr };
     }
@@ -84,17 +103,17 @@ function readValue(
         fail(
           'sigma/bad-number',
           `'${spec.op}' compares with a number, found ${describe(raw)}`,
-          valuePath(listPath, index),
+          valuePath(parent, entry, index),
         );
       return { type: 'number', value: n };
     }
     case 'fieldref': {
-      const field = scalarText(raw, listPath, index);
+      const field = scalarText(raw, parent, entry, index);
       if (/[*?]/.test(field))
         fail(
           'sigma/bad-fieldref',
           `'fieldref' takes a field name without wildcards, found '${field}'`,
-          valuePath(listPath, index),
+          valuePath(parent, entry, index),
         );
       return { type: 'fieldref', field };
     }
@@ -105,7 +124,7 @@ function readValue(
           fail(
             'sigma/bad-number',
             `date part '${spec.datePart}' compares with a number, found ${describe(raw)}`,
-            valuePath(listPath, index),
+            valuePath(parent, entry, index),
           );
         return { type: 'number', value: n };
       }
@@ -115,7 +134,7 @@ function readValue(
       if (typeof raw === 'boolean' && spec.op === 'eq' && spec.transforms.length === 0) {
         return { type: 'boolean', value: raw };
       }
-      const pattern = parseSigmaString(scalarText(raw, listPath, index), spec.expand);
+      const pattern = parseSigmaString(scalarText(raw, parent, entry, index), spec.expand);
       if (
         (spec.transforms.includes('base64') || spec.transforms.includes('base64offset')) &&
         hasWildcards(pattern)
@@ -123,7 +142,7 @@ function readValue(
         fail(
           'sigma/wildcard-in-base64',
           `base64 encodings cannot carry wildcards: ${JSON.stringify(raw)}`,
-          valuePath(listPath, index),
+          valuePath(parent, entry, index),
         );
       }
       return { type: 'string', pattern };
@@ -146,57 +165,65 @@ function predicateFor(spec: Readonly<FieldSpec>, values: Value[]): Predicate {
   return p;
 }
 
-/** `Field|mods: value-or-list` → an expression. */
-function readItem(key: string, raw: unknown, path: YamlPath, ctx: DetectionContext): Expr {
+/** `Field|mods: value-or-list`, the entry `key` of the map at `mapPath`, → an expression. */
+function readItem(key: string, raw: unknown, mapPath: YamlPath, ctx: DetectionContext): Expr {
   let spec: Readonly<FieldSpec>;
   try {
     spec = parseFieldSpec(key);
   } catch (error) {
-    if (error instanceof ModifierError) fail('sigma/unknown-modifier', error.message, [...path, '@key']);
+    if (error instanceof ModifierError)
+      fail('sigma/unknown-modifier', error.message, [...mapPath, key, '@key']);
     throw error;
   }
-  const expr = readItemWithSpec(spec, key, raw, path, ctx);
+  const expr = readItemWithSpec(spec, key, raw, mapPath, key, ctx);
   return spec.negated ? { kind: 'not', item: expr } : expr;
 }
 
+/** An item's value or list of values, read under its modifiers; `parent` and `entry` locate it (itemPath). */
 function readItemWithSpec(
   spec: Readonly<FieldSpec>,
   key: string,
   raw: unknown,
-  path: YamlPath,
+  parent: YamlPath,
+  entry: string | undefined,
   ctx: DetectionContext,
 ): Expr {
   if (spec.op === 'exists') {
     if (typeof raw !== 'boolean')
-      fail('sigma/bad-value', `'exists' takes true or false, found ${describe(raw)}`, path);
+      fail(
+        'sigma/bad-value',
+        `'exists' takes true or false, found ${describe(raw)}`,
+        itemPath(parent, entry),
+      );
     const exists = predicateFor(spec, []);
     return raw ? exists : { kind: 'not', item: exists };
   }
-  const list = Array.isArray(raw) ? raw : [raw];
-  if (list.length === 0) fail('sigma/empty-list', `'${key}' has an empty list of values`, path);
-  if (spec.matchAll && list.length < 2) {
-    ctx.warn('sigma/all-single-value', `'all' on a single value has no effect`, path);
+  const isList = Array.isArray(raw);
+  const length = isList ? raw.length : 1;
+  if (length === 0) fail('sigma/empty-list', `'${key}' has an empty list of values`, itemPath(parent, entry));
+  if (spec.matchAll && length < 2) {
+    ctx.warn('sigma/all-single-value', `'all' on a single value has no effect`, itemPath(parent, entry));
   }
   // Sized up front (and cut down if nulls leave room): the IR keeps these arrays.
-  const values: Value[] = new Array<Value>(list.length);
+  const values: Value[] = new Array<Value>(length);
   let count = 0;
   let hasNull = false;
-  const isList = Array.isArray(raw);
-  for (let index = 0; index < list.length; index++) {
-    const item: unknown = list[index];
+  for (let index = 0; index < length; index++) {
+    const item: unknown = isList ? raw[index] : raw;
+    const at = isList ? index : undefined;
     if (item === null) hasNull = true;
     else if (Array.isArray(item) || isPlainObject(item)) {
       fail(
         'sigma/bad-value',
         `a value of '${key}' must be a scalar, found ${describe(item)}`,
-        isList ? [...path, index] : path,
+        valuePath(parent, entry, at),
       );
-    } else values[count++] = readValue(spec, item, path, isList ? index : undefined);
+    } else values[count++] = readValue(spec, item, parent, entry, at);
   }
   if (count !== values.length) values.length = count;
   if (!hasNull) return predicateFor(spec, values);
   if (spec.op !== 'eq' || spec.transforms.length > 0) {
-    fail('sigma/bad-null', `null cannot be combined with modifiers in '${key}'`, path);
+    fail('sigma/bad-null', `null cannot be combined with modifiers in '${key}'`, itemPath(parent, entry));
   }
   const isNull = predicateFor({ ...spec, matchAll: false, cased: false }, []);
   isNull.op = 'null';
@@ -204,7 +231,7 @@ function readItemWithSpec(
   ctx.warn(
     'sigma/null-in-list',
     `null mixed into a value list: the specification wants it in a selection of its own`,
-    path,
+    itemPath(parent, entry),
   );
   const rest = predicateFor(spec, values);
   return { kind: spec.matchAll ? 'and' : 'or', items: [rest, isNull] };
@@ -213,7 +240,7 @@ function readItemWithSpec(
 function readMap(map: Record<string, unknown>, path: YamlPath, ctx: DetectionContext, label?: string): Expr {
   const keys = Object.keys(map);
   if (keys.length === 0) fail('sigma/empty-selection', 'a selection map is empty', path);
-  const items = keys.map((key) => readItem(key, map[key], [...path, key], ctx));
+  const items = keys.map((key) => readItem(key, map[key], path, ctx));
   return label === undefined ? { kind: 'and', items } : { kind: 'and', items, label };
 }
 
@@ -237,12 +264,12 @@ export function readSearchIdentifier(
     if (raw.some((x) => isPlainObject(x) || Array.isArray(x))) {
       fail('sigma/mixed-list', `search identifier '${name}' mixes keywords with maps`, path);
     }
-    const keywords = readItemWithSpec(parseFieldSpec(''), name, raw, path, ctx);
+    const keywords = readItemWithSpec(parseFieldSpec(''), name, raw, path, undefined, ctx);
     return { kind: 'or', items: [keywords], label: name };
   }
   if (typeof raw === 'string' || typeof raw === 'number') {
     // A lone keyword; pySigma accepts it. Kept, with a list when printed.
-    const keyword = readItemWithSpec(parseFieldSpec(''), name, raw, path, ctx);
+    const keyword = readItemWithSpec(parseFieldSpec(''), name, raw, path, undefined, ctx);
     return { kind: 'or', items: [keyword], label: name };
   }
   return fail(

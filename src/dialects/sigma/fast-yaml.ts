@@ -39,21 +39,40 @@ const BRACKET_CLOSE = 0x5d;
 const BRACE_OPEN = 0x7b;
 const PIPE = 0x7c;
 const BRACE_CLOSE = 0x7d;
+const TILDE = 0x7e;
 
 /** Deeper than any Sigma rule, and well below js-yaml's own limit of 100 nested nodes. */
 const MAX_DEPTH = 64;
 
 /**
- * Anything but line feeds, carriage returns and printable characters of the Basic Multilingual Plane: tabs
- * (js-yaml treats them specially in indentation and separation), other control characters, U+0085,
- * surrogates, U+FFFE and U+FFFF.
+ * Whether the character at `p`, code `c` (neither printable ASCII nor a line feed), is one this loader reads:
+ * not a control character (tabs included: js-yaml treats them specially in indentation and separation),
+ * U+0085, U+FFFE or U+FFFF, nor half of a surrogate pair without its other half. Every character of a text
+ * passes through one of the loops that read content (scalars, comments) or is a structural one the loader
+ * checks by value, so those loops ask this of what is not printable ASCII rather than a scan of the whole
+ * text beforehand.
  */
-// eslint-disable-next-line no-control-regex
-const OUTSIDE = /[^\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD]/;
-/** The same, but letting well-formed surrogate pairs through: checked only where `OUTSIDE` found something. */
-// eslint-disable-next-line no-control-regex
-const OUTSIDE_BUT_PAIRS =
-  /[^\n\r\x20-\x7E\xA0-\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function isReadableAt(s: string, p: number, c: number): boolean {
+  if (c < 0xa0) return false;
+  if (c < 0xd800) return true;
+  if (c < 0xdc00) return isLowSurrogate(s.charCodeAt(p + 1));
+  if (c < 0xe000) return isHighSurrogate(s.charCodeAt(p - 1));
+  return c < 0xfffe;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** Outside printable ASCII (a line feed too: callers have dealt with it already). */
+function isNotPrintableAscii(c: number): boolean {
+  return c < SPACE || c > TILDE;
+}
+
 const LONE_CR = /\r(?!\n)/;
 const CRLF = /\r\n/g;
 const BLANK_LINE = /^ *\n$/;
@@ -261,8 +280,13 @@ class Loader {
   /** Set by `scanPlainLine`: where the line stopped, and just after its last non-space character. */
   private scanStop = 0;
   private scanEnd = 0;
-  /** Entries of the block sequences being read, innermost last. */
+  /**
+   * Entries of the block sequences being read, innermost last, up to `stackTop`. Entries above it are stale,
+   * overwritten by the next sequence (and gone with the loader, which reads one text): shortening the array
+   * instead would let V8 free its storage, only to allocate it again for the next sequence.
+   */
   private readonly stack: unknown[] = [];
+  private stackTop = 0;
 
   constructor(text: string) {
     this.s = text;
@@ -324,8 +348,8 @@ class Loader {
     for (;;) {
       while (c === SPACE) c = s.charCodeAt(++p);
       if (c === HASH) {
-        do c = s.charCodeAt(++p);
-        while (c !== LF && !isEnd(c));
+        p = this.skipComment(p);
+        c = s.charCodeAt(p);
       }
       if (c !== LF) break;
       this.lineStart = ++p;
@@ -338,6 +362,17 @@ class Loader {
       this.indent = indent;
     }
     this.pos = p;
+  }
+
+  /** Past a comment whose `#` is at `p`: the position of the line feed (or the end) that ends it. */
+  private skipComment(p: number): number {
+    const s = this.s;
+    let c = s.charCodeAt(++p);
+    while (c !== LF && !isEnd(c)) {
+      if (isNotPrintableAscii(c) && !isReadableAt(s, p, c)) giveUp();
+      c = s.charCodeAt(++p);
+    }
+    return p;
   }
 
   /**
@@ -410,21 +445,21 @@ class Loader {
     let stop: Stop;
     for (;;) {
       const c = s.charCodeAt(p);
-      if (c === COLON) {
-        const n = s.charCodeAt(p + 1);
-        if (n === SPACE || n === LF) {
-          stop = Stop.Key;
-          break;
-        }
-      } else if (c === HASH) {
-        if (s.charCodeAt(p - 1) === SPACE) {
+      if (c >= SPACE && c <= TILDE) {
+        if (c === COLON) {
+          const n = s.charCodeAt(p + 1);
+          if (n === SPACE || n === LF) {
+            stop = Stop.Key;
+            break;
+          }
+        } else if (c === HASH && s.charCodeAt(p - 1) === SPACE) {
           stop = Stop.Comment;
           break;
         }
       } else if (c === LF || isEnd(c)) {
         stop = Stop.Eol;
         break;
-      }
+      } else if (!isReadableAt(s, p, c)) giveUp();
       p++;
       if (c !== SPACE) end = p;
     }
@@ -573,7 +608,7 @@ class Loader {
     // Entries gather on a stack shared by all sequences (nested ones above this one's), then leave it as an
     // array of their exact number.
     const stack = this.stack;
-    const base = stack.length;
+    const base = this.stackTop;
     for (;;) {
       const entryLine = this.lineStart;
       let c = s.charCodeAt(++this.pos);
@@ -583,7 +618,7 @@ class Loader {
         c = s.charCodeAt(this.pos);
         if (isEnd(c) || this.indent <= seqIndent) {
           // An empty entry. js-yaml goes on reading entries here whatever the indentation.
-          stack.push(null);
+          stack[this.stackTop++] = null;
           if (isEnd(c)) break;
           if (this.indent < seqIndent) giveUp();
           if (c === DASH && isWsOrEol(s.charCodeAt(this.pos + 1))) continue;
@@ -591,7 +626,7 @@ class Loader {
         }
       }
       const value = this.node(seqIndent, true);
-      stack.push(value);
+      stack[this.stackTop++] = value;
       this.skipSeparation();
       c = s.charCodeAt(this.pos);
       if (isEnd(c)) break;
@@ -600,8 +635,8 @@ class Loader {
       if (this.indent < seqIndent) break;
       if (c !== DASH || !isWsOrEol(s.charCodeAt(this.pos + 1))) break;
     }
-    const result = stack.slice(base);
-    stack.length = base;
+    const result = stack.slice(base, this.stackTop);
+    this.stackTop = base;
     return result;
   }
 
@@ -652,6 +687,7 @@ class Loader {
       if (c === BACKSLASH && quote === QUOTE_DOUBLE) {
         result += s.slice(captureStart, p);
         const e = s.charCodeAt(++p);
+        if (e !== LF && isNotPrintableAscii(e) && !isReadableAt(s, p, e)) giveUp();
         if (e === LF) {
           this.pos = p;
           this.skipBreaks();
@@ -685,7 +721,7 @@ class Loader {
         captureStart = captureEnd = p;
         continue;
       }
-      if (isEnd(c)) giveUp();
+      if (isEnd(c) || (isNotPrintableAscii(c) && !isReadableAt(s, p, c))) giveUp();
       p++;
       if (c !== SPACE) captureEnd = p;
     }
@@ -720,8 +756,8 @@ class Loader {
       do c = s.charCodeAt(++p);
       while (c === SPACE);
       if (c === HASH) {
-        do c = s.charCodeAt(++p);
-        while (c !== LF && !isEnd(c));
+        p = this.skipComment(p);
+        c = s.charCodeAt(p);
       }
     }
     if (c !== LF) giveUp();
@@ -764,7 +800,10 @@ class Loader {
       detectedIndent = true;
       emptyLines = 0;
       const captureStart = p;
-      while (c !== LF && !isEnd(c)) c = s.charCodeAt(++p);
+      while (c !== LF && !isEnd(c)) {
+        if (isNotPrintableAscii(c) && !isReadableAt(s, p, c)) giveUp();
+        c = s.charCodeAt(++p);
+      }
       result += s.slice(captureStart, p);
     }
     this.pos = p;
@@ -848,7 +887,7 @@ class Loader {
         if (s.charCodeAt(p - 1) === SPACE) giveUp(); // a comment: the collection goes on past the line
       } else if (isFlowIndicator(ch)) {
         break;
-      } else if (ch === LF || isEnd(ch)) {
+      } else if (ch === LF || isEnd(ch) || (isNotPrintableAscii(ch) && !isReadableAt(s, p, ch))) {
         giveUp();
       }
       p++;
@@ -896,7 +935,6 @@ export function fastLoadAll(text: string): unknown[] | undefined {
     if (last !== LF && last !== 0x0d) text += '\n';
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   }
-  if (OUTSIDE.test(text) && OUTSIDE_BUT_PAIRS.test(text)) return undefined;
   if (text.indexOf('\r') !== -1) {
     if (LONE_CR.test(text)) return undefined;
     text = text.replace(CRLF, '\n');

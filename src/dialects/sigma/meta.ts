@@ -1,5 +1,4 @@
 import type { RuleMeta, Severity } from '../../ir/types.js';
-import { emptyMeta } from '../../ir/build.js';
 import { RuleError } from '../../report/diagnostics.js';
 import type { DetectionContext } from './detection.js';
 
@@ -66,16 +65,14 @@ function optionalString(raw: unknown): string | undefined {
 
 const DATE = /^\d{4}[-/]\d{2}[-/]\d{2}$/;
 
-/** Sigma dates: YYYY-MM-DD, and the YYYY/MM/DD that older rules still use. */
-function readDate(raw: unknown): { date?: string; verbatim?: string } {
-  const text = optionalString(raw);
-  if (text === undefined) return {};
+/** A Sigma date as YYYY-MM-DD (older rules write YYYY/MM/DD too), or undefined where the text is no date. */
+function normalDate(text: string): string | undefined {
   const trimmed = text.trim();
-  if (!DATE.test(trimmed)) return { verbatim: text };
+  if (!DATE.test(trimmed)) return undefined;
   // The usual spelling is kept as it is; others are respelled with dashes.
   return trimmed.charCodeAt(4) === 0x2d && trimmed.charCodeAt(7) === 0x2d
-    ? { date: trimmed }
-    : { date: `${trimmed.slice(0, 4)}-${trimmed.slice(5, 7)}-${trimmed.slice(8, 10)}` };
+    ? trimmed
+    : `${trimmed.slice(0, 4)}-${trimmed.slice(5, 7)}-${trimmed.slice(8, 10)}`;
 }
 
 export function splitAuthors(author: string): string[] {
@@ -91,23 +88,46 @@ const TACTIC = /^[a-z][a-z_-]+$/;
 const TECHNIQUE = /^t\d{4}(?:\.\d{3})?$/;
 
 /** ATT&CK tactics and techniques named by `attack.*` tags; other `attack.` tags (groups, software) are not. */
-export function attackFromTags(tags: string[]): RuleMeta['attack'] {
-  const tactics: string[] = [];
-  const techniques: string[] = [];
+function attackFromTags(tags: string[]): RuleMeta['attack'] {
+  // Sized for every tag and cut to what is found, in place: the IR keeps these arrays.
+  const tactics = new Array<string>(tags.length);
+  const techniques = new Array<string>(tags.length);
+  let tacticCount = 0;
+  let techniqueCount = 0;
   for (const tag of tags) {
     const lower = tag.toLowerCase();
     if (!lower.startsWith('attack.')) continue;
     const name = lower.slice(7);
-    if (TECHNIQUE.test(name)) techniques.push(name.toUpperCase());
+    if (TECHNIQUE.test(name)) techniques[techniqueCount++] = name.toUpperCase();
     else if (TACTIC.test(name) && !/^[gs]\d{4}$/.test(name)) {
-      tactics.push(name.includes('_') ? name.replace(/_/g, '-') : name);
+      tactics[tacticCount++] = name.includes('_') ? name.replace(/_/g, '-') : name;
     }
   }
-  // Exact-size copies: the IR keeps them, and pushing leaves room for more.
-  return {
-    tactics: tactics.length === 0 ? tactics : tactics.slice(),
-    techniques: techniques.length === 0 ? techniques : techniques.slice(),
-  };
+  tactics.length = tacticCount;
+  techniques.length = techniqueCount;
+  return { tactics, techniques };
+}
+
+function readRelated(raw: unknown): RuleMeta['related'] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    throw new RuleError({
+      code: 'sigma/bad-related',
+      message: "'related' must be a list of {id, type}",
+      path: ['related'],
+    });
+  }
+  return raw.map((r, i) => {
+    const entry = (r ?? {}) as Record<string, unknown>;
+    if (entry.id === undefined || entry.type === undefined) {
+      throw new RuleError({
+        code: 'sigma/bad-related',
+        message: "a 'related' entry needs 'id' and 'type'",
+        path: ['related', i],
+      });
+    }
+    return { id: String(entry.id), type: String(entry.type) };
+  });
 }
 
 export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): RuleMeta {
@@ -115,49 +135,41 @@ export function readMeta(doc: Record<string, unknown>, ctx: DetectionContext): R
   if (typeof title !== 'string' || title.trim() === '') {
     throw new RuleError({ code: 'sigma/missing-title', message: "the rule has no 'title'", path: [] });
   }
-  const meta = emptyMeta(title);
   const sigma: SigmaExtension = {};
+  let authors: string[] = [];
+  if (doc.author !== undefined && doc.author !== null) {
+    const author = Array.isArray(doc.author) ? doc.author.map(String).join(', ') : String(doc.author);
+    authors = splitAuthors(author);
+    const rejoined = authors.length === 1 ? authors[0] : authors.join(', ');
+    if (Array.isArray(doc.author) || rejoined !== author) sigma.author = author;
+  }
+  const tags = stringList(doc.tags);
+  // Built whole, the fields every rule has first (in the order of ir/build's emptyMeta), rather than filled
+  // in from placeholders that would only be thrown away.
+  const meta: RuleMeta = {
+    title,
+    authors,
+    references: stringList(doc.references),
+    related: readRelated(doc.related),
+    tags,
+    attack: attackFromTags(tags),
+    falsePositives: stringList(doc.falsepositives),
+    extensions: {},
+  };
   if (doc.id !== undefined && doc.id !== null) meta.id = String(doc.id);
   if (doc.name !== undefined && doc.name !== null) meta.name = String(doc.name);
   const description = optionalString(doc.description);
   if (description !== undefined) meta.description = description;
   if (doc.license !== undefined && doc.license !== null) meta.license = String(doc.license);
   if (doc.status !== undefined && doc.status !== null) meta.status = String(doc.status);
-  if (doc.author !== undefined && doc.author !== null) {
-    const author = Array.isArray(doc.author) ? doc.author.map(String).join(', ') : String(doc.author);
-    meta.authors = splitAuthors(author);
-    const rejoined = meta.authors.length === 1 ? meta.authors[0] : meta.authors.join(', ');
-    if (Array.isArray(doc.author) || rejoined !== author) sigma.author = author;
-  }
-  meta.references = stringList(doc.references);
-  if (Array.isArray(doc.related)) {
-    meta.related = doc.related.map((r, i) => {
-      const entry = (r ?? {}) as Record<string, unknown>;
-      if (entry.id === undefined || entry.type === undefined) {
-        throw new RuleError({
-          code: 'sigma/bad-related',
-          message: "a 'related' entry needs 'id' and 'type'",
-          path: ['related', i],
-        });
-      }
-      return { id: String(entry.id), type: String(entry.type) };
-    });
-  } else if (doc.related !== undefined && doc.related !== null) {
-    throw new RuleError({
-      code: 'sigma/bad-related',
-      message: "'related' must be a list of {id, type}",
-      path: ['related'],
-    });
-  }
-  const created = readDate(doc.date);
-  if (created.date) meta.created = created.date;
-  if (created.verbatim) sigma.date = created.verbatim;
-  const modified = readDate(doc.modified);
-  if (modified.date) meta.modified = modified.date;
-  if (modified.verbatim) sigma.modified = modified.verbatim;
-  meta.tags = stringList(doc.tags);
-  meta.attack = attackFromTags(meta.tags);
-  meta.falsePositives = stringList(doc.falsepositives);
+  const date = optionalString(doc.date);
+  const created = date === undefined ? undefined : normalDate(date);
+  if (created !== undefined) meta.created = created;
+  else if (date) sigma.date = date;
+  const modifiedText = optionalString(doc.modified);
+  const modified = modifiedText === undefined ? undefined : normalDate(modifiedText);
+  if (modified !== undefined) meta.modified = modified;
+  else if (modifiedText) sigma.modified = modifiedText;
   if (doc.fields !== undefined && doc.fields !== null) meta.output = { fields: stringList(doc.fields) };
   if (doc.level !== undefined && doc.level !== null) {
     const level = String(doc.level);

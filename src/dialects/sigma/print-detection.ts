@@ -1,7 +1,7 @@
 import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
 import { endsWithAny, hasPlaceholders, normalizePattern, startsWithAny } from '../../ir/pattern.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
-import { map, quoted, scalar, seq, type YMap, type YNode } from '../../util/yaml-writer.js';
+import type { Scalar, YamlWriter } from '../../util/yaml-writer.js';
 import { printSigmaString } from './strings.js';
 import { selectIdentifiers } from './detection.js';
 
@@ -14,25 +14,41 @@ import { selectIdentifiers } from './detection.js';
  * pattern names exactly the identifiers meant.
  */
 export interface PrintedDetection {
-  identifiers: [string, YNode][];
+  identifiers: [string, Body][];
   condition: string;
   diagnostics: Diagnostic[];
 }
+
+/** A value in a detection: strings are written quoted, numbers, booleans and null plain. */
+type DetectionValue = Scalar;
+
+/** What a key of a search identifier holds: one value, or a list of them. */
+type KeyValue = DetectionValue | DetectionValue[];
+
+/** A search identifier's map: keys (a field and its modifiers) in order. */
+type FieldMap = [string, KeyValue][];
+
+/** What one search identifier says: a map (AND), a list of keywords (OR), or a list of maps (OR of ANDs). */
+export type Body =
+  | { kind: 'map'; entries: FieldMap }
+  | { kind: 'keywords'; values: DetectionValue[] }
+  | { kind: 'maps'; maps: FieldMap[] };
 
 type CondTree =
   | { kind: 'name'; slot: { name: string } }
   | { kind: 'and' | 'or'; items: CondTree[] }
   | { kind: 'not'; item: CondTree };
 
-/** A map entry of one search identifier: key with modifiers, and its value node. */
+/** A map entry of one search identifier: key with modifiers, and its value. */
 interface Entry {
   key: string;
-  value: YNode;
+  value: KeyValue;
   /** The field and modifiers without the trailing `|all`, so entries of one key can merge into a list. */
   mergeKey: string;
-  single: YNode | null;
+  /** Whether the value is one value that entries of the same key may gather into an `|all` list. */
+  single: boolean;
   /** For `|neq` entries: the values whose negations several entries of the key may join into one list. */
-  alternatives?: YNode[];
+  alternatives?: DetectionValue[];
 }
 
 const RESERVED = new Set(['and', 'or', 'not', 'of', 'them', 'all', 'any', '1', 'condition']);
@@ -56,23 +72,30 @@ function sigmaRegex(value: RegexValue, notes: Diagnostic[]): string {
   return value.pattern;
 }
 
-function valueNode(value: Value, expand: boolean, notes: Diagnostic[]): YNode {
+function detectionValue(value: Value, expand: boolean, notes: Diagnostic[]): DetectionValue {
   switch (value.type) {
     case 'string':
-      return quoted(printSigmaString(normalizePattern(value.pattern), expand));
+      return printSigmaString(normalizePattern(value.pattern), expand);
     case 'number':
-      return scalar(value.value);
+      return value.value;
     case 'boolean':
-      return scalar(value.value);
+      return value.value;
     case 'null':
-      return scalar(null);
+      return null;
     case 'regex':
-      return quoted(sigmaRegex(value, notes));
+      return sigmaRegex(value, notes);
     case 'cidr':
-      return quoted(value.cidr);
+      return value.cidr;
     case 'fieldref':
-      return quoted(value.field);
+      return value.field;
   }
+}
+
+/** A predicate's values as written, in an array of their number. */
+function detectionValues(values: Value[], expand: boolean, notes: Diagnostic[]): DetectionValue[] {
+  const out = new Array<DetectionValue>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = detectionValue(values[i] as Value, expand, notes);
+  return out;
 }
 
 /** The values of a predicate grouped by the modifiers their types need, so each group is one Sigma item. */
@@ -107,14 +130,19 @@ export function hasCase(value: Value): boolean {
   return value.pattern.some((part) => typeof part === 'string' && part.toLowerCase() !== part.toUpperCase());
 }
 
+/** Modifiers are gathered here, then copied out at their exact size: most predicates have one or two. */
+const gatheredModifiers: string[] = [];
+
 function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
-  const mods: string[] = [];
-  if (p.datePart) mods.push(p.datePart);
+  const mods = gatheredModifiers;
+  let count = 0;
+  if (p.datePart) mods[count++] = p.datePart;
   const trailingWindash = p.transforms.length > 0 && p.transforms[p.transforms.length - 1] === 'windash';
-  if (p.transforms.length > 0) mods.push(...(trailingWindash ? p.transforms.slice(0, -1) : p.transforms));
+  const transforms = trailingWindash ? p.transforms.length - 1 : p.transforms.length;
+  for (let i = 0; i < transforms; i++) mods[count++] = p.transforms[i] as string;
   const first = p.values[0];
   const isFieldref = first?.type === 'fieldref';
-  if (isFieldref) mods.push('fieldref');
+  if (isFieldref) mods[count++] = 'fieldref';
   switch (p.op) {
     case 'eq':
       break;
@@ -126,7 +154,7 @@ function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
     case 'gt':
     case 'gte':
     case 'cidr':
-      mods.push(p.op);
+      mods[count++] = p.op;
       break;
     case 'term':
       // Sigma has no whole-term match: `contains` selects every event `has` selects, and more.
@@ -136,26 +164,27 @@ function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
         message: `term match on ${p.field ?? 'keywords'} written as 'contains', which also matches inside longer words`,
         fidelity: 'broader',
       });
-      mods.push('contains');
+      mods[count++] = 'contains';
       break;
     case 'regex': {
-      mods.push('re');
+      mods[count++] = 're';
       const flags = first?.type === 'regex' ? first.flags : { i: false, m: false, s: false };
-      if (flags.i) mods.push('i');
-      if (flags.m) mods.push('m');
-      if (flags.s) mods.push('s');
+      if (flags.i) mods[count++] = 'i';
+      if (flags.m) mods[count++] = 'm';
+      if (flags.s) mods[count++] = 's';
       break;
     }
     case 'exists':
-      mods.push('exists');
+      mods[count++] = 'exists';
       break;
     case 'null':
       break;
   }
-  if (trailingWindash) mods.push('windash');
-  if (p.cased && p.op !== 'regex' && p.values.some(isString) && p.values.some(hasCase)) mods.push('cased');
-  if (p.values.some((v) => v.type === 'string' && hasPlaceholders(v.pattern))) mods.push('expand');
-  return mods;
+  if (trailingWindash) mods[count++] = 'windash';
+  if (p.cased && p.op !== 'regex' && p.values.some(isString) && p.values.some(hasCase))
+    mods[count++] = 'cased';
+  if (p.values.some((v) => v.type === 'string' && hasPlaceholders(v.pattern))) mods[count++] = 'expand';
+  return mods.slice(0, count);
 }
 
 type Shape = 'contains' | 'startswith' | 'endswith';
@@ -203,23 +232,22 @@ function entryOf(original: Predicate, negated: boolean, notes: Diagnostic[]): En
   if (negated && p.op !== 'exists') return negatedEntry(p, notes);
   if (p.op === 'exists') {
     const key = `${p.field}|exists`;
-    const node = scalar(!negated);
-    return { key, value: node, mergeKey: key + (negated ? ':false' : ':true'), single: null };
+    return { key, value: !negated, mergeKey: key + (negated ? ':false' : ':true'), single: false };
   }
-  if (p.op === 'null') return { key: field, value: scalar(null), mergeKey: `${field}:null`, single: null };
+  if (p.op === 'null') return { key: field, value: null, mergeKey: `${field}:null`, single: false };
   const mods = modifiersOf(p, notes);
   const expand = mods.includes('expand');
-  const nodes = p.values.map((v) => valueNode(v, expand, notes));
+  const values = detectionValues(p.values, expand, notes);
   const base = mods.length === 0 ? field : `${field}|${mods.join('|')}`;
-  if (nodes.length === 0) return null;
-  if (nodes.length === 1)
-    return { key: base, value: nodes[0] as YNode, mergeKey: base, single: nodes[0] as YNode };
+  if (values.length === 0) return null;
+  if (values.length === 1)
+    return { key: base, value: values[0] as DetectionValue, mergeKey: base, single: true };
   const allKey = p.matchAll ? [p.field, ...insertAll(mods)].join('|') : base;
   return {
     key: allKey,
-    value: seq(nodes),
+    value: values,
     mergeKey: p.matchAll ? base + '#all' : base + '#any',
-    single: null,
+    single: false,
   };
 }
 
@@ -236,14 +264,14 @@ function negatedEntry(p: Predicate, notes: Diagnostic[]): Entry | null {
   const alternatives =
     p.matchAll && p.values.length > 1
       ? undefined
-      : positive.value.kind === 'seq'
-        ? positive.value.items
+      : Array.isArray(positive.value)
+        ? positive.value
         : [positive.value];
   return {
     key,
     value: positive.value,
     mergeKey: key + '#neq',
-    single: null,
+    single: false,
     ...(alternatives ? { alternatives } : {}),
   };
 }
@@ -254,74 +282,96 @@ function insertAll(mods: string[]): string[] {
   return at < 0 ? [...mods, 'all'] : [...mods.slice(0, at), 'all', ...mods.slice(at)];
 }
 
-/** AND of entries → one map, merging repeated keys into `|all` lists; null when keys still collide. */
-function mapOf(entries: Entry[]): YMap | null {
-  const merged = new Map<string, Entry[]>();
-  for (const e of entries) {
-    const group = merged.get(e.mergeKey);
-    if (group) group.push(e);
-    else merged.set(e.mergeKey, [e]);
-  }
-  const out: [string, YNode][] = [];
-  const seen = new Set<string>();
-  for (const group of merged.values()) {
-    const first = group[0] as Entry;
+/**
+ * AND of entries → one map, merging repeated keys into `|all` lists; null when keys still collide. A map
+ * holds a handful of entries, so groups are found by scanning rather than hashing.
+ */
+function mapOf(entries: Entry[]): FieldMap | null {
+  // Sized for one key per entry and cut to the keys written: the map is kept for printing.
+  const out: FieldMap = new Array<[string, KeyValue]>(entries.length);
+  let count = 0;
+  let merged: boolean[] | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    if (merged?.[i]) continue;
+    const first = entries[i] as Entry;
+    let group: Entry[] | undefined;
+    for (let j = i + 1; j < entries.length; j++) {
+      const other = entries[j] as Entry;
+      if (other.mergeKey !== first.mergeKey) continue;
+      (group ??= [first]).push(other);
+      (merged ??= [])[j] = true;
+    }
     let key = first.key;
     let value = first.value;
-    if (group.length > 1 && group.every((e) => e.alternatives !== undefined)) {
-      value = seq(group.flatMap((e) => e.alternatives as YNode[]));
-    } else if (group.length > 1) {
-      if (group.some((e) => e.single === null)) return null;
+    if (group !== undefined && group.every((e) => e.alternatives !== undefined)) {
+      value = group.flatMap((e) => e.alternatives as DetectionValue[]);
+    } else if (group !== undefined) {
+      if (group.some((e) => !e.single)) return null;
       const mods = first.key.split('|');
       key = [mods[0], ...insertAll(mods.slice(1))].join('|');
-      value = seq(group.map((e) => e.single as YNode));
+      value = group.map((e) => e.value as DetectionValue);
     }
-    if (seen.has(key)) return null;
-    seen.add(key);
-    out.push([key, value]);
+    for (let k = 0; k < count; k++) if ((out[k] as [string, KeyValue])[0] === key) return null;
+    out[count++] = [key, value];
   }
-  return map(out);
+  out.length = count;
+  return out;
 }
 
+/** The entries of an AND of predicates, in order, or null when one part cannot be a map entry. */
 function asEntries(expr: Expr, notes: Diagnostic[]): Entry[] | null {
+  // Sized for the usual AND of predicates, one entry each, and cut to what was gathered.
+  const entries = new Array<Entry>(expr.kind === 'and' ? expr.items.length : 1);
+  const count = gatherEntries(expr, notes, entries, 0);
+  if (count < 0) return null;
+  entries.length = count;
+  return entries;
+}
+
+/** Adds the entries of `expr` to `out` from `count` on; the new count, or -1 when a part is no entry. */
+function gatherEntries(expr: Expr, notes: Diagnostic[], out: Entry[], count: number): number {
   if (expr.kind === 'predicate') {
     const h = homogenize(expr);
-    if (h !== expr) return asEntries(h, notes);
-    const e = entryOf(expr, false, notes);
-    return e ? [e] : null;
+    if (h !== expr) return gatherEntries(h, notes, out, count);
+    return addEntry(entryOf(expr, false, notes), out, count);
   }
   if (expr.kind === 'not' && expr.item.kind === 'predicate' && homogenize(expr.item) === expr.item) {
-    const e = entryOf(expr.item, true, notes);
-    return e ? [e] : null;
+    return addEntry(entryOf(expr.item, true, notes), out, count);
   }
   if (expr.kind === 'and') {
-    const entries: Entry[] = [];
     for (const item of expr.items) {
-      const sub = asEntries(item, notes);
-      if (!sub) return null;
-      entries.push(...sub);
+      count = gatherEntries(item, notes, out, count);
+      if (count < 0) return -1;
     }
-    return entries;
+    return count;
   }
-  return null;
+  return -1;
+}
+
+function addEntry(entry: Entry | null, out: Entry[], count: number): number {
+  if (entry === null) return -1;
+  out[count] = entry;
+  return count + 1;
 }
 
 /** A keyword (field-less) predicate as list items, or a `'|mods': […]` map. */
-function keywordBody(p: Predicate, notes: Diagnostic[]): YNode | null {
+function keywordBody(p: Predicate, notes: Diagnostic[]): Body | null {
   if (p.field !== null || p.values.length === 0) return null;
   const mods = modifiersOf(p, notes);
   const expand = mods.includes('expand');
-  const nodes = p.values.map((v) => valueNode(v, expand, notes));
-  if (mods.length === 0 && !p.matchAll) return seq(nodes);
+  const values = detectionValues(p.values, expand, notes);
+  if (mods.length === 0 && !p.matchAll) return { kind: 'keywords', values };
   const key = '|' + (p.matchAll ? insertAll(mods) : mods).join('|');
-  return map([[key, nodes.length === 1 && !p.matchAll ? (nodes[0] as YNode) : seq(nodes)]]);
+  const value = values.length === 1 && !p.matchAll ? (values[0] as DetectionValue) : values;
+  return { kind: 'map', entries: [[key, value]] };
 }
 
 /** The search-identifier body for an expression, or null when it needs a condition to combine parts. */
-function bodyOf(expr: Expr, notes: Diagnostic[]): YNode | null {
-  const local: Diagnostic[] = [];
-  const body = bodyOfInner(expr, local);
-  if (body) notes.push(...local);
+function bodyOf(expr: Expr, notes: Diagnostic[]): Body | null {
+  // Notes count only for a body that is written: those of an attempt that fails are taken back.
+  const mark = notes.length;
+  const body = bodyOfInner(expr, notes);
+  if (!body) notes.length = mark;
   return body;
 }
 
@@ -329,7 +379,8 @@ function bodyOf(expr: Expr, notes: Diagnostic[]): YNode | null {
 function hasLabeledChild(expr: Expr): boolean {
   if (expr.kind === 'not') return isLabeledOrHasLabeledChild(expr.item);
   if (expr.kind !== 'and' && expr.kind !== 'or') return false;
-  for (const c of expr.items) if (isLabeledOrHasLabeledChild(c)) return true;
+  // Predicates, most children, carry no label and hold nothing that could.
+  for (const c of expr.items) if (c.kind !== 'predicate' && isLabeledOrHasLabeledChild(c)) return true;
   return false;
 }
 
@@ -339,7 +390,7 @@ function isLabeledOrHasLabeledChild(c: Expr): boolean {
   );
 }
 
-function bodyOfInner(expr: Expr, notes: Diagnostic[]): YNode | null {
+function bodyOfInner(expr: Expr, notes: Diagnostic[]): Body | null {
   if (hasLabeledChild(expr)) return null;
   // A group of one is its member (a Sigma map holding one keyword item reads back that way).
   if ((expr.kind === 'and' || expr.kind === 'or') && expr.items.length === 1)
@@ -372,20 +423,21 @@ function bodyOfInner(expr: Expr, notes: Diagnostic[]): YNode | null {
       ) {
         const values = preds.flatMap((p) => p.values);
         const merged = entryOf({ ...(preds[0] as Predicate), values, matchAll: false }, false, notes);
-        if (merged) return map([[merged.key, merged.value]]);
+        if (merged) return { kind: 'map', entries: [[merged.key, merged.value]] };
       }
     }
-    const maps: YNode[] = [];
+    const maps: FieldMap[] = [];
     for (const item of items) {
       const entries = asEntries(item, notes);
       const m = entries ? mapOf(entries) : null;
       if (!m) return null;
       maps.push(m);
     }
-    return seq(maps);
+    return { kind: 'maps', maps };
   }
   const entries = asEntries(expr, notes);
-  return entries ? mapOf(entries) : null;
+  const map = entries ? mapOf(entries) : null;
+  return map ? { kind: 'map', entries: map } : null;
 }
 
 function flattenOr(items: Expr[], out: Expr[] = []): Expr[] {
@@ -418,7 +470,7 @@ function slug(text: string): string {
 }
 
 interface Slot {
-  body: YNode;
+  body: Body;
   label: string | undefined;
   role: 'selection' | 'filter';
   hint: string | null;
@@ -437,13 +489,7 @@ class Namer {
   constructor(private readonly reserved: string[] = []) {}
 
   /** One identifier per expression node: a search identifier the condition names twice is still one. */
-  register(
-    expr: Expr,
-    body: YNode,
-    label: string | undefined,
-    role: Slot['role'],
-    hint: string | null,
-  ): Slot {
+  register(expr: Expr, body: Body, label: string | undefined, role: Slot['role'], hint: string | null): Slot {
     const existing = this.byExpr.get(expr);
     if (existing) return existing;
     const slot: Slot = { body, label, role, hint, name: '' };
@@ -452,7 +498,7 @@ class Namer {
     return slot;
   }
 
-  assign(): [string, YNode][] {
+  assign(): [string, Body][] {
     const used = new Set<string>(this.reserved);
     const free = (name: string): boolean => VALID_NAME.test(name) && !RESERVED.has(name) && !used.has(name);
     for (const slot of this.slots) {
@@ -561,4 +607,54 @@ export function printDetection(expr: Expr, reserved: string[] = []): PrintedDete
   const identifiers = namer.assign();
   const names = identifiers.map(([n]) => n);
   return { identifiers, condition: render(tree, names, null), diagnostics };
+}
+
+/** Search identifiers as `name:` keys `column` deep, each with its map or list below it. */
+export function writeIdentifiers(w: YamlWriter, column: number, identifiers: [string, Body][]): void {
+  for (const [name, body] of identifiers) {
+    switch (body.kind) {
+      case 'map':
+        writeFieldMap(w, column, name, body.entries);
+        break;
+      case 'keywords':
+        w.list(column, name, body.values, 'quoted');
+        break;
+      case 'maps':
+        writeMaps(w, column, name, body.maps);
+        break;
+    }
+  }
+}
+
+/** `name:` and a map of keys, or `name: {}`. */
+function writeFieldMap(w: YamlWriter, column: number, name: string, entries: FieldMap): void {
+  if (entries.length === 0) {
+    w.map(column, name, []);
+    return;
+  }
+  w.open(column, name);
+  writeEntries(w, column + 4, entries);
+}
+
+function writeEntries(w: YamlWriter, column: number, entries: FieldMap): void {
+  for (const [key, value] of entries) {
+    if (Array.isArray(value)) w.list(column, key, value, 'quoted');
+    else w.scalar(column, key, value, 'quoted');
+  }
+}
+
+/** `name:` and a list of maps, each map's first key on its dash's line. */
+function writeMaps(w: YamlWriter, column: number, name: string, maps: FieldMap[]): void {
+  if (maps.length === 0) {
+    w.list(column, name, [], 'quoted');
+    return;
+  }
+  w.open(column, name);
+  for (const entries of maps) {
+    if (entries.length === 0) w.anyItem(column + 4, {});
+    else {
+      w.itemMap(column + 4);
+      writeEntries(w, column + 6, entries);
+    }
+  }
 }

@@ -16,98 +16,92 @@ import type {
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import { durationSeconds } from '../../ir/duration.js';
 import type { PrintResult } from '../types.js';
-import { map, scalar, seq, writeDocuments, type YMap, type YNode } from '../../util/yaml-writer.js';
-import { printDetection } from './print-detection.js';
+import { YamlWriter, type Scalar } from '../../util/yaml-writer.js';
+import { printDetection, writeIdentifiers, type PrintedDetection } from './print-detection.js';
 import { splitAuthors, type SigmaExtension } from './meta.js';
-
-const strings = (items: string[]): YNode => seq(items.map((i) => scalar(i)));
 
 function sigmaExtension(meta: RuleMeta): SigmaExtension {
   return (meta.extensions.sigma ?? {}) as SigmaExtension;
 }
 
-/** Metadata keys in SigmaHQ's order, split around the part that holds the logic. */
-function metaEntries(
-  meta: RuleMeta,
-  model: string | undefined,
-): { head: [string, YNode][]; tail: [string, YNode][] } {
+/** The metadata written before the part that holds the logic, in SigmaHQ's order. */
+function writeHead(w: YamlWriter, meta: RuleMeta, model: string | undefined): void {
   const ext = sigmaExtension(meta);
-  const head: [string, YNode][] = [['title', scalar(meta.title)]];
-  if (meta.id !== undefined) head.push(['id', scalar(meta.id)]);
+  w.scalar(0, 'title', meta.title);
+  if (meta.id !== undefined) w.scalar(0, 'id', meta.id);
   if (meta.related.length > 0) {
-    head.push([
-      'related',
-      seq(
-        meta.related.map((r) =>
-          map([
-            ['id', scalar(r.id)],
-            ['type', scalar(r.type)],
-          ]),
-        ),
-      ),
-    ]);
+    w.open(0, 'related');
+    for (const r of meta.related) {
+      w.itemMap(4);
+      w.scalar(6, 'id', r.id);
+      w.scalar(6, 'type', r.type);
+    }
   }
-  if (meta.name !== undefined) head.push(['name', scalar(meta.name)]);
+  if (meta.name !== undefined) w.scalar(0, 'name', meta.name);
   const taxonomy = ext.taxonomy ?? (model !== undefined && model !== 'sigma' ? model : undefined);
-  if (taxonomy !== undefined) head.push(['taxonomy', scalar(taxonomy)]);
-  if (meta.status !== undefined) head.push(['status', scalar(meta.status)]);
-  if (meta.description !== undefined) head.push(['description', scalar(meta.description)]);
-  if (meta.references.length > 0) head.push(['references', strings(meta.references)]);
+  if (taxonomy !== undefined) w.scalar(0, 'taxonomy', taxonomy);
+  if (meta.status !== undefined) w.scalar(0, 'status', meta.status);
+  if (meta.description !== undefined) w.scalar(0, 'description', meta.description);
+  if (meta.references.length > 0) w.strings(0, 'references', meta.references);
   if (ext.author !== undefined && splitAuthors(ext.author).join('\u0000') === meta.authors.join('\u0000')) {
-    head.push(['author', scalar(ext.author)]);
-  } else if (meta.authors.length > 0) head.push(['author', scalar(meta.authors.join(', '))]);
-  if (meta.license !== undefined) head.push(['license', scalar(meta.license)]);
+    w.scalar(0, 'author', ext.author);
+  } else if (meta.authors.length > 0) w.scalar(0, 'author', meta.authors.join(', '));
+  if (meta.license !== undefined) w.scalar(0, 'license', meta.license);
   const date = meta.created ?? ext.date;
-  if (date !== undefined) head.push(['date', scalar(date, 'date')]);
+  if (date !== undefined) w.scalar(0, 'date', date, 'date');
   const modified = meta.modified ?? ext.modified;
-  if (modified !== undefined) head.push(['modified', scalar(modified, 'date')]);
-  if (meta.tags.length > 0) head.push(['tags', strings(meta.tags)]);
+  if (modified !== undefined) w.scalar(0, 'modified', modified, 'date');
+  if (meta.tags.length > 0) w.strings(0, 'tags', meta.tags);
+}
 
-  const tail: [string, YNode][] = [];
-  if (meta.output) tail.push(['fields', strings(meta.output.fields)]);
-  if (meta.falsePositives.length > 0) tail.push(['falsepositives', strings(meta.falsePositives)]);
+/** The metadata written after the logic, then the custom fields in their order. */
+function writeTail(w: YamlWriter, meta: RuleMeta): void {
+  const ext = sigmaExtension(meta);
+  if (meta.output) w.strings(0, 'fields', meta.output.fields);
+  if (meta.falsePositives.length > 0) w.strings(0, 'falsepositives', meta.falsePositives);
   const level = meta.severity ?? ext.level;
-  if (level !== undefined) tail.push(['level', scalar(level)]);
-  if (ext.scope !== undefined) tail.push(['scope', strings(ext.scope)]);
-  if (ext.generate !== undefined) tail.push(['generate', scalar(ext.generate)]);
-  for (const [key, value] of Object.entries(ext.custom ?? {})) tail.push([key, toNode(value)]);
-  return { head, tail };
+  if (level !== undefined) w.scalar(0, 'level', level);
+  if (ext.scope !== undefined) w.strings(0, 'scope', ext.scope);
+  if (ext.generate !== undefined) w.scalar(0, 'generate', ext.generate);
+  const custom = ext.custom;
+  if (custom !== undefined) for (const key of Object.keys(custom)) w.any(0, key, custom[key]);
 }
 
-/** Any JSON-like value (custom fields, logsource) as YAML nodes. */
-function toNode(value: unknown): YNode {
-  if (Array.isArray(value)) return seq(value.map(toNode));
-  if (value !== null && typeof value === 'object') {
-    return map(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toNode(v)]));
-  }
-  if (value === undefined) return scalar(null);
-  return scalar(value as string | number | boolean | null);
-}
-
-function logsourceNode(source: Source): YNode {
+/** The log source as the rule had it (any shape), else its category, product and service. */
+function writeLogsource(w: YamlWriter, source: Source): void {
   const native = source.native.logsource;
-  if (native && typeof native === 'object') return toNode(native);
-  const entries: [string, YNode][] = [];
-  if (source.category) entries.push(['category', scalar(source.category)]);
-  if (source.product) entries.push(['product', scalar(source.product)]);
-  if (source.service) entries.push(['service', scalar(source.service)]);
+  if (native && typeof native === 'object') {
+    w.any(0, 'logsource', native);
+    return;
+  }
+  const entries: [string, string][] = [];
+  if (source.category) entries.push(['category', source.category]);
+  if (source.product) entries.push(['product', source.product]);
+  if (source.service) entries.push(['service', source.service]);
   if (entries.length === 0) {
     throw new RuleError({
       code: 'sigma/no-logsource',
       message: `the rule's source (${source.model}${Object.keys(source.native).length ? ' ' + JSON.stringify(source.native) : ''}) names no Sigma log source category, product or service`,
     });
   }
-  return map(entries);
+  w.map(0, 'logsource', entries);
 }
 
-function detectionNode(
+/** The detection (or filter) logic, its notes gathered; printed before anything is written. */
+function detectionOf(
   query: SearchQuery | FilterQuery,
   diagnostics: Diagnostic[],
   reserved: string[],
-): YMap {
+): PrintedDetection {
   const printed = printDetection(query.filter, reserved);
   diagnostics.push(...printed.diagnostics);
-  return map([...printed.identifiers, ['condition', scalar(printed.condition)]]);
+  return printed;
+}
+
+/** Search identifiers, then the condition, `column` deep. */
+function writeDetection(w: YamlWriter, column: number, printed: PrintedDetection): void {
+  writeIdentifiers(w, column, printed.identifiers);
+  w.scalar(column, 'condition', printed.condition);
 }
 
 function durationText(d: Duration): string {
@@ -120,18 +114,18 @@ function durationText(d: Duration): string {
   });
 }
 
-function thresholdNode(t: Threshold, extra: [string, YNode][] = []): YMap {
-  const entries: [string, YNode][] = [];
+function thresholdEntries(t: Threshold): [string, Scalar][] {
+  const entries: [string, Scalar][] = [];
   for (const key of ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const) {
     const v = t[key];
-    if (v !== undefined) entries.push([key, scalar(v)]);
+    if (v !== undefined) entries.push([key, v]);
   }
-  return map([...entries, ...extra]);
+  return entries;
 }
 
-interface StepDocs {
+/** How a correlation names the rules it correlates: `refs` in its `rules` list, `names` in its aliases. */
+interface StepNames {
   refs: string[];
-  docs: YMap[];
   names: string[];
 }
 
@@ -147,10 +141,11 @@ function slug(text: string): string {
 
 /**
  * The rules a correlation correlates: a step that refers to a rule of its own is referenced by name or id;
- * a step without one (a sequence read from EQL, say) becomes a rule document written before the correlation.
+ * a step without one (a sequence read from EQL, say) becomes a rule document, written here, before the
+ * correlation.
  */
-function stepDocuments(rule: Rule, steps: Step[], diagnostics: Diagnostic[]): StepDocs {
-  const out: StepDocs = { refs: [], docs: [], names: [] };
+function writeStepDocuments(w: YamlWriter, rule: Rule, steps: Step[], diagnostics: Diagnostic[]): StepNames {
+  const out: StepNames = { refs: [], names: [] };
   const base = slug(rule.meta.name ?? rule.meta.title);
   steps.forEach((step, i) => {
     if (step.missing || step.runs !== undefined) {
@@ -178,28 +173,29 @@ function stepDocuments(rule: Rule, steps: Step[], diagnostics: Diagnostic[]): St
       output: [],
       provenance: rule.provenance,
     };
-    if (step.query.kind !== 'search') {
-      const nested = printDocuments(subRule, diagnostics);
-      out.docs.push(...nested);
-    } else {
-      out.docs.push(...printDocuments(subRule, diagnostics));
-    }
+    writeDocuments(w, subRule, diagnostics);
     out.refs.push(name);
     out.names.push(name);
   });
   return out;
 }
 
-function keysNodes(keys: JoinKey[], names: string[]): { groupBy: YNode; aliases: YNode | null } {
-  const aliasEntries: [string, YNode][] = [];
+/** A join key by its field where every rule names it alike, else by an alias mapping each rule to a field. */
+interface KeyNames {
+  groupBy: string[];
+  aliases: [string, [string, string][]][];
+}
+
+function keyNames(keys: JoinKey[], names: string[]): KeyNames {
+  const aliases: KeyNames['aliases'] = [];
   const groupBy = keys.map((key, k) => {
     const uniform = key.fields.every((f) => f === key.fields[0]);
-    if (uniform && key.alias === undefined) return scalar(key.fields[0] as string);
+    if (uniform && key.alias === undefined) return key.fields[0] as string;
     const alias = key.alias ?? `key_${k + 1}`;
-    aliasEntries.push([alias, map(key.fields.map((f, i) => [names[i] as string, scalar(f)]))]);
-    return scalar(alias);
+    aliases.push([alias, key.fields.map((f, i): [string, string] => [names[i] as string, f])]);
+    return alias;
   });
-  return { groupBy: seq(groupBy), aliases: aliasEntries.length ? map(aliasEntries) : null };
+  return { groupBy, aliases };
 }
 
 const AGGREGATE_TYPES: Record<AggregateQuery['function'], string> = {
@@ -211,24 +207,8 @@ const AGGREGATE_TYPES: Record<AggregateQuery['function'], string> = {
   median: 'value_median',
 };
 
-function correlationNode(
-  rule: Rule,
-  query: SequenceQuery | TemporalQuery | AggregateQuery,
-  stepDocs: StepDocs,
-): YMap {
-  const ext = sigmaExtension(rule.meta);
-  const entries: [string, YNode][] = [];
-  const type =
-    query.kind === 'sequence'
-      ? 'temporal_ordered'
-      : query.kind === 'temporal'
-        ? 'temporal'
-        : AGGREGATE_TYPES[query.function];
-  entries.push(['type', scalar(type)]);
-  entries.push(['rules', seq(stepDocs.refs.map((r) => scalar(r)))]);
-  const { groupBy, aliases } = keysNodes(query.keys, stepDocs.names);
-  if (aliases) entries.push(['aliases', aliases]);
-  if (query.keys.length > 0) entries.push(['group-by', groupBy]);
+/** The window a correlation needs: Sigma has no correlation without one. */
+function correlationTimespan(query: SequenceQuery | TemporalQuery | AggregateQuery): string {
   const window = query.kind === 'sequence' ? query.maxspan : query.window;
   if (!window) {
     throw new RuleError({
@@ -237,44 +217,71 @@ function correlationNode(
         'a Sigma correlation needs a timespan, and this multi-event query has no time bound (EQL maxspan)',
     });
   }
-  entries.push(['timespan', scalar(durationText(window))]);
-  if (query.kind === 'aggregate') {
-    const extra: [string, YNode][] = [];
-    if (query.field !== undefined) extra.push(['field', scalar(query.field)]);
-    if (query.percentile !== undefined) extra.push(['percentile', scalar(query.percentile)]);
-    entries.push(['condition', thresholdNode(query.condition, extra)]);
-  } else if (query.kind === 'temporal' && query.condition) {
-    entries.push(['condition', thresholdNode(query.condition)]);
-  }
-  if (ext.correlationGenerate !== undefined) entries.push(['generate', scalar(ext.correlationGenerate)]);
-  return map(entries);
+  return durationText(window);
 }
 
-function printDocuments(rule: Rule, diagnostics: Diagnostic[]): YMap[] {
+function writeCorrelation(
+  w: YamlWriter,
+  rule: Rule,
+  query: SequenceQuery | TemporalQuery | AggregateQuery,
+  steps: StepNames,
+): void {
+  const ext = sigmaExtension(rule.meta);
+  const type =
+    query.kind === 'sequence'
+      ? 'temporal_ordered'
+      : query.kind === 'temporal'
+        ? 'temporal'
+        : AGGREGATE_TYPES[query.function];
+  const { groupBy, aliases } = keyNames(query.keys, steps.names);
+  const timespan = correlationTimespan(query);
+  w.open(0, 'correlation');
+  w.scalar(4, 'type', type);
+  w.strings(4, 'rules', steps.refs);
+  if (aliases.length > 0) {
+    w.open(4, 'aliases');
+    for (const [alias, fields] of aliases) w.map(8, alias, fields);
+  }
+  if (query.keys.length > 0) w.strings(4, 'group-by', groupBy);
+  w.scalar(4, 'timespan', timespan);
+  if (query.kind === 'aggregate') {
+    const entries = thresholdEntries(query.condition);
+    if (query.field !== undefined) entries.push(['field', query.field]);
+    if (query.percentile !== undefined) entries.push(['percentile', query.percentile]);
+    w.map(4, 'condition', entries);
+  } else if (query.kind === 'temporal' && query.condition) {
+    w.map(4, 'condition', thresholdEntries(query.condition));
+  }
+  if (ext.correlationGenerate !== undefined) w.scalar(4, 'generate', ext.correlationGenerate);
+}
+
+/** Writes a rule's documents: one, or a correlation after the rules of its own that it correlates. */
+function writeDocuments(w: YamlWriter, rule: Rule, diagnostics: Diagnostic[]): void {
   const query: Query = rule.query;
   const model = query.kind === 'search' || query.kind === 'filter' ? query.source.model : undefined;
-  const { head, tail } = metaEntries(rule.meta, model);
   switch (query.kind) {
-    case 'search':
-      return [
-        map([
-          ...head,
-          ['logsource', logsourceNode(query.source)],
-          ['detection', detectionNode(query, diagnostics, [])],
-          ...tail,
-        ]),
-      ];
+    case 'search': {
+      w.document();
+      writeHead(w, rule.meta, model);
+      writeLogsource(w, query.source);
+      const printed = detectionOf(query, diagnostics, []);
+      w.open(0, 'detection');
+      writeDetection(w, 4, printed);
+      writeTail(w, rule.meta);
+      return;
+    }
     case 'filter': {
-      const filter = detectionNode(query, diagnostics, ['rules']);
-      const rules: YNode = query.appliesTo === 'any' ? scalar('any') : strings(query.appliesTo);
-      return [
-        map([
-          ...head,
-          ['logsource', logsourceNode(query.source)],
-          ['filter', map([['rules', rules], ...filter.entries])],
-          ...tail,
-        ]),
-      ];
+      // The filter's logic is printed first: where both fail, its error is the one reported.
+      const printed = detectionOf(query, diagnostics, ['rules']);
+      w.document();
+      writeHead(w, rule.meta, model);
+      writeLogsource(w, query.source);
+      w.open(0, 'filter');
+      if (query.appliesTo === 'any') w.scalar(4, 'rules', 'any');
+      else w.strings(4, 'rules', query.appliesTo);
+      writeDetection(w, 4, printed);
+      writeTail(w, rule.meta);
+      return;
     }
     case 'opaque':
       throw new RuleError({
@@ -290,11 +297,12 @@ function printDocuments(rule: Rule, diagnostics: Diagnostic[]): YMap[] {
           message: "the sequence ends early on an 'until' event, which Sigma correlations cannot express",
         });
       }
-      const stepDocs = stepDocuments(rule, query.steps, diagnostics);
-      return [
-        ...stepDocs.docs,
-        map([...head, ['correlation', correlationNode(rule, query, stepDocs)], ...tail]),
-      ];
+      const steps = writeStepDocuments(w, rule, query.steps, diagnostics);
+      w.document();
+      writeHead(w, rule.meta, model);
+      writeCorrelation(w, rule, query, steps);
+      writeTail(w, rule.meta);
+      return;
     }
   }
 }
@@ -313,6 +321,7 @@ export function printSigma(rule: Rule): PrintResult {
       fidelity: narrows ? 'broader' : 'exact',
     });
   }
-  const docs = printDocuments(rule, diagnostics);
-  return { text: writeDocuments(docs), diagnostics };
+  const w = new YamlWriter();
+  writeDocuments(w, rule, diagnostics);
+  return { text: w.text(), diagnostics };
 }

@@ -406,7 +406,9 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
       pendings.push([]);
       return;
     }
-    const list: Pending[] = [];
+    // Sized for every document and cut to those read: these lists live until the whole batch is read.
+    const list = new Array<Pending>(docs.length);
+    let count = 0;
     docs.forEach((doc, document) => {
       if (doc === null || doc === undefined) return; // an empty document between `---` separators
       const pending: Pending = {
@@ -416,7 +418,7 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
         diagnostics: [],
         failed: false,
       };
-      list.push(pending);
+      list[count++] = pending;
       if (!isPlainObject(doc)) {
         pending.failed = true;
         pending.diagnostics.push({
@@ -436,6 +438,7 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
         pending.diagnostics.push(error.diagnostic);
       }
     });
+    list.length = count;
     pendings.push(list);
   });
 
@@ -456,9 +459,10 @@ export function parseSigma(inputs: SourceText[]): ParsedFile[] {
           p.diagnostics.push(error.diagnostic);
         }
       }
+      // Nothing adds to a document's diagnostics once its turn here is over: an empty list is handed on.
       const diagnostics =
         p.diagnostics.length === 0
-          ? []
+          ? p.diagnostics
           : p.diagnostics.map((d) => {
               const positioned: Diagnostic = { ...d, document: p.document };
               if (input.file !== undefined) positioned.file = input.file;

@@ -5,9 +5,15 @@ import { ANY, ONE, isWildcard, normalizePattern } from '../../ir/pattern.js';
  * Sigma's string escaping (specification "Escape Character", as pySigma implements it): `\` escapes only
  * `*`, `?` and `\` itself; before any other character it is a literal backslash, and so is a trailing lone
  * `\`. Under `expand`, `%name%` is a placeholder and `\%` a literal percent sign.
+ *
+ * Text that reads as itself: no wildcard, no `\\` (the first backslash would escape the second) and, under
+ * expand, no `%`. Every other backslash is literal, which keeps most values (Windows paths) on this path.
  */
-const SPECIAL = /[\\*?]/;
-const SPECIAL_EXPANDED = /[\\*?%]/;
+const INTERPRETED = /[*?]|\\\\/;
+const INTERPRETED_EXPANDED = /[*?%]|\\\\/;
+// Printed text that needs no escaping: as above, and no backslash at its end, which the next part may need.
+const ESCAPED = /[*?]|\\\\|\\$/;
+const ESCAPED_EXPANDED = /[*?%]|\\\\|\\$/;
 const BACKSLASH = 0x5c;
 const STAR = 0x2a;
 const QUESTION = 0x3f;
@@ -18,7 +24,7 @@ const gathered: PatternPart[] = [];
 
 export function parseSigmaString(text: string, expand = false): Pattern {
   // Most values hold nothing to interpret: one literal chunk.
-  if (!(expand ? SPECIAL_EXPANDED : SPECIAL).test(text)) return text === '' ? [] : [text];
+  if (!(expand ? INTERPRETED_EXPANDED : INTERPRETED).test(text)) return text === '' ? [] : [text];
   // Literal text is taken in slices: `chunk` holds what is pending before `start`, `text[start..i)` the rest.
   const parts = gathered;
   parts.length = 0;
@@ -73,6 +79,9 @@ function leadingChar(part: PatternPart | undefined): string | undefined {
  * Windows paths stay readable: `C:\Windows\*` means the literal path followed by a wildcard.
  */
 export function printSigmaString(pattern: Pattern, expand = false): string {
+  // Most values are one chunk of text that needs no escaping.
+  const only = pattern.length === 1 ? pattern[0] : undefined;
+  if (typeof only === 'string' && !(expand ? ESCAPED_EXPANDED : ESCAPED).test(only)) return only;
   const special = expand ? '*?\\%' : '*?\\';
   let out = '';
   for (let p = 0; p < pattern.length; p++) {
@@ -81,7 +90,7 @@ export function printSigmaString(pattern: Pattern, expand = false): string {
       out += isWildcard(part) ? part.wildcard : `%${part.placeholder}%`;
       continue;
     }
-    if (!(expand ? SPECIAL_EXPANDED : SPECIAL).test(part)) {
+    if (!(expand ? ESCAPED_EXPANDED : ESCAPED).test(part)) {
       out += part;
       continue;
     }
