@@ -148,6 +148,26 @@ const defenderFileRows = (category: string, action: string): CategoryModel => ({
   basenames: [ACTOR_BASENAME, { field: 'FileName', of: 'TargetFilename', separator: '\\' }],
 });
 
+/**
+ * DeviceEvents' API-call rows (remote threads, process access): the calling process in the Initiating* columns,
+ * the target process in the row's own, as Sysmon's Source* and Target* fields.
+ */
+const SOURCE_AND_TARGET: Pick<CategoryModel, 'fields' | 'types' | 'basenames'> = {
+  fields: {
+    SourceImage: 'InitiatingProcessFolderPath',
+    SourceProcessId: 'InitiatingProcessId',
+    SourceCommandLine: 'InitiatingProcessCommandLine',
+    TargetImage: 'FolderPath',
+    TargetProcessId: 'ProcessId',
+    Computer: 'DeviceName',
+  },
+  types: { InitiatingProcessId: 'number', ProcessId: 'number' },
+  basenames: [
+    { field: 'InitiatingProcessFileName', of: 'SourceImage', separator: '\\' },
+    { field: 'FileName', of: 'TargetImage', separator: '\\' },
+  ],
+};
+
 const DEFENDER: CategoryModel[] = [
   // Sysmon 13. Defender's value-set rows (RegistryKey + RegistryValueName + RegistryValueData).
   registry('registry_set', ['RegistryValueSet'], 'RegistryKey', true),
@@ -184,19 +204,7 @@ const DEFENDER: CategoryModel[] = [
         'Defender records remote-thread creation for some calls only (its API-call events are throttled) and ' +
         'keeps no start address, module or function',
     },
-    fields: {
-      SourceImage: 'InitiatingProcessFolderPath',
-      SourceProcessId: 'InitiatingProcessId',
-      SourceCommandLine: 'InitiatingProcessCommandLine',
-      TargetImage: 'FolderPath',
-      TargetProcessId: 'ProcessId',
-      Computer: 'DeviceName',
-    },
-    types: { InitiatingProcessId: 'number', ProcessId: 'number' },
-    basenames: [
-      { field: 'InitiatingProcessFileName', of: 'SourceImage', separator: '\\' },
-      { field: 'FileName', of: 'TargetImage', separator: '\\' },
-    ],
+    ...SOURCE_AND_TARGET,
   },
   {
     // Sysmon 10. DeviceEvents' OpenProcessApiCall rows, source and target as for remote threads; the access
@@ -212,19 +220,7 @@ const DEFENDER: CategoryModel[] = [
         'Defender records a selection of OpenProcess calls (its API-call events are throttled), not every ' +
         'access Sysmon logs',
     },
-    fields: {
-      SourceImage: 'InitiatingProcessFolderPath',
-      SourceProcessId: 'InitiatingProcessId',
-      SourceCommandLine: 'InitiatingProcessCommandLine',
-      TargetImage: 'FolderPath',
-      TargetProcessId: 'ProcessId',
-      Computer: 'DeviceName',
-    },
-    types: { InitiatingProcessId: 'number', ProcessId: 'number' },
-    basenames: [
-      { field: 'InitiatingProcessFileName', of: 'SourceImage', separator: '\\' },
-      { field: 'FileName', of: 'TargetImage', separator: '\\' },
-    ],
+    ...SOURCE_AND_TARGET,
   },
   {
     // Sysmon 6. DeviceEvents' DriverLoad rows: the driver file in FolderPath, its hashes in their own columns
