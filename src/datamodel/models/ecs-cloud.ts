@@ -1,5 +1,6 @@
 import type { CategoryModel, HubLogsource, SelectorCondition, ValueRewrite } from '../types.js';
 import { AZURE_AUDIT_MESSAGE } from './notes.js';
+import { AZURE_INITIATED_BY, prefixed } from './shared-fields.js';
 
 /**
  * Cloud and SaaS audit logs (AWS, Azure, M365, Okta, GCP, GitHub …) as Elastic integrations record them.
@@ -66,9 +67,6 @@ function cloudSource(source: CloudSource): CategoryModel[] {
     ...(source.fieldNotes ? { fieldNotes: source.fieldNotes } : {}),
   }));
 }
-
-const prefixed = (prefix: string, target: string, names: string[]): Record<string, string> =>
-  Object.fromEntries(names.map((n) => [`${prefix}${n}`, `${target}${n}`]));
 
 /**
  * AWS integration, CloudTrail data stream. `requestParameters`, `responseElements` and `additionalEventData`
@@ -191,16 +189,7 @@ const AZURE_AUDIT = cloudSource({
     'properties.operationType': 'azure.auditlogs.properties.operation_type',
     Identity: 'azure.auditlogs.identity',
     identity: 'azure.auditlogs.identity',
-    ...prefixed('properties.initiatedBy.', 'azure.auditlogs.properties.initiated_by.', [
-      'user.userPrincipalName',
-      'user.id',
-      'user.displayName',
-      'user.ipAddress',
-      'app.appId',
-      'app.displayName',
-      'app.servicePrincipalId',
-      'app.servicePrincipalName',
-    ]),
+    ...prefixed('properties.initiatedBy.', 'azure.auditlogs.properties.initiated_by.', AZURE_INITIATED_BY),
   },
 });
 

@@ -1,4 +1,5 @@
 import type { BasenameField, CategoryModel, SelectorCondition, ValueRewrite } from '../types.js';
+import { ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
 
 /**
  * Linux and macOS beyond process starts, and network, web, proxy, DNS and appliance logs, as Elastic
@@ -58,14 +59,7 @@ const unixNetworkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
   source: { eqlCategory: 'network', where: [os(product), eventType('start')] },
   fields: {
     ...ACTOR,
-    Protocol: 'network.transport',
-    Initiated: 'network.direction',
-    SourceIp: 'source.ip',
-    SourcePort: 'source.port',
-    SourceHostname: 'source.domain',
-    DestinationIp: 'destination.ip',
-    DestinationPort: 'destination.port',
-    DestinationHostname: 'destination.domain',
+    ...ECS_NETWORK_ENDPOINTS,
   },
   values: {
     // ECS says ingress/egress; older Elastic Defend versions wrote incoming/outgoing and inbound/outbound.

@@ -3,6 +3,7 @@ import { ECS_WINDOWS_CATEGORIES } from './ecs-windows.js';
 import { ECS_UNIX_CATEGORIES } from './ecs-unix.js';
 import { ECS_CLOUD_CATEGORIES } from './ecs-cloud.js';
 import { withUserNameNotes } from './notes.js';
+import { ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
 
 /**
  * Elastic Common Schema as Elastic Defend and the Windows/Sysmon integrations write it, for the kinds of
@@ -88,14 +89,7 @@ const networkConnection: CategoryModel = {
   source: { eqlCategory: 'network', where: [WINDOWS, START] },
   fields: {
     ...PROCESS_COMMON,
-    Protocol: 'network.transport',
-    Initiated: 'network.direction',
-    SourceIp: 'source.ip',
-    SourcePort: 'source.port',
-    SourceHostname: 'source.domain',
-    DestinationIp: 'destination.ip',
-    DestinationPort: 'destination.port',
-    DestinationHostname: 'destination.domain',
+    ...ECS_NETWORK_ENDPOINTS,
     ...eventData(['SourceIsIpv6', 'DestinationIsIpv6', 'SourcePortName', 'DestinationPortName']),
   },
   values: {

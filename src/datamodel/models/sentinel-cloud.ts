@@ -1,5 +1,6 @@
 import type { CategoryModel, ValueRewrite } from '../types.js';
 import { AZURE_AUDIT_MESSAGE } from './notes.js';
+import { AZURE_INITIATED_BY, prefixed } from './shared-fields.js';
 
 /**
  * Cloud and SaaS audit logs in Sentinel tables (SigninLogs, AuditLogs, AzureActivity, OfficeActivity,
@@ -20,8 +21,6 @@ const BOOLEAN: ValueRewrite[] = [
 ];
 
 const same = (names: string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, n]));
-const prefixed = (prefix: string, target: string, names: string[]): Record<string, string> =>
-  Object.fromEntries(names.map((n) => [`${prefix}${n}`, `${target}${n}`]));
 const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
 /**
@@ -140,16 +139,7 @@ const AZURE_AUDIT: CategoryModel = {
     'properties.initiatedBy': 'InitiatedBy',
     AdditionalDetails: 'AdditionalDetails',
     'properties.additionalDetails': 'AdditionalDetails',
-    ...prefixed('properties.initiatedBy.', 'InitiatedBy.', [
-      'user.userPrincipalName',
-      'user.id',
-      'user.displayName',
-      'user.ipAddress',
-      'app.appId',
-      'app.displayName',
-      'app.servicePrincipalId',
-      'app.servicePrincipalName',
-    ]),
+    ...prefixed('properties.initiatedBy.', 'InitiatedBy.', AZURE_INITIATED_BY),
   },
 };
 
