@@ -11,7 +11,7 @@ import type {
   Value,
 } from '../ir/types.js';
 import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
-import { conjuncts, fieldsOf } from '../ir/normalize.js';
+import { conjuncts, fidelitiesUnder, fieldsOf } from '../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
 import type {
   CategoryModel,
@@ -603,19 +603,16 @@ function extractionStage(entry: CategoryModel, filter: Expr): ExtractionStage | 
  */
 function noteEscapedInXml(filter: Expr, extracted: readonly string[], ctx: Context): void {
   const fields = new Set(extracted);
-  const found = new Set<'broader' | 'narrower'>();
-  const walk = (expr: Expr, negated: boolean): void => {
-    if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) walk(i, negated);
-    else if (expr.kind === 'not') walk(expr.item, !negated);
-    else if (expr.kind === 'predicate' && expr.field !== null && fields.has(expr.field)) {
-      const escaped = expr.values.some(
-        (v) =>
-          v.type === 'string' && v.pattern.some((chunk) => typeof chunk === 'string' && /[&<>]/.test(chunk)),
-      );
-      if (escaped) found.add(negated ? 'broader' : 'narrower');
-    }
-  };
-  walk(filter, false);
+  const escaped = (p: Predicate) =>
+    p.field !== null &&
+    fields.has(p.field) &&
+    p.values.some(
+      (v) =>
+        v.type === 'string' && v.pattern.some((chunk) => typeof chunk === 'string' && /[&<>]/.test(chunk)),
+    )
+      ? 'narrower'
+      : undefined;
+  const found = fidelitiesUnder(filter, escaped);
   for (const fidelity of found) {
     ctx.notes.push({
       severity: 'warning',
