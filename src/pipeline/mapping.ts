@@ -1,5 +1,5 @@
 import type { Rule } from '../ir/types.js';
-import { searchesOf } from '../ir/normalize.js';
+import { fieldsOf, searchesOf } from '../ir/normalize.js';
 import type { DialectModule } from '../dialects/types.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
 import {
@@ -8,6 +8,7 @@ import {
   HUB,
   mapRule,
   modelForSource,
+  hubExtensionFields,
   type DataModel,
 } from '../datamodel/index.js';
 
@@ -103,7 +104,9 @@ export function toTargetModel(
     };
   }
   try {
-    return mapRule(rule, from ?? null, to, { unmapped });
+    const mapped = mapRule(rule, from ?? null, to, { unmapped });
+    const extension = to ? undefined : hubExtensionNote(mapped.rule);
+    return extension ? { ...mapped, diagnostics: [...mapped.diagnostics, extension] } : mapped;
   } catch (error) {
     if (!isRuleError(error)) throw error;
     return { diagnostics: [error.diagnostic] };
@@ -112,3 +115,21 @@ export function toTargetModel(
 
 /** What to do with fields of another data model than the target's: refuse (the default) or keep them. */
 export type UnmappedPolicy = 'error' | 'keep';
+
+/**
+ * A rule in the hub that uses fields of rulestone's extension of Sigma's taxonomy (ECS names for what the
+ * taxonomy cannot say): valid Sigma, but a Sigma backend needs a mapping for those names.
+ */
+function hubExtensionNote(rule: Rule): Diagnostic | undefined {
+  const used = new Set<string>();
+  for (const search of searchesOf(rule.query)) {
+    const extension = hubExtensionFields(search.source);
+    for (const field of fieldsOf(search.filter)) if (extension.includes(field)) used.add(field);
+  }
+  if (used.size === 0) return undefined;
+  return {
+    severity: 'info',
+    code: 'mapping/hub-extension',
+    message: `${[...used].sort().join(', ')}: not in Sigma's taxonomy, so written by ECS name (rulestone's extension of the taxonomy); a Sigma backend needs a mapping for ${used.size > 1 ? 'them' : 'it'}`,
+  };
+}

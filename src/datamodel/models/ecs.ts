@@ -4,6 +4,7 @@ import { ECS_UNIX_CATEGORIES } from './ecs-unix.js';
 import { ECS_CLOUD_CATEGORIES } from './ecs-cloud.js';
 import { withUserNameNotes } from './notes.js';
 import { ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
+import { withHubExtension } from './hub-extension.js';
 
 /**
  * Elastic Common Schema as Elastic Defend and the Windows/Sysmon integrations write it, for the kinds of
@@ -73,6 +74,16 @@ const processCreation: CategoryModel = {
     ParentProcessId: 'process.parent.pid',
     ParentProcessGuid: 'process.parent.entity_id',
     ...eventData(['IntegrityLevel', 'LogonId', 'LogonGuid', 'TerminalSessionId', 'ParentUser']),
+  },
+  // Elastic Defend names the token's integrity level in lower case where Sysmon writes IntegrityLevel.
+  copies: {
+    'process.Ext.token.integrity_level_name': {
+      field: 'IntegrityLevel',
+      values: ['System', 'High', 'Medium', 'Low', 'Untrusted'].map((level) => ({
+        hub: level,
+        model: [level.toLowerCase()],
+      })),
+    },
   },
   // The integrations split Sysmon's Hashes into ECS hash fields.
   keyed: { Hashes: hashes('process') },
@@ -220,6 +231,7 @@ export const ECS_MODEL: DataModel = {
   id: 'ecs',
   title: 'Elastic Common Schema (Elastic Defend, Windows and Sysmon integrations)',
   dialect: 'eql',
+  // ECS keeps the hub's extension fields under their own names.
   categories: withUserNameNotes([
     processCreation,
     networkConnection,
@@ -235,5 +247,5 @@ export const ECS_MODEL: DataModel = {
     ...ECS_WINDOWS_CATEGORIES,
     ...ECS_UNIX_CATEGORIES,
     ...ECS_CLOUD_CATEGORIES,
-  ]),
+  ]).map((entry) => withHubExtension(entry, (field) => field)),
 };

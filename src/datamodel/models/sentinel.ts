@@ -1,5 +1,6 @@
 import type { CategoryModel, DataModel } from '../types.js';
 import { withUserNameNotes } from './notes.js';
+import { withHubExtension } from './hub-extension.js';
 import { DEFENDER_HASHES, EVENT_TABLE_CATEGORIES, SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
 import { SENTINEL_UNIX_CATEGORIES } from './sentinel-unix.js';
 import { SENTINEL_CLOUD_CATEGORIES } from './sentinel-cloud.js';
@@ -16,6 +17,36 @@ import {
  */
 
 /** The process that acted, as Defender's file and module tables name it. */
+/** Columns of Defender's device tables for the hub's extension fields (ECS names), where one means the same. */
+const INITIATING_EXTENSION: Record<string, string> = {
+  'user.id': 'InitiatingProcessAccountSid',
+  'user.domain': 'InitiatingProcessAccountDomain',
+  'process.parent.pid': 'InitiatingProcessParentId',
+};
+const DEFENDER_EXTENSION: Record<string, Record<string, string>> = {
+  // A process row's account is the new process's own.
+  DeviceProcessEvents: { 'user.id': 'AccountSid', 'user.domain': 'AccountDomain' },
+  DeviceFileEvents: {
+    ...INITIATING_EXTENSION,
+    'file.size': 'FileSize',
+    'file.Ext.original.name': 'PreviousFileName',
+  },
+  DeviceRegistryEvents: INITIATING_EXTENSION,
+  DeviceNetworkEvents: INITIATING_EXTENSION,
+  DeviceImageLoadEvents: INITIATING_EXTENSION,
+  DeviceEvents: INITIATING_EXTENSION,
+};
+
+/**
+ * A Windows entry on a Defender table with the columns of the hub's extension fields. Windows only: elsewhere
+ * ECS's `user.id` is a numeric user id, not a SID.
+ */
+function withDefenderExtension(entry: CategoryModel): CategoryModel {
+  const columns = entry.source.table ? DEFENDER_EXTENSION[entry.source.table] : undefined;
+  if (!columns || entry.logsource.product !== 'windows') return entry;
+  return withHubExtension(entry, (field) => columns[field]);
+}
+
 const INITIATING_PROCESS: Record<string, string> = {
   Image: 'InitiatingProcessFolderPath',
   ProcessId: 'InitiatingProcessId',
@@ -88,7 +119,7 @@ export const SENTINEL_MDE_MODEL: DataModel = {
         { field: 'FileName', of: 'ImageLoaded', separator: '\\' },
       ],
     },
-  ]),
+  ]).map(withDefenderExtension),
 };
 
 /**
@@ -173,5 +204,5 @@ export const SENTINEL_DEFAULT_MODEL: DataModel = {
     ...SENTINEL_WINDOWS_CATEGORIES,
     ...SENTINEL_UNIX_CATEGORIES,
     ...SENTINEL_CLOUD_CATEGORIES,
-  ]),
+  ]).map(withDefenderExtension),
 };

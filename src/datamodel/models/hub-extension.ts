@@ -1,0 +1,167 @@
+import type { CategoryModel, HubLogsource } from '../types.js';
+
+/**
+ * rulestone's extension of the hub. Sigma's taxonomy names what Sysmon and the Windows logs record; Elastic
+ * Defend and the Elastic integrations record more (a process's user SID, its argument count, its code
+ * signature, the container it runs in …), and Elastic's rules test it. Where the taxonomy has no name for such
+ * a concept, the hub uses the concept's ECS name: one public, documented schema, rather than names of our own.
+ *
+ * A Sigma rule written with these fields is valid Sigma, but only a backend that knows the names can use it
+ * (one that targets ECS reads them as they are); the Sigma writer says so on every rule that uses one.
+ * Each model maps the extension where it has a field of the same meaning; where it has none, the field is
+ * unmapped there, as any other.
+ */
+
+/** Fields of the process an event is about or acted through, on every kind of endpoint event. */
+const ACTING_PROCESS = [
+  'user.id',
+  'user.domain',
+  'container.id',
+  'process.parent.pid',
+  'process.code_signature.subject_name',
+  'process.code_signature.trusted',
+  'process.code_signature.status',
+  'process.code_signature.exists',
+  'process.code_signature.signing_id',
+  'process.code_signature.team_id',
+];
+
+/** A started process beyond what Sysmon's event 1 records. */
+const STARTED_PROCESS = [
+  'process.args_count',
+  'process.env_vars',
+  'process.interactive',
+  'process.user.id',
+  'process.real_user.id',
+  'user.Ext.real.id',
+  'user.effective.id',
+  'process.group.id',
+  'process.parent.group.id',
+  'group.Ext.real.id',
+  'process.parent.args_count',
+  'process.parent.interactive',
+  'process.parent.user.id',
+  'process.parent.code_signature.subject_name',
+  'process.parent.code_signature.trusted',
+  'process.parent.code_signature.status',
+  'process.parent.code_signature.exists',
+  'process.parent.Ext.real.pid',
+  'process.group_leader.executable',
+  'process.group_leader.name',
+  'process.session_leader.executable',
+  'process.session_leader.name',
+  'process.entry_leader.executable',
+  'process.entry_leader.name',
+  'process.entry_leader.entry_meta.type',
+  'process.entry_leader.same_as_process',
+  'process.entry_leader.args',
+  'process.Ext.effective_parent.executable',
+  'process.Ext.effective_parent.name',
+  'process.Ext.relative_file_creation_time',
+  'process.Ext.relative_file_name_modify_time',
+  'process.Ext.device.product_id',
+  'process.Ext.device.bus_type',
+];
+
+/** A file written, changed, renamed or deleted, beyond Sysmon's path. */
+const FILE = [
+  'file.size',
+  'file.Ext.entropy',
+  'file.Ext.header_bytes',
+  'file.Ext.original.name',
+  'file.Ext.original.path',
+  'file.Ext.original.extension',
+  'file.Ext.windows.zone_identifier',
+];
+
+/** A module loaded, beyond Sysmon's event 7. */
+const LIBRARY = [
+  'dll.code_signature.trusted',
+  'dll.code_signature.exists',
+  'dll.Ext.relative_file_creation_time',
+  'dll.Ext.relative_file_name_modify_time',
+];
+
+const REGISTRY = ['registry.hive', 'registry.key', 'registry.data.type'];
+
+/** Application protocol (Sysmon's Protocol is the transport), and Defend's name lookups on network events. */
+const NETWORK = ['network.protocol', 'network.type', 'destination.address', 'dns.question.name'];
+
+interface ExtensionGroup {
+  categories: string[];
+  fields: string[];
+}
+
+const ENDPOINT_PRODUCTS = new Set(['windows', 'linux', 'macos']);
+
+const GROUPS: ExtensionGroup[] = [
+  { categories: ['process_creation'], fields: [...ACTING_PROCESS, ...STARTED_PROCESS] },
+  {
+    categories: ['file_event', 'file_change', 'file_rename', 'file_delete', 'file_access'],
+    fields: [...ACTING_PROCESS, ...FILE],
+  },
+  { categories: ['image_load'], fields: [...ACTING_PROCESS, ...LIBRARY] },
+  {
+    categories: ['registry_event', 'registry_set', 'registry_add', 'registry_delete', 'registry_rename'],
+    fields: [...ACTING_PROCESS, ...REGISTRY],
+  },
+  { categories: ['network_connection'], fields: [...ACTING_PROCESS, ...NETWORK] },
+  {
+    categories: ['dns_query', 'pipe_created', 'create_remote_thread', 'process_access'],
+    fields: ACTING_PROCESS,
+  },
+];
+
+/** AWS CloudTrail's request and response as Elastic keeps them: `{key=value, …}` text, not CloudTrail's JSON. */
+const SERVICE_FIELDS: { logsource: HubLogsource; fields: string[] }[] = [
+  {
+    logsource: { product: 'aws', service: 'cloudtrail' },
+    fields: ['aws.cloudtrail.request_parameters', 'aws.cloudtrail.response_elements'],
+  },
+];
+
+/** The extension fields the hub has for a log source (none for those it does not extend). */
+export function hubExtensionFields(logsource: HubLogsource): readonly string[] {
+  const { category, product, service } = logsource;
+  if (category !== undefined && product !== undefined && ENDPOINT_PRODUCTS.has(product)) {
+    return GROUPS.find((g) => g.categories.includes(category))?.fields ?? [];
+  }
+  return (
+    SERVICE_FIELDS.find((s) => s.logsource.product === product && s.logsource.service === service)?.fields ??
+    []
+  );
+}
+
+/** Model fields an entry already gives a meaning of its own, which the extension must not take. */
+function usedModelFields(entry: CategoryModel): Set<string> {
+  return new Set([
+    ...Object.values(entry.fields),
+    ...Object.keys(entry.copies ?? {}),
+    ...(entry.basenames ?? []).map((b) => b.field),
+    ...(entry.parts ?? []).map((p) => p.field),
+    ...(entry.elements ?? []).map((e) => e.field),
+    ...(entry.positions ?? []).flatMap((p) => p.fields),
+    ...Object.values(entry.keyed ?? {}).flatMap((k) => Object.values(k)),
+    ...entry.source.where.map((c) => c.field),
+    ...(entry.source.recognised ?? []).map((c) => c.field),
+  ]);
+}
+
+/**
+ * An entry with the hub's extension fields of its log source mapped: `columns` names the model field of each
+ * (a model keeping them under their ECS names maps each to itself). Fields the entry already maps, or whose
+ * model field it already uses for something else, are left as they are.
+ */
+export function withHubExtension(
+  entry: CategoryModel,
+  columns: (hubField: string) => string | undefined,
+): CategoryModel {
+  const used = usedModelFields(entry);
+  const added: Record<string, string> = {};
+  for (const field of hubExtensionFields(entry.logsource)) {
+    const column = columns(field);
+    if (column === undefined || entry.fields[field] !== undefined || used.has(column)) continue;
+    added[field] = column;
+  }
+  return Object.keys(added).length ? { ...entry, fields: { ...entry.fields, ...added } } : entry;
+}
