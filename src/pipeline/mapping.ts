@@ -11,6 +11,14 @@ import {
   hubExtensionFields,
   type DataModel,
 } from '../datamodel/index.js';
+import { liftTimeWindow } from '../lower/time-window.js';
+import { liftPrivateAddress } from '../lower/private-address.js';
+import {
+  SENTINEL_TABLE_PRODUCT,
+  sentinelTablesOf,
+  withHubTablesWritten,
+  withUnknownTablesRead,
+} from '../datamodel/models/sentinel-tables.js';
 
 /** The data-model families a dialect's own rules are written in. */
 const NATIVE_FAMILIES: Record<string, string[]> = { sigma: [HUB], eql: ['ecs'], kql: ['sentinel', 'asim'] };
@@ -63,16 +71,19 @@ export function toTargetModel(
   const searches = searchesOf(rule.query);
   const families = [...new Set(searches.map((s) => s.source.model))];
   const first = searches[0];
-  const from =
+  const models = options.models ?? DATA_MODELS;
+  const sourceModel =
     first && families[0] !== HUB
-      ? modelForSource(families[0] as string, first.source.native, options.models ?? DATA_MODELS)
+      ? modelForSource(families[0] as string, first.source.native, models)
       : undefined;
+  // Sentinel tables no Sigma log source stands for are carried as log sources of their own (see sentinel-tables).
+  const from = sourceModel && withUnknownTablesRead(sourceModel, searches, models);
   // A dialect's own rules need no mapping unless a profile is asked for (KQL reads Sentinel tables and ASIM).
   const native =
     options.profile === undefined ? (NATIVE_FAMILIES[target.dialect] ?? [targetFamily]) : [targetFamily];
   const sameModel =
     families.every((f) => native.includes(f)) &&
-    (options.profile === undefined || from === undefined || from === to);
+    (options.profile === undefined || sourceModel === undefined || sourceModel === to);
   if (searches.length === 0 || sameModel) return { rule, diagnostics: [] };
   const problem =
     families.length > 1
@@ -104,9 +115,15 @@ export function toTargetModel(
     };
   }
   try {
-    const mapped = mapRule(rule, from ?? null, to, { unmapped });
-    const extension = to ? undefined : hubExtensionNote(mapped.rule);
-    return extension ? { ...mapped, diagnostics: [...mapped.diagnostics, extension] } : mapped;
+    const into = to && families[0] === HUB ? withHubTablesWritten(to, searches) : to;
+    const lifted = from?.dialect === 'kql' ? liftKqlComputations(rule) : { rule, diagnostics: [] };
+    const mapped = mapRule(lifted.rule, from ?? null, into, { unmapped });
+    const notes = [
+      ...lifted.diagnostics,
+      ...mapped.diagnostics,
+      ...(to ? [] : hubExtensionNotes(mapped.rule)),
+    ];
+    return { ...mapped, diagnostics: notes };
   } catch (error) {
     if (!isRuleError(error)) throw error;
     return { diagnostics: [error.diagnostic] };
@@ -117,19 +134,43 @@ export function toTargetModel(
 export type UnmappedPolicy = 'error' | 'keep';
 
 /**
- * A rule in the hub that uses fields of rulestone's extension of Sigma's taxonomy (ECS names for what the
- * taxonomy cannot say): valid Sigma, but a Sigma backend needs a mapping for those names.
+ * What a rule in the hub uses of rulestone's extension of Sigma's taxonomy: fields by their ECS names, for what
+ * the taxonomy cannot say, and Sentinel tables as log sources. Valid Sigma, but a Sigma backend needs a mapping
+ * for those names.
  */
-function hubExtensionNote(rule: Rule): Diagnostic | undefined {
+function hubExtensionNotes(rule: Rule): Diagnostic[] {
+  const searches = searchesOf(rule.query);
+  const notes: Diagnostic[] = [];
+  const tables = sentinelTablesOf(searches);
+  if (tables.length) {
+    notes.push({
+      severity: 'info',
+      code: 'mapping/sentinel-table',
+      message: `no Sigma log source stands for the Sentinel table${tables.length > 1 ? 's' : ''} ${tables.join(', ')}: written as product ${SENTINEL_TABLE_PRODUCT} with the table as service and its columns as fields (rulestone's extension of the taxonomy), which only a Sentinel target reads`,
+    });
+  }
   const used = new Set<string>();
-  for (const search of searchesOf(rule.query)) {
+  for (const search of searches) {
     const extension = hubExtensionFields(search.source);
     for (const field of fieldsOf(search.filter)) if (extension.includes(field)) used.add(field);
   }
-  if (used.size === 0) return undefined;
-  return {
-    severity: 'info',
-    code: 'mapping/hub-extension',
-    message: `${[...used].sort().join(', ')}: not in Sigma's taxonomy, so written by ECS name (rulestone's extension of the taxonomy); a Sigma backend needs a mapping for ${used.size > 1 ? 'them' : 'it'}`,
-  };
+  if (used.size === 0) return notes;
+  return [
+    ...notes,
+    {
+      severity: 'info',
+      code: 'mapping/hub-extension',
+      message: `${[...used].sort().join(', ')}: not in Sigma's taxonomy, so written by ECS name (rulestone's extension of the taxonomy); a Sigma backend needs a mapping for ${used.size > 1 ? 'them' : 'it'}`,
+    },
+  ];
+}
+
+/**
+ * KQL computations that other dialects say otherwise: a limit to recent rows is the rule's look-back, and
+ * `ipv4_is_private` a CIDR test.
+ */
+function liftKqlComputations(rule: Rule): { rule: Rule; diagnostics: Diagnostic[] } {
+  const windowed = liftTimeWindow(rule);
+  const addressed = liftPrivateAddress(windowed.rule);
+  return { rule: addressed.rule, diagnostics: [...windowed.diagnostics, ...addressed.diagnostics] };
 }

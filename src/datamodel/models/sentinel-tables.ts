@@ -1,0 +1,100 @@
+import type { SearchQuery } from '../../ir/types.js';
+import type { CategoryModel, DataModel } from '../types.js';
+
+/**
+ * Sentinel tables that no Sigma log source stands for: connector and custom tables (`CiscoSEGEvent`,
+ * `SenservaPro_CL`), parser functions (`afad_parser`), Sentinel's own alert tables. Most of Sentinel's filter
+ * rules read one. Rather than refuse them, the hub is extended with one log source per table, `product:
+ * sentinel` with the table as its `service`, whose fields are the table's columns by name: a Sentinel rule then
+ * keeps its meaning in Sigma and comes back to the same KQL, while any other target refuses it by name, as it
+ * has no mapping for those events. Only tables that no model entry reads are carried so; a table with a Sigma
+ * log source is always mapped through it.
+ */
+export const SENTINEL_TABLE_PRODUCT = 'sentinel';
+
+function tableEntry(name: string, kind: 'table' | 'function'): CategoryModel {
+  return {
+    logsource: { product: SENTINEL_TABLE_PRODUCT, service: name },
+    source: kind === 'table' ? { table: name, where: [] } : { function: name, where: [] },
+    fields: {},
+    // Every column is a hub field of the same name.
+    fieldPrefix: '',
+  };
+}
+
+/** The data-model family of Sentinel's tables (its profiles), as KQL rules are read into it. */
+const SENTINEL_FAMILY = 'sentinel';
+
+function family(model: DataModel): string {
+  return model.family ?? model.id;
+}
+
+/** Whether some Sentinel-family model has an entry that reads this table or parameterless function. */
+function isRead(models: DataModel[], native: Record<string, unknown>): boolean {
+  return models.some((m) =>
+    m.categories.some(
+      (c) =>
+        (c.source.table !== undefined && c.source.table === native.table) ||
+        (c.source.function !== undefined && c.source.function === native.function),
+    ),
+  );
+}
+
+function withEntries(model: DataModel, entries: CategoryModel[]): DataModel {
+  if (entries.length === 0) return model;
+  return { ...model, categories: [...model.categories, ...entries] };
+}
+
+/**
+ * A Sentinel model able to read the rule's searches of tables no model knows, each as its own hub log source
+ * (the model itself for other families, or when every table is known).
+ */
+export function withUnknownTablesRead(
+  model: DataModel,
+  searches: SearchQuery[],
+  models: Record<string, DataModel>,
+): DataModel {
+  if (family(model) !== SENTINEL_FAMILY) return model;
+  const sentinel = Object.values(models).filter((m) => family(m) === SENTINEL_FAMILY);
+  const entries = new Map<string, CategoryModel>();
+  for (const search of searches) {
+    const native = search.source.native;
+    if (search.source.model !== SENTINEL_FAMILY || isRead(sentinel, native)) continue;
+    if (typeof native.table === 'string') entries.set(native.table, tableEntry(native.table, 'table'));
+    else if (typeof native.function === 'string' && !(native.args as unknown[] | undefined)?.length) {
+      entries.set(native.function, tableEntry(native.function, 'function'));
+    }
+  }
+  return withEntries(model, [...entries.values()]);
+}
+
+/** A Sentinel model able to write the hub's `product: sentinel` log sources back to their tables. */
+export function withHubTablesWritten(model: DataModel, searches: SearchQuery[]): DataModel {
+  if (family(model) !== SENTINEL_FAMILY) return model;
+  const entries = new Map<string, CategoryModel>();
+  for (const { source } of searches) {
+    if (source.product !== SENTINEL_TABLE_PRODUCT || source.category !== undefined || !source.service)
+      continue;
+    if (
+      !model.categories.some(
+        (c) => c.logsource.product === SENTINEL_TABLE_PRODUCT && c.logsource.service === source.service,
+      )
+    ) {
+      entries.set(source.service, tableEntry(source.service, 'table'));
+    }
+  }
+  return withEntries(model, [...entries.values()]);
+}
+
+/** The Sentinel tables a hub rule reads through this extension. */
+export function sentinelTablesOf(searches: SearchQuery[]): string[] {
+  return [
+    ...new Set(
+      searches.flatMap((s) =>
+        s.source.product === SENTINEL_TABLE_PRODUCT && s.source.category === undefined && s.source.service
+          ? [s.source.service]
+          : [],
+      ),
+    ),
+  ];
+}

@@ -1,0 +1,108 @@
+/**
+ * Sentinel rules into the hub: tables no Sigma log source stands for are carried as `product: sentinel` log
+ * sources of their own, a limit to recent rows becomes the rule's look-back, and `ipv4_is_private` a CIDR test.
+ */
+import { describe, expect, it } from 'vitest';
+import { kqlDialect } from '../../src/dialects/kql/index.js';
+import { dialectModule } from '../../src/dialects/registry.js';
+import { renderRule } from '../../src/pipeline/convert.js';
+import { toTargetModel } from '../../src/pipeline/mapping.js';
+import type { Rule } from '../../src/ir/types.js';
+
+const module = (name: string) => {
+  const m = dialectModule(name);
+  if (!m) throw new Error(`no dialect ${name}`);
+  return m;
+};
+const sigma = module('sigma');
+const eql = module('eql');
+const kql = module('kql');
+
+function kqlRule(text: string): Rule {
+  const rule = kqlDialect.parse([{ text }])[0]?.rules[0]?.rule;
+  if (!rule) throw new Error(`did not read ${text}`);
+  return rule;
+}
+function sigmaRule(text: string): Rule {
+  const rule = sigma.parse([{ text }])[0]?.rules[0]?.rule;
+  if (!rule) throw new Error(`did not read ${text}`);
+  return rule;
+}
+
+describe('Sentinel tables without a Sigma log source', () => {
+  const query = 'CiscoSEGEvent\n| where NetworkProtocol == "SMTP" and DstUserName startswith "ceo"';
+
+  it('are written as product sentinel, the table as service, columns as fields, and said to be so', () => {
+    const printed = renderRule(kqlRule(query), sigma);
+    expect(printed.text).toContain('logsource:\n    product: sentinel\n    service: CiscoSEGEvent\n');
+    expect(printed.text).toContain("NetworkProtocol|cased: 'SMTP'");
+    const note = printed.diagnostics.find((d) => d.code === 'mapping/sentinel-table');
+    expect(note?.severity).toBe('info');
+    expect(note?.message).toContain('CiscoSEGEvent');
+  });
+
+  it('come back from Sigma to the same KQL', () => {
+    const original = renderRule(kqlRule(query), kql).text;
+    const viaSigma = renderRule(sigmaRule(renderRule(kqlRule(query), sigma).text ?? ''), kql);
+    expect(viaSigma.text).toBe(original);
+  });
+
+  it('are refused by a target that has no mapping for them, by name', () => {
+    const printed = renderRule(kqlRule(query), eql);
+    expect(printed.text).toBeUndefined();
+    expect(printed.diagnostics[0]?.code).toBe('mapping/unmapped-logsource');
+    expect(printed.diagnostics[0]?.message).toContain('CiscoSEGEvent');
+  });
+
+  it('never stand in for a table that has a Sigma log source: its unmapped columns stay errors', () => {
+    const printed = renderRule(kqlRule('SigninLogs\n| where NoSuchColumn == "x"'), sigma);
+    expect(printed.text).toBeUndefined();
+    expect(printed.diagnostics[0]?.code).toBe('mapping/unmapped-field');
+  });
+});
+
+describe('a KQL limit to recent rows', () => {
+  const query = 'CiscoSEGEvent\n| where TimeGenerated > ago(1d)\n| where NetworkProtocol == "SMTP"';
+
+  it("becomes the rule's look-back, not a condition", () => {
+    const mapped = toTargetModel(kqlRule(query), sigma, {});
+    expect(mapped.rule?.meta.schedule?.lookback).toEqual({ value: 1, unit: 'd' });
+    expect(JSON.stringify(mapped.rule?.query)).not.toContain('TimeGenerated');
+    expect(mapped.diagnostics.map((d) => d.code)).toContain('kql/time-window');
+  });
+
+  it('keeps a shorter look-back the rule already has, and says the condition adds nothing', () => {
+    const rule = kqlRule(query);
+    const scheduled = {
+      ...rule,
+      meta: { ...rule.meta, schedule: { lookback: { value: 1, unit: 'h' as const } } },
+    };
+    const mapped = toTargetModel(scheduled, sigma, {});
+    expect(mapped.rule?.meta.schedule?.lookback).toEqual({ value: 1, unit: 'h' });
+    expect(mapped.diagnostics.find((d) => d.code === 'kql/time-window')?.message).toContain('already');
+  });
+
+  it('stays in a KQL rule written as KQL', () => {
+    expect(renderRule(kqlRule(query), kql).text).toContain('ago(1d)');
+  });
+});
+
+describe('ipv4_is_private', () => {
+  it('is the CIDR test of the RFC 1918 ranges where asserted: exact', () => {
+    const printed = renderRule(kqlRule('CiscoSEGEvent\n| where ipv4_is_private(SrcIpAddr)'), sigma);
+    expect(printed.text).toContain(
+      "SrcIpAddr|cidr:\n            - '10.0.0.0/8'\n            - '172.16.0.0/12'\n            - '192.168.0.0/16'",
+    );
+    expect(printed.diagnostics.find((d) => d.code === 'kql/ipv4-is-private')?.fidelity).toBeUndefined();
+  });
+
+  it('is broader where denied: rows without an IPv4 address are then selected', () => {
+    const printed = renderRule(
+      kqlRule('CiscoSEGEvent\n| where ipv4_is_private(SrcIpAddr) == false and NetworkProtocol == "SMTP"'),
+      sigma,
+    );
+    expect(printed.text).toContain('SrcIpAddr|cidr|neq:');
+    const note = printed.diagnostics.find((d) => d.code === 'kql/ipv4-is-private');
+    expect(note?.fidelity).toBe('broader');
+  });
+});
