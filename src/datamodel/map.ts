@@ -864,6 +864,28 @@ function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondit
 }
 
 /**
+ * How a negated conjunct (`event.type != "deletion"`) relates to the values an entry reads a selector field
+ * with: `implied` where none of them is excluded (every event of the entry passes it, so it says nothing more),
+ * `contradicts` where all are (no event of the entry does); anything else, or another shape, is `unrelated`.
+ */
+function negatedRelation(expr: Expr, field: string, values: (string | number)[]): Relation | 'implied' {
+  if (expr.kind !== 'not') return 'unrelated';
+  const item = expr.item;
+  if (item.kind !== 'predicate' || item.field !== field || item.transforms.length > 0) return 'unrelated';
+  const excluded = predicateValues(item)?.map((v) => String(v).toLowerCase());
+  if (!excluded || excluded.length === 0) return 'unrelated';
+  const read = values.map((v) => String(v).toLowerCase());
+  if (read.every((v) => !excluded.includes(v))) return 'implied';
+  return read.every((v) => excluded.includes(v)) ? 'contradicts' : 'unrelated';
+}
+
+/** The values an entry reads a selector field with: its condition's and those other producers use for it. */
+function valuesRead(entry: CategoryModel, field: string): (string | number)[] {
+  const conditions = [...entry.source.where, ...(entry.source.recognised ?? [])];
+  return conditions.filter((c) => c.field === field).flatMap((c) => c.values);
+}
+
+/**
  * Which of two entries a query reads: one whose conditions it states at all before one it states none of (an
  * entry selected by a data stream alone claims nothing a query does not say), then the fewest conditions left
  * unstated, then the most stated.
@@ -941,12 +963,35 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
       if (entry.source.where.some((w) => w.field === condition.field)) continue;
       // Each value of a recognised condition is one producer's word for the same events: any subset says it.
       const relations = items.map((i) => (found.used.has(i) ? 'unrelated' : relation(i, condition, [])));
-      const hit = relations.findIndex((r) => r === 'within' || r === 'part');
+      let hit = relations.findIndex((r) => r === 'within' || r === 'part');
+      // A condition that states a selector in other words and also admits other values (`event.action in
+      // ("rename", "creation")` for a file creation) says it too, for more events than the entry reads.
+      const overlaps = condition.insteadOf !== undefined ? relations.indexOf('overlaps') : -1;
+      if (hit < 0 && overlaps >= 0) {
+        hit = overlaps;
+        found.wider.push(items[hit] as Expr);
+      }
       if (hit < 0) continue;
       found.used.add(items[hit] as Expr);
       // A condition that states the same as a selector in another producer's words stands in for it.
       if (condition.insteadOf !== undefined) {
         found.missing = found.missing.filter((m) => m.field !== condition.insteadOf);
+      }
+    }
+    // A negated test of a selector field that no event of the entry fails (`event.type != "deletion"` among
+    // file creations) says nothing the entry does not: it goes. One every event fails rules the entry out.
+    // Only for fields the entry selects by, or states in other words (a recognised condition with insteadOf).
+    const negatable = new Set([
+      ...entry.source.where.map((c) => c.field),
+      ...also.filter((c) => c.insteadOf !== undefined).map((c) => c.field),
+    ]);
+    for (const field of negatable) {
+      const read = valuesRead(entry, field);
+      for (const item of items) {
+        if (found.used.has(item)) continue;
+        const r = negatedRelation(item, field, read);
+        if (r === 'contradicts') continue candidates;
+        if (r === 'implied') found.used.add(item);
       }
     }
     if (!best || ranksBefore(found, best)) best = found;
@@ -967,11 +1012,11 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
     });
   }
   for (const expr of best.wider) {
-    const field = (expr as Predicate).field;
+    const field = (expr as Predicate).field as string;
     ctx.notes.push({
       severity: 'warning',
       code: 'mapping/narrower-source',
-      message: `the ${model.id} query also reads other values of ${field}; as a ${where} rule it reads only ${best.entry.source.where.find((w) => w.field === field)?.values.join(' or ')} events`,
+      message: `the ${model.id} query also reads other values of ${field}; as a ${where} rule it reads only ${valuesRead(best.entry, field).join(' or ')} events`,
       fidelity: 'narrower',
     });
   }

@@ -38,7 +38,14 @@ const unixFileEvent = (product: 'linux' | 'macos'): CategoryModel => ({
     eqlCategory: 'file',
     where: [os(product), eventType('creation')],
     // Elastic Defend's action for the same events; `file_create_event` is the Endgame-era name.
-    recognised: [{ field: 'event.action', values: ['creation', 'file_create_event'], cased: true }],
+    recognised: [
+      {
+        field: 'event.action',
+        values: ['creation', 'file_create_event'],
+        cased: true,
+        insteadOf: 'event.type',
+      },
+    ],
   },
   fields: { ...ACTOR, TargetFilename: 'file.path' },
   basenames: [
@@ -48,6 +55,62 @@ const unixFileEvent = (product: 'linux' | 'macos'): CategoryModel => ({
   ],
   keyAliases: HOST_KEY,
 });
+
+/**
+ * Elastic Defend's other file events on Linux or macOS, one hub category per `event.action`. Sigma's taxonomy
+ * has file_rename, file_delete, file_change and file_access for Windows only: using them for these products
+ * is rulestone's extension of the hub, for events Defend really writes (Elastic's own Linux and macOS rules
+ * read them). `action` is Defend's word; `older` the Endgame-era one (`file_rename_event`), recognised when
+ * reading.
+ */
+const unixFileAction = (
+  category: string,
+  product: 'linux' | 'macos',
+  action: string,
+  options: {
+    older?: string[];
+    eventType?: string;
+    fields?: Record<string, string>;
+    basenames?: BasenameField[];
+  } = {},
+): CategoryModel => ({
+  logsource: { category, product },
+  source: {
+    eqlCategory: 'file',
+    where: [os(product), { field: 'event.action', values: [action], cased: true }],
+    recognised: [
+      ...(options.older ? [{ field: 'event.action', values: options.older, cased: true }] : []),
+      // Where the action has an event.type of its own, that says the same.
+      ...(options.eventType ? [{ ...eventType(options.eventType), insteadOf: 'event.action' }] : []),
+    ],
+  },
+  fields: { ...ACTOR, TargetFilename: 'file.path', ...options.fields },
+  basenames: [
+    actorName,
+    { field: 'file.name', of: 'TargetFilename', separator: '/' },
+    { field: 'file.extension', of: 'TargetFilename', separator: '.' },
+    ...(options.basenames ?? []),
+  ],
+  keyAliases: HOST_KEY,
+});
+
+/** The file events Defend writes besides creations, for one product (see unixFileAction). */
+const unixFileActions = (product: 'linux' | 'macos'): CategoryModel[] => [
+  // A file renamed or moved: the new path in file.path, the old one in file.Ext.original.path (as on Windows).
+  unixFileAction('file_rename', product, 'rename', {
+    older: ['file_rename_event'],
+    fields: { SourceFilename: 'file.Ext.original.path' },
+    basenames: [{ field: 'file.Ext.original.name', of: 'SourceFilename', separator: '/' }],
+  }),
+  // A file deleted: the only action whose event.type (deletion) no other action shares.
+  unixFileAction('file_delete', product, 'deletion', { eventType: 'deletion' }),
+  // A file's content written (Defend's `modification`), which on these products is what a file change means.
+  unixFileAction('file_change', product, 'modification'),
+  // A file opened. Defend reports opens of the files it watches (credential stores, browser and system
+  // configuration files), not every open; as no other source of these products' opens has a hub entry, the
+  // extended category means Defend's opens and needs no caveat (Windows' file_access, Sigma's own, has one).
+  unixFileAction('file_access', product, 'open'),
+];
 
 /**
  * Elastic Defend network connections on Linux or macOS (Sigma: Sysmon for Linux event 3). Its `event.action`
@@ -517,6 +580,8 @@ const ciscoAaa: CategoryModel = {
 export const ECS_UNIX_CATEGORIES: CategoryModel[] = [
   unixFileEvent('linux'),
   unixFileEvent('macos'),
+  ...unixFileActions('linux'),
+  ...unixFileActions('macos'),
   unixNetworkConnection('linux'),
   unixNetworkConnection('macos'),
   // Before Auditbeat's entry: these serve only rules that name their record type.

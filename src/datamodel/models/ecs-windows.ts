@@ -405,6 +405,8 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
           cased: true,
           insteadOf: 'event.code',
         },
+        // Both producers mark their lookups as DNS traffic, as Elastic's Windows rules select them.
+        { field: 'network.protocol', values: ['dns'], cased: true, insteadOf: 'event.code' },
       ],
     },
   ),
@@ -788,6 +790,24 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
     fields: { ...SYSMON_PROCESS, Computer: 'host.name' },
     types: { 'process.pid': 'number' },
     basenames: [imageBasename],
+    keyAliases: { 'host.id': 'Computer' },
+  },
+  // A file opened (Sigma's source is the Kernel-File ETW provider, FileName the file's path): Elastic Defend's
+  // `open` events, which it writes for the files it watches only.
+  {
+    logsource: { category: 'file_access', product: 'windows' },
+    source: {
+      eqlCategory: 'file',
+      where: [WINDOWS, { field: 'event.action', values: ['open'], cased: true }],
+    },
+    caveat: {
+      fidelity: 'narrower',
+      message:
+        'Elastic Defend reports file opens only for the files it watches (credential stores, registry hives, browser data), not every open the Kernel-File provider logs',
+    },
+    fields: { ...SYSMON_PROCESS, FileName: 'file.path', Computer: 'host.name' },
+    types: { 'process.pid': 'number' },
+    basenames: [imageBasename, { field: 'file.name', of: 'FileName', separator: '\\' }],
     keyAliases: { 'host.id': 'Computer' },
   },
   // A file renamed: Sysmon has no such event (Sigma's source is the Kernel-File ETW provider); Elastic Defend

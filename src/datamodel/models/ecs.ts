@@ -139,6 +139,8 @@ const fileEvent: CategoryModel = {
   source: {
     eqlCategory: 'file',
     where: [WINDOWS, { field: 'event.type', values: ['creation'], cased: true }],
+    // Elastic Defend's action for the same events.
+    recognised: [{ field: 'event.action', values: ['creation'], cased: true, insteadOf: 'event.type' }],
   },
   fields: { ...processAsActor, TargetFilename: 'file.path' },
   basenames: [
