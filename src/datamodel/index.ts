@@ -49,4 +49,4 @@ export { DATA_MODEL_SCHEMA } from './schema.js';
 export { consistentEvent, eventToModel, eventToHub } from './events.js';
 export { eventIsWhen, extractedFields, recogniseEntry } from './map.js';
 export { checkDataModel, withUserModels } from './user.js';
-export { hubExtensionFields } from './models/hub-extension.js';
+export { hubExtensionFields, isExtensionLogsource } from './models/hub-extension.js';

@@ -9,6 +9,7 @@ import {
   mapRule,
   modelForSource,
   hubExtensionFields,
+  isExtensionLogsource,
   type DataModel,
 } from '../datamodel/index.js';
 import { liftTimeWindow } from '../lower/time-window.js';
@@ -147,6 +148,20 @@ function hubExtensionNotes(rule: Rule): Diagnostic[] {
       severity: 'info',
       code: 'mapping/sentinel-table',
       message: `no Sigma log source stands for the Sentinel table${tables.length > 1 ? 's' : ''} ${tables.join(', ')}: written as product ${SENTINEL_TABLE_PRODUCT} with the table as service and its columns as fields (rulestone's extension of the taxonomy), which only a Sentinel target reads`,
+    });
+  }
+  const categories = [
+    ...new Set(
+      searches.flatMap((s) =>
+        isExtensionLogsource(s.source) ? [`${s.source.product}/${s.source.category}`] : [],
+      ),
+    ),
+  ];
+  if (categories.length) {
+    notes.push({
+      severity: 'info',
+      code: 'mapping/hub-extension',
+      message: `${categories.join(', ')}: Sigma's taxonomy has no such log source (rulestone's extension of it, for events Elastic Defend and Defender report); a Sigma backend needs a mapping for it`,
     });
   }
   const used = new Set<string>();

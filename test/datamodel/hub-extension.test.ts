@@ -101,4 +101,17 @@ detection:
     );
     expect(printed.text).toContain('CommandLine|contains');
   });
+
+  it('has Linux and macOS file renames, said to be its own, and writes them as Defender rename rows', () => {
+    const rename = eqlRule(
+      'file where host.os.type == "linux" and event.action == "rename" and file.path : "/etc/cron.d/*"',
+    );
+    const printed = convert(rename, sigma);
+    expect(printed.text).toContain('category: file_rename\n    product: linux');
+    const note = printed.diagnostics.find((d) => d.message.startsWith('linux/file_rename'));
+    expect(note?.code).toBe('mapping/hub-extension');
+    const kqlText = convert(rename, kql).text;
+    expect(kqlText).toContain('DeviceFileEvents');
+    expect(kqlText).toContain('ActionType == "FileRenamed"');
+  });
 });

@@ -120,6 +120,22 @@ const SERVICE_FIELDS: { logsource: HubLogsource; fields: string[] }[] = [
   },
 ];
 
+/**
+ * Log sources the hub has beyond Sigma's taxonomy, for events Elastic Defend and Defender report there:
+ * Sigma defines file renames, deletions, changes and accesses for Windows only.
+ */
+const EXTENSION_CATEGORIES: Record<string, string[]> = {
+  linux: ['file_rename', 'file_delete', 'file_change', 'file_access'],
+  macos: ['file_rename', 'file_delete', 'file_change', 'file_access'],
+};
+
+/** Whether a log source is one of the hub's own, not Sigma's. */
+export function isExtensionLogsource({ category, product }: HubLogsource): boolean {
+  return (
+    category !== undefined && product !== undefined && !!EXTENSION_CATEGORIES[product]?.includes(category)
+  );
+}
+
 /** The extension fields the hub has for a log source (none for those it does not extend). */
 export function hubExtensionFields(logsource: HubLogsource): readonly string[] {
   const { category, product, service } = logsource;

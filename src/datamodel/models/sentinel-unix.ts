@@ -46,12 +46,12 @@ const processCreation = (product: 'linux' | 'macos'): CategoryModel => ({
   types: { ProcessId: 'number', InitiatingProcessId: 'number', LogonId: 'number' },
 });
 
-/** Files created, as Defender for Endpoint on Linux or macOS reports them. */
-const fileEvent = (product: 'linux' | 'macos'): CategoryModel => ({
-  logsource: { category: 'file_event', product },
+/** DeviceFileEvents rows of one ActionType, as Defender for Endpoint on Linux or macOS reports them. */
+const fileRows = (category: string, product: 'linux' | 'macos', action: string): CategoryModel => ({
+  logsource: { category, product },
   source: {
     table: 'DeviceFileEvents',
-    where: [{ field: 'ActionType', values: ['FileCreated'], cased: true }],
+    where: [{ field: 'ActionType', values: [action], cased: true }],
   },
   caveat: allPlatforms(product),
   fields: { ...INITIATING_PROCESS, TargetFilename: 'FolderPath' },
@@ -223,8 +223,16 @@ const firewall: CategoryModel = {
 export const SENTINEL_UNIX_CATEGORIES: CategoryModel[] = [
   processCreation('linux'),
   processCreation('macos'),
-  fileEvent('linux'),
-  fileEvent('macos'),
+  fileRows('file_event', 'linux', 'FileCreated'),
+  fileRows('file_event', 'macos', 'FileCreated'),
+  // The hub's Linux and macOS renames, deletions and changes (rulestone's extension of Sigma's categories, as
+  // Elastic Defend reports them): Defender's rows of the same actions, the file's (new) path in FolderPath.
+  // Whether PreviousFolderPath holds a renamed file's old name varies, so SourceFilename stays unmapped.
+  ...(['linux', 'macos'] as const).flatMap((product) => [
+    fileRows('file_rename', product, 'FileRenamed'),
+    fileRows('file_delete', product, 'FileDeleted'),
+    fileRows('file_change', product, 'FileModified'),
+  ]),
   networkConnection('linux'),
   networkConnection('macos'),
   ...syslog,
