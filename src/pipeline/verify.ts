@@ -1,3 +1,4 @@
+import { withUnknownTablesRead } from '../datamodel/models/sentinel-tables.js';
 import type { Rule, SearchQuery } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
 import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
@@ -88,7 +89,9 @@ function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => Ev
   if (searches.length === 0) return `a ${rule.query.kind} query has no events to check`;
   const family = searches[0]?.source.model as string;
   const models = mapping.models ?? DATA_MODELS;
-  const model = family === HUB ? null : modelForSource(family, searches[0]?.source.native ?? {}, models);
+  const found = family === HUB ? null : modelForSource(family, searches[0]?.source.native ?? {}, models);
+  // As the conversion reads them: Sentinel tables no Sigma log source stands for are hub log sources of their own.
+  const model = found && withUnknownTablesRead(found, searches, models);
   if (family !== HUB && !model) return `no data model maps ${family} events to the hub`;
   const reads = new Set<string>();
   for (const search of searches) fieldsOf(search.filter, reads);
