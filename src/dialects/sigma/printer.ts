@@ -207,9 +207,28 @@ const AGGREGATE_TYPES: Record<AggregateQuery['function'], string> = {
   median: 'value_median',
 };
 
-/** The window a correlation needs: Sigma has no correlation without one. */
-function correlationTimespan(query: SequenceQuery | TemporalQuery | AggregateQuery): string {
-  const window = query.kind === 'sequence' ? query.maxspan : query.window;
+/**
+ * The window a correlation needs: Sigma has no correlation without one. A query without its own bound (an EQL
+ * sequence without maxspan) is bounded by what each run of the rule reads, its look-back: that becomes the
+ * window. A scheduled run only finds events that fall in one look-back, where the correlation also finds those a
+ * run boundary would have split: broader.
+ */
+function correlationTimespan(
+  query: SequenceQuery | TemporalQuery | AggregateQuery,
+  rule: Rule,
+  diagnostics: Diagnostic[],
+): string {
+  const own = query.kind === 'sequence' ? query.maxspan : query.window;
+  const lookback = rule.meta.schedule?.lookback;
+  if (!own && lookback) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'sigma/timespan-from-lookback',
+      message: `the query has no time bound of its own; the rule's look-back (${durationText(lookback)}) bounds what each run reads and is written as the correlation's timespan, which also finds events that two runs would have seen apart`,
+      fidelity: 'broader',
+    });
+  }
+  const window = own ?? lookback;
   if (!window) {
     throw new RuleError({
       code: 'sigma/unsupported',
@@ -225,6 +244,7 @@ function writeCorrelation(
   rule: Rule,
   query: SequenceQuery | TemporalQuery | AggregateQuery,
   steps: StepNames,
+  diagnostics: Diagnostic[],
 ): void {
   const ext = sigmaExtension(rule.meta);
   const type =
@@ -234,7 +254,7 @@ function writeCorrelation(
         ? 'temporal'
         : AGGREGATE_TYPES[query.function];
   const { groupBy, aliases } = keyNames(query.keys, steps.names);
-  const timespan = correlationTimespan(query);
+  const timespan = correlationTimespan(query, rule, diagnostics);
   w.open(0, 'correlation');
   w.scalar(4, 'type', type);
   w.strings(4, 'rules', steps.refs);
@@ -300,7 +320,7 @@ function writeDocuments(w: YamlWriter, rule: Rule, diagnostics: Diagnostic[]): v
       const steps = writeStepDocuments(w, rule, query.steps, diagnostics);
       w.document();
       writeHead(w, rule.meta, model);
-      writeCorrelation(w, rule, query, steps);
+      writeCorrelation(w, rule, query, steps, diagnostics);
       writeTail(w, rule.meta);
       return;
     }
