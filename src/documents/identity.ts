@@ -9,6 +9,8 @@ import { derivedRuleId, uuidV5 } from './ids.js';
 /** The platform family a document format belongs to: converting within a family keeps the id. */
 export type Platform = 'sigma' | 'elastic' | 'sentinel';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function derivedFallbackId(rule: Rule): string {
   return uuidV5(`untitled:${rule.meta.title}`);
 }
@@ -32,7 +34,10 @@ export function forPlatform(rule: Rule, target: Platform): Rule {
   const sourceId = meta.id;
   if (sourceId !== undefined) {
     meta.id = derivedRuleId(sourceId, target);
-    if (!meta.related.some((r) => r.id === sourceId && r.type === 'derived'))
+    // Sigma's related ids are UUIDs; a source id that is not one (a detection-rules rule_id with a typo) still
+    // fixes the derived id, but cannot be linked.
+    const linkable = target !== 'sigma' || UUID.test(sourceId);
+    if (linkable && !meta.related.some((r) => r.id === sourceId && r.type === 'derived'))
       meta.related = [...meta.related, { id: sourceId, type: 'derived' }];
   }
   return { ...rule, meta };

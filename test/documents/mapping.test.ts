@@ -24,6 +24,7 @@ import {
   shortDuration,
 } from '../../src/documents/duration.js';
 import { derivedRuleId, sha1Hex, uuidV5 } from '../../src/documents/ids.js';
+import { forPlatform } from '../../src/documents/identity.js';
 import {
   sentinelTactic,
   tacticByShortname,
@@ -161,6 +162,28 @@ describe('ids', () => {
     expect(derivedRuleId(id, 'elastic')).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+});
+
+describe('ids of converted rules', () => {
+  const rule = (id: string): Rule =>
+    ({
+      ...({} as Rule),
+      meta: { ...emptyMeta('t'), id, extensions: { elastic: {} } },
+      provenance: { dialect: 'eql' },
+    }) as Rule;
+
+  it('link a Sigma rule to its source by a derived relation when the source id is a UUID', () => {
+    const id = '7eb54028-ca72-4eb7-8185-b6864572347d';
+    expect(forPlatform(rule(id), 'sigma').meta.related).toEqual([{ id, type: 'derived' }]);
+  });
+
+  it("leave the link out of Sigma for a source id that is no UUID (Sigma's related ids must be), but derive the id", () => {
+    const id = '7eb54028-ca72-4eb7-8185-b6864572347db';
+    const written = forPlatform(rule(id), 'sigma').meta;
+    expect(written.related).toEqual([]);
+    expect(written.id).toBe(derivedRuleId(id, 'sigma'));
+    expect(forPlatform(rule(id), 'sentinel').meta.related).toEqual([{ id, type: 'derived' }]);
   });
 });
 

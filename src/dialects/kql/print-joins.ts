@@ -117,8 +117,12 @@ function joinLines(query: SequenceQuery | TemporalQuery, printer: KqlPrinter): s
     statements.push(...own);
     const columns = query.keys.length
       ? names.map((name, j) => {
-          const field = quoteName(keyField(query.keys[j] as JoinKey, i));
-          return field === name ? name : `${name} = ${field}`;
+          const path = keyField(query.keys[j] as JoinKey, i);
+          const field = quoteName(path);
+          if (field === name) return name;
+          // A path into a dynamic column (`InitiatedBy.user.userPrincipalName`) is dynamic; a join needs the
+          // key of one type on both sides, and the other side's is a string column.
+          return path.includes('.') ? `${name} = tostring(${field})` : `${name} = ${field}`;
         })
       : ['AnyKey = 1'];
     const lines = [`let step${n} = ${body[0]}`, ...body.slice(1)];
