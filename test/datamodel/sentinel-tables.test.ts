@@ -105,4 +105,14 @@ describe('ipv4_is_private', () => {
     const note = printed.diagnostics.find((d) => d.code === 'kql/ipv4-is-private');
     expect(note?.fidelity).toBe('broader');
   });
+
+  it('says a term match written as contains is narrower where it is denied', () => {
+    const printed = renderRule(
+      kqlRule('CiscoSEGEvent\n| where A == "x" and not(Subject has "invoice")'),
+      sigma,
+    );
+    expect(printed.text).toContain("Subject|contains|neq: 'invoice'");
+    const notes = printed.diagnostics.filter((d) => d.code === 'sigma/term-as-contains');
+    expect(notes.map((d) => d.fidelity)).toEqual(['narrower']);
+  });
 });

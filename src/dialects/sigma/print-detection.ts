@@ -1,5 +1,6 @@
 import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
 import { endsWithAny, hasPlaceholders, normalizePattern, startsWithAny } from '../../ir/pattern.js';
+import { fidelitiesUnder } from '../../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import type { Scalar, YamlWriter } from '../../util/yaml-writer.js';
 import { printSigmaString } from './strings.js';
@@ -133,7 +134,7 @@ export function hasCase(value: Value): boolean {
 /** Modifiers are gathered here, then copied out at their exact size: most predicates have one or two. */
 const gatheredModifiers: string[] = [];
 
-function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
+function modifiersOf(p: Predicate): string[] {
   const mods = gatheredModifiers;
   let count = 0;
   if (p.datePart) mods[count++] = p.datePart;
@@ -157,13 +158,8 @@ function modifiersOf(p: Predicate, notes: Diagnostic[]): string[] {
       mods[count++] = p.op;
       break;
     case 'term':
-      // Sigma has no whole-term match: `contains` selects every event `has` selects, and more.
-      notes.push({
-        severity: 'warning',
-        code: 'sigma/term-as-contains',
-        message: `term match on ${p.field ?? 'keywords'} written as 'contains', which also matches inside longer words`,
-        fidelity: 'broader',
-      });
+      // Sigma has no whole-term match: `contains` selects every event `has` selects, and more (said once for
+      // the whole detection by termNotes, which knows whether the test stands under a negation).
       mods[count++] = 'contains';
       break;
     case 'regex': {
@@ -235,7 +231,7 @@ function entryOf(original: Predicate, negated: boolean, notes: Diagnostic[]): En
     return { key, value: !negated, mergeKey: key + (negated ? ':false' : ':true'), single: false };
   }
   if (p.op === 'null') return { key: field, value: null, mergeKey: `${field}:null`, single: false };
-  const mods = modifiersOf(p, notes);
+  const mods = modifiersOf(p);
   const expand = mods.includes('expand');
   const values = detectionValues(p.values, expand, notes);
   const base = mods.length === 0 ? field : `${field}|${mods.join('|')}`;
@@ -357,7 +353,7 @@ function addEntry(entry: Entry | null, out: Entry[], count: number): number {
 /** A keyword (field-less) predicate as list items, or a `'|mods': […]` map. */
 function keywordBody(p: Predicate, notes: Diagnostic[]): Body | null {
   if (p.field !== null || p.values.length === 0) return null;
-  const mods = modifiersOf(p, notes);
+  const mods = modifiersOf(p);
   const expand = mods.includes('expand');
   const values = detectionValues(p.values, expand, notes);
   if (mods.length === 0 && !p.matchAll) return { kind: 'keywords', values };
@@ -403,7 +399,7 @@ function bodyOfInner(expr: Expr, notes: Diagnostic[]): Body | null {
     const items = flattenOr(expr.items);
     if (items.every((i) => i.kind === 'predicate' && i.field === null && !i.matchAll)) {
       const keywords = items as Predicate[];
-      const mods = keywords.map((k) => modifiersOf(k, []).join('|'));
+      const mods = keywords.map((k) => modifiersOf(k).join('|'));
       if (mods.every((m) => m === mods[0]) && keywords.every((k) => homogenize(k) === k)) {
         return keywordBody(
           { ...(keywords[0] as Predicate), values: keywords.flatMap((k) => k.values) },
@@ -600,8 +596,31 @@ function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | nu
   }
 }
 
+/**
+ * Whole-term matches (KQL `has`) written as `contains`, which also matches inside longer words: broader where
+ * the test is asserted, narrower where it is denied.
+ */
+function termNotes(expr: Expr): Diagnostic[] {
+  const fields = new Set<string>();
+  const fidelities = fidelitiesUnder(expr, (p) => {
+    if (p.op !== 'term') return undefined;
+    fields.add(p.field ?? 'keywords');
+    return 'broader';
+  });
+  const list = [...fields].join(', ');
+  return [...fidelities].map((fidelity) => ({
+    severity: 'warning' as const,
+    code: 'sigma/term-as-contains',
+    message:
+      fidelity === 'broader'
+        ? `term match on ${list} written as 'contains', which also matches inside longer words`
+        : `negated term match on ${list} written as 'contains', which also rules out events where the word is only part of a longer one`,
+    fidelity,
+  }));
+}
+
 export function printDetection(expr: Expr, reserved: string[] = []): PrintedDetection {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = termNotes(expr);
   const namer = new Namer(reserved);
   const tree = buildTree(expr, namer, 'selection', diagnostics);
   const identifiers = namer.assign();
