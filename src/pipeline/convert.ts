@@ -71,9 +71,9 @@ export function printRule(
   if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
   try {
     const result = target.print(mapped.rule);
-    // Judged on the mapped query: a negated test that recognising the event source settled (`event.type !=
-    // "deletion"` among file creations) is gone from it, and with it the events that lack the field.
-    const logic = nullLogicNotes(mapped.rule.query, rule.provenance.dialect, target.dialect);
+    // Judged on the source query: the mapped one may state a field's presence through another (`process.name !=
+    // null` as Image), which an event need not have both of.
+    const logic = nullLogicNotes(rule.query, rule.provenance.dialect, target.dialect);
     const diagnostics = [...mapped.diagnostics, ...result.diagnostics, ...logic];
     return { text: result.text, diagnostics: diagnostics.map((d) => ({ ...where, ...d })) };
   } catch (error) {
