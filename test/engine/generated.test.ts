@@ -89,8 +89,8 @@ describe.skipIf(!hasShared)('SigmaHQ translations on generated events', () => {
  */
 describe.skipIf(!hasShared)('Elastic and Sentinel translations on generated events', () => {
   const corpora = [
-    ['Elastic', 'corpus/elastic/toml', /\.toml$/, ['sigma', 'kql'], 200],
-    ['Sentinel', 'corpus/sentinel/yaml', /\.ya?ml$/, ['sigma', 'eql'], 30],
+    ['Elastic', 'corpus/elastic/toml', /\.toml$/, ['sigma', 'kql'], 360],
+    ['Sentinel', 'corpus/sentinel/yaml', /\.ya?ml$/, ['sigma', 'eql'], 200],
   ] as const;
   it.each(corpora)('%s translations agree with their claims', (_name, dir, pattern, targets, floor) => {
     const inputs = walkFiles(sharedPath(...(dir.split('/') as [string, ...string[]])), pattern).map(
