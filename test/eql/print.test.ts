@@ -245,7 +245,24 @@ describe('EQL printer: what EQL cannot say', () => {
     expect(error.diagnostic.code).toBe('eql/keyword-search');
   });
 
-  it('refuses placeholders, KQL terms, date parts and foreign computed expressions', () => {
+  it('writes a KQL term match as a substring match, broader, or narrower under a negation', () => {
+    const term = predicate({ field: 'a', op: 'term', values: [s('x')] });
+    const asserted = eqlDialect.print(ruleWith(term));
+    expect(asserted.text).toBe('process where a : "*x*"');
+    expect(asserted.diagnostics.map((d) => [d.code, d.fidelity])).toContainEqual([
+      'eql/term-as-contains',
+      'broader',
+    ]);
+    const denied = eqlDialect.print(
+      ruleWith(and([predicate({ field: 'b', op: 'eq', values: [s('y')] }), not(term)])),
+    );
+    expect(denied.diagnostics.map((d) => [d.code, d.fidelity])).toContainEqual([
+      'eql/term-as-contains',
+      'narrower',
+    ]);
+  });
+
+  it('refuses placeholders, date parts and foreign computed expressions', () => {
     expect(
       printError(
         ruleWith(
@@ -257,9 +274,6 @@ describe('EQL printer: what EQL cannot say', () => {
         ),
       ).diagnostic.code,
     ).toBe('eql/placeholder');
-    expect(
-      printError(ruleWith(predicate({ field: 'a', op: 'term', values: [s('x')] }))).diagnostic.code,
-    ).toBe('eql/term');
     const p: Predicate = {
       ...predicate({ field: 'a', op: 'eq', values: [{ type: 'number', value: 3 }] }),
       datePart: 'hour',

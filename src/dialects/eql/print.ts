@@ -175,6 +175,7 @@ class Printer {
 
   print(): string {
     this.noteCaselessFieldComparisons();
+    this.noteTermsAsContains();
     const body = this.query(this.rule.query);
     const pipes = this.rule.output.flatMap((stage) => this.pipe(stage));
     return [body, ...pipes].join('\n');
@@ -205,6 +206,27 @@ class Printer {
    * written so, and finds fewer events where the values differ only in case (narrower), or more under a
    * negation (broader). Said once per fidelity.
    */
+  /**
+   * EQL has no whole-term match (KQL `has`): it is written as a substring match, which also finds the word inside
+   * longer ones (broader), or under a negation rules those out too (narrower).
+   */
+  private noteTermsAsContains(): void {
+    const found = new Set<'broader' | 'narrower'>();
+    const term = (p: Predicate) => (p.op === 'term' ? 'broader' : undefined);
+    for (const search of searchesOf(this.rule.query))
+      for (const fidelity of fidelitiesUnder(search.filter, term)) found.add(fidelity);
+    for (const fidelity of found) {
+      this.note(
+        'eql/term-as-contains',
+        fidelity === 'broader'
+          ? 'a whole-term match (KQL has) is written as a substring match, which also finds the word inside longer ones'
+          : 'a negated whole-term match (KQL has) is written as a substring match, which also rules out events where the word is only part of a longer one',
+        fidelity,
+        'warning',
+      );
+    }
+  }
+
   private noteCaselessFieldComparisons(): void {
     const found = new Set<'broader' | 'narrower'>();
     const caseless = (p: Predicate) =>
@@ -530,10 +552,8 @@ class Printer {
       case 'endswith':
         return combine(p.values.map((v) => this.equality(field, p.op as 'eq', v, p.cased)));
       case 'term':
-        throw new RuleError({
-          code: 'eql/term',
-          message: `EQL has no whole-term match (KQL has) for ${field}: it cannot be printed exactly`,
-        });
+        // Said by noteTermsAsContains.
+        return combine(p.values.map((v) => this.equality(field, 'contains', v, p.cased)));
       case 'regex':
         return combine(p.values.map((v) => this.regex(field, v)));
       case 'cidr': {
