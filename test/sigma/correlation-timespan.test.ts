@@ -1,4 +1,7 @@
-/** A sequence without its own time bound becomes a Sigma correlation over the rule's look-back, said broader. */
+/**
+ * A sequence without its own time bound becomes a Sigma correlation over the rule's look-back, said broader, and
+ * a KQL join within it (exact: the Sentinel rule's queryPeriod is the same look-back).
+ */
 import { describe, expect, it } from 'vitest';
 import { readEqlQuery } from '../../src/dialects/eql/index.js';
 import { dialectModule } from '../../src/dialects/registry.js';
@@ -6,7 +9,8 @@ import { renderRule } from '../../src/pipeline/convert.js';
 import type { Rule } from '../../src/ir/types.js';
 
 const sigma = dialectModule('sigma');
-if (!sigma) throw new Error('no sigma dialect');
+const kql = dialectModule('kql');
+if (!sigma || !kql) throw new Error('no sigma or kql dialect');
 
 const SEQUENCE = `sequence by process.entity_id
   [process where host.os.type == "windows" and event.type == "start" and process.name == "a.exe"]
@@ -43,5 +47,12 @@ describe('Sigma correlation timespan of an unbounded sequence', () => {
     );
     expect(printed.text).toContain('timespan: 30s');
     expect(printed.diagnostics.map((d) => d.code)).not.toContain('sigma/timespan-from-lookback');
+  });
+
+  it("is the KQL join's window too, noted, and refused there without a look-back", () => {
+    const printed = renderRule(sequence({ lookback: { value: 9, unit: 'm' } }), kql);
+    expect(printed.text).toContain('Time2 - Time1 <= 9m');
+    expect(printed.diagnostics.map((d) => d.code)).toContain('kql/window-from-lookback');
+    expect(renderRule(sequence(), kql).diagnostics[0]?.message).toContain('without a time window');
   });
 });

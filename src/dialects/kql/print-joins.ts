@@ -100,12 +100,22 @@ function joinLines(query: SequenceQuery | TemporalQuery, printer: KqlPrinter): s
       'a temporal correlation with a count condition has no KQL form yet',
     );
   }
-  const span = query.kind === 'sequence' ? query.maxspan : query.window;
+  const own = query.kind === 'sequence' ? query.maxspan : query.window;
+  // Without a window of its own, the query is bounded by what each run reads: the rule's look-back, which the
+  // Sentinel rule's queryPeriod also is, so every pair a run sees is within it anyway.
+  const span = own ?? printer.lookback;
   if (!span) {
     printer.refuse(
       'kql/unsupported-query',
       'a multi-event query without a time window would join every pair of events ever recorded',
     );
+  }
+  if (!own) {
+    printer.note({
+      severity: 'info',
+      code: 'kql/window-from-lookback',
+      message: `the query has no time window of its own; the rule's look-back (${span.value}${span.unit}), which bounds each run, is written as the join's window`,
+    });
   }
   const window = timespan(span, printer);
   const names = keyNames(query.keys);

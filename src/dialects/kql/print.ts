@@ -11,7 +11,16 @@
  * RuleError: field-less keyword predicates, UTF-16 values without base64, placeholders, date parts, computed
  * conditions of another dialect, regexes RE2 cannot run.
  */
-import type { Expr, OutputStage, Predicate, Rule, SearchQuery, Term, Value } from '../../ir/types.js';
+import type {
+  Duration,
+  Expr,
+  OutputStage,
+  Predicate,
+  Rule,
+  SearchQuery,
+  Term,
+  Value,
+} from '../../ir/types.js';
 import { multiEventLines } from './print-joins.js';
 import { hasPlaceholders, isWildcard, literalText, wrapPattern } from '../../ir/pattern.js';
 import { type Diagnostic, RuleError } from '../../report/diagnostics.js';
@@ -62,6 +71,11 @@ export class KqlPrinter {
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(private readonly rule: Rule) {}
+
+  /** How far back each run of the rule reads (its schedule's look-back), if it says. */
+  get lookback(): Duration | undefined {
+    return this.rule.meta.schedule?.lookback;
+  }
 
   private fail(code: string, message: string): never {
     throw new RuleError({
