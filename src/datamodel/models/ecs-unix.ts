@@ -147,6 +147,37 @@ const unixNetworkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
 });
 
 /**
+ * A process ended, on Linux or macOS: Elastic Defend writes `event.type: end` (and `event.action: end`) in
+ * category process. Sigma's taxonomy has process_termination for Windows only; using it for these products is
+ * rulestone's extension of the hub (see hub-extension.ts), for events Defend really writes. Defend describes the
+ * ended process as it does a started one, so its command line and parent have process_creation's names.
+ */
+const unixProcessTermination = (product: 'linux' | 'macos'): CategoryModel => ({
+  logsource: { category: 'process_termination', product },
+  source: {
+    eqlCategory: 'process',
+    where: [os(product), eventType('end')],
+    recognised: [{ field: 'event.action', values: ['end'], cased: true, insteadOf: 'event.type' }],
+  },
+  fields: {
+    ...ACTOR,
+    CommandLine: 'process.command_line',
+    CurrentDirectory: 'process.working_directory',
+    ParentImage: 'process.parent.executable',
+    ParentCommandLine: 'process.parent.command_line',
+    ParentProcessId: 'process.parent.pid',
+    ParentProcessGuid: 'process.parent.entity_id',
+  },
+  types: { 'process.pid': 'number' },
+  basenames: [actorName, { field: 'process.parent.name', of: 'ParentImage', separator: '/' }],
+  parts: [
+    { field: 'process.args', of: 'CommandLine' },
+    { field: 'process.parent.args', of: 'ParentCommandLine' },
+  ],
+  keyAliases: HOST_KEY,
+});
+
+/**
  * Audit record types that Auditbeat (and Elastic Agent's Auditd Manager, which runs it) keep as an event's
  * `auditd.message_type`, lower-cased. EXECVE, PATH, CWD, PROCTITLE and SOCKADDR records are folded into the
  * SYSCALL event they belong to (arguments into `process.args`, paths into `auditd.paths`), so a rule on those
@@ -323,6 +354,41 @@ const linuxServices: CategoryModel[] = [
   // Debian names the cron daemon's syslog tag CRON, Red Hat crond.
   linuxService('cron', [processName('CRON', 'crond', 'cron')]),
   linuxService('vsftpd', [processName('vsftpd')]),
+];
+
+/**
+ * Elastic's Linux rules read sshd's logins as `authentication where host.os.type == "linux"`: the System
+ * integration's auth.log events (`system.auth`, which sets event.category authentication on them), read as
+ * Sigma's linux/auth with the hub's extension fields (event.action, event.outcome, source.ip …). These entries
+ * only read: a linux/auth rule is written through linuxServices' entry (`any where … event.dataset ==
+ * "system.auth"`), which says the same of these events. They come after the cloud entries, so that an
+ * authentication query stating neither a host nor a data stream stays with those.
+ */
+const linuxAuthentication = (
+  where: SelectorCondition[],
+  caveat?: CategoryModel['caveat'],
+): CategoryModel => ({
+  logsource: { product: 'linux', service: 'auth' },
+  source: {
+    eqlCategory: 'authentication',
+    where: [os('linux'), ...where],
+    recognised: [{ ...dataset('system.auth'), field: 'data_stream.dataset', insteadOf: 'event.dataset' }],
+  },
+  ...(caveat ? { caveat } : {}),
+  fields: { Computer: 'host.name' },
+  keywordField: 'message',
+  keyAliases: HOST_KEY,
+});
+
+export const ECS_LINUX_AUTHENTICATION: CategoryModel[] = [
+  linuxAuthentication([dataset('system.auth')]),
+  // Without a data stream the query also reads other Linux sources' authentication events (Auditbeat's login
+  // records, auditd's): as a linux/auth rule it reads the auth log's alone.
+  linuxAuthentication([], {
+    fidelity: 'narrower',
+    message:
+      "the query reads every Linux authentication event (Auditbeat's login records and auditd's too); as a linux/auth rule it reads only the auth log (the System integration's system.auth)",
+  }),
 ];
 
 /** Any Linux log (Sigma's `product: linux` without a service or category). */
@@ -584,6 +650,8 @@ export const ECS_UNIX_CATEGORIES: CategoryModel[] = [
   ...unixFileActions('macos'),
   unixNetworkConnection('linux'),
   unixNetworkConnection('macos'),
+  unixProcessTermination('linux'),
+  unixProcessTermination('macos'),
   // Before Auditbeat's entry: these serve only rules that name their record type.
   auditdExecve,
   auditdPath,

@@ -1,6 +1,6 @@
 import type { CategoryModel, DataModel, SelectorCondition } from '../types.js';
 import { ECS_WINDOWS_CATEGORIES } from './ecs-windows.js';
-import { ECS_UNIX_CATEGORIES } from './ecs-unix.js';
+import { ECS_LINUX_AUTHENTICATION, ECS_UNIX_CATEGORIES } from './ecs-unix.js';
 import { ECS_CLOUD_CATEGORIES } from './ecs-cloud.js';
 import { withUserNameNotes } from './notes.js';
 import { ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
@@ -249,5 +249,7 @@ export const ECS_MODEL: DataModel = {
     ...ECS_WINDOWS_CATEGORIES,
     ...ECS_UNIX_CATEGORIES,
     ...ECS_CLOUD_CATEGORIES,
+    // After the cloud entries: see ECS_LINUX_AUTHENTICATION.
+    ...ECS_LINUX_AUTHENTICATION,
   ]).map((entry) => withHubExtension(entry, (field) => field)),
 };

@@ -100,6 +100,11 @@ const GROUPS: ExtensionGroup[] = [
     categories: ['file_event', 'file_change', 'file_rename', 'file_delete', 'file_access'],
     fields: [...ACTING_PROCESS, ...FILE],
   },
+  // Defend's end events describe the whole process, with how it ended.
+  {
+    categories: ['process_termination'],
+    fields: [...ACTING_PROCESS, 'process.exit_code', 'process.args_count'],
+  },
   { categories: ['image_load'], fields: [...ACTING_PROCESS, ...LIBRARY] },
   {
     categories: ['registry_event', 'registry_set', 'registry_add', 'registry_delete', 'registry_rename'],
@@ -112,21 +117,57 @@ const GROUPS: ExtensionGroup[] = [
   },
 ];
 
-/** AWS CloudTrail's request and response as Elastic keeps them: `{key=value, …}` text, not CloudTrail's JSON. */
+/**
+ * Per service: AWS CloudTrail's request and response as Elastic keeps them (`{key=value, …}` text, not
+ * CloudTrail's JSON); Linux's auth log (auth.log / secure), for which Sigma's taxonomy names no field at all
+ * (its rules search the text), as the System integration's `system.auth` pipeline parses it: the syslog tag and
+ * pid, sshd's logins (`event.action: ssh_login`, outcome, user, client address and port, method), sudo's
+ * command lines, PAM's users and useradd/groupadd's new accounts.
+ */
 const SERVICE_FIELDS: { logsource: HubLogsource; fields: string[] }[] = [
   {
     logsource: { product: 'aws', service: 'cloudtrail' },
     fields: ['aws.cloudtrail.request_parameters', 'aws.cloudtrail.response_elements'],
   },
+  {
+    logsource: { product: 'linux', service: 'auth' },
+    fields: [
+      'event.action',
+      'event.outcome',
+      'process.name',
+      'process.pid',
+      'user.name',
+      'user.id',
+      'user.effective.name',
+      'user.target.name',
+      'group.name',
+      'group.id',
+      'source.ip',
+      'source.address',
+      'source.domain',
+      'source.port',
+      'related.user',
+      'related.ip',
+      'system.auth.ssh.event',
+      'system.auth.ssh.method',
+      'system.auth.ssh.signature',
+      'system.auth.ssh.dropped_ip',
+      'system.auth.sudo.command',
+      'system.auth.sudo.user',
+      'system.auth.sudo.tty',
+      'system.auth.sudo.pwd',
+      'system.auth.sudo.error',
+    ],
+  },
 ];
 
 /**
  * Log sources the hub has beyond Sigma's taxonomy, for events Elastic Defend and Defender report there:
- * Sigma defines file renames, deletions, changes and accesses for Windows only.
+ * Sigma defines file renames, deletions, changes and accesses, and process terminations, for Windows only.
  */
 const EXTENSION_CATEGORIES: Record<string, string[]> = {
-  linux: ['file_rename', 'file_delete', 'file_change', 'file_access'],
-  macos: ['file_rename', 'file_delete', 'file_change', 'file_access'],
+  linux: ['file_rename', 'file_delete', 'file_change', 'file_access', 'process_termination'],
+  macos: ['file_rename', 'file_delete', 'file_change', 'file_access', 'process_termination'],
 };
 
 /** Whether a log source is one of the hub's own, not Sigma's. */
