@@ -61,6 +61,13 @@ export function eventToModel(
       out[spread.fields[i] as string] = rewrite ? rewrite.model[0] : item;
     });
   }
+  // A value said by a field's presence: none for the absent value, some text for any other.
+  for (const [hub, presence] of Object.entries(entry.presence ?? {})) {
+    const value = event[hub];
+    if (value === undefined || value === null) continue;
+    if (String(value).toLowerCase() === presence.absent) delete out[presence.field];
+    else out[presence.field] ??= String(value) || presence.present;
+  }
   // The event's own values win: a hub event that says where it came from (Channel) keeps saying it.
   for (const condition of entry.source.where) out[condition.field] ??= condition.values[0];
   for (const b of entry.basenames ?? []) if (b.of in event) out[b.field] = basename(event[b.of], b.separator);

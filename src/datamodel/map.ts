@@ -4,6 +4,7 @@ import type {
   Pattern,
   Predicate,
   Query,
+  RegexValue,
   Rule,
   SearchQuery,
   Source,
@@ -14,6 +15,7 @@ import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
 import { conjuncts, fidelitiesUnder, fieldsOf } from '../ir/normalize.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
 import type {
+  BasenameField,
   CategoryModel,
   DataModel,
   ElementsField,
@@ -274,7 +276,8 @@ export function modelField(entry: CategoryModel, field: string): string | undefi
     // `param1` under the prefix is one item of a list, not a hub field of that name.
     return positionHolding(entry, prefixed) ? undefined : prefixed;
   }
-  if (entry.extract && !entry.extract.order && KQL_NAME.test(field)) return field;
+  if (entry.extract && !entry.extract.order && KQL_NAME.test(field) && !SYSTEM_HEADER.has(field))
+    return field;
   return undefined;
 }
 
@@ -327,6 +330,27 @@ function noteElement(list: ElementsField, expr: FieldPredicate, negated: boolean
 
 /** Event-data names that can be a KQL column of their own. */
 const KQL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Sigma's names for a Windows event's System header (evtx renderings: src/engine/windows.ts). The header is not
+ * in EventData, so an entry that reads other fields out of EventData cannot read these there.
+ */
+const SYSTEM_HEADER = new Set([
+  'Execution_ProcessID',
+  'Execution_ThreadID',
+  'Security_UserID',
+  'Correlation_ActivityID',
+  'Correlation_RelatedActivityID',
+  'TimeCreated_SystemTime',
+  'EventRecordID',
+  'Provider_Guid',
+  'Provider_EventSourceName',
+  'Keywords',
+  'Level',
+  'Task',
+  'Opcode',
+  'Version',
+]);
 
 function mapFieldToModel(entry: CategoryModel, model: DataModel, field: string, ctx: Context): string {
   const mapped = modelField(entry, field);
@@ -463,6 +487,8 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
     noteField(entry, expr.field, negated, ctx);
     const spread = positionsOf(entry, expr.field);
     if (spread) return positionsToModel(expr, spread, entry, model, negated, ctx);
+    const presence = entry.presence?.[expr.field];
+    if (presence) return presenceToModel(expr, presence, ctx);
     const list = listHolding(entry, expr.field);
     if (list) noteElement(list, expr, negated, ctx);
     const field = mapFieldToModel(entry, model, expr.field, ctx);
@@ -480,6 +506,35 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
     return { ...expr, field, values };
   });
   return mapKeywords(mapped, entry, ctx);
+}
+
+/** A test of a hub field the model says by a field's presence (see CategoryModel.presence). */
+function presenceToModel(
+  expr: FieldPredicate,
+  presence: NonNullable<CategoryModel['presence']>[string],
+  ctx: Context,
+): Expr {
+  const tests = expr.values.map((value): Expr => {
+    const text = value.type === 'string' ? literalText(value.pattern)?.toLowerCase() : undefined;
+    if (expr.op !== 'eq' || (text !== presence.present && text !== presence.absent)) {
+      return fail(
+        'mapping/unmapped-value',
+        `${expr.field} of rule '${ctx.rule.meta.title}' is written as whether ${presence.field} has a value: only ${expr.field} equal to '${presence.present}' or '${presence.absent}' can be`,
+      );
+    }
+    // Missing or empty: one test, as KQL's isempty() says it.
+    const field = presence.field;
+    const missing: Expr = {
+      kind: 'or',
+      items: [
+        { ...expr, field, op: 'null', values: [], cased: false },
+        { ...expr, field, op: 'eq', values: [{ type: 'string', pattern: [''] }], cased: false },
+      ],
+    };
+    return text === presence.absent ? missing : { kind: 'not', item: missing };
+  });
+  if (tests.length === 0) return fail('mapping/unmapped-value', `${expr.field} is tested without a value`);
+  return tests.length === 1 ? (tests[0] as Expr) : { kind: expr.matchAll ? 'and' : 'or', items: tests };
 }
 
 /** Operators that compare text, which a numeric column cannot answer. */
@@ -579,10 +634,15 @@ interface ExtractionStage {
   eventDataFields: string[];
 }
 
-function extractionStage(entry: CategoryModel, filter: Expr): ExtractionStage | undefined {
+function extractionStage(
+  entry: CategoryModel,
+  filter: Expr,
+  alsoShown: readonly string[] = [],
+): ExtractionStage | undefined {
   const extract = entry.extract;
   if (!extract) return undefined;
   const used = fieldsOf(filter);
+  for (const f of alsoShown) used.add(f);
   if (extract.order) {
     const fields = extract.order.filter((f) => used.has(f));
     if (fields.length === 0) return undefined;
@@ -595,6 +655,15 @@ function extractionStage(entry: CategoryModel, filter: Expr): ExtractionStage | 
   if (fields.length === 0) return undefined;
   const items = fields.map((f) => `${f} = extract(@'${eventDataPattern(entry, f)}', 1, ${extract.column})`);
   return { text: `extend ${items.join(', ')}`, defines: fields, eventDataFields: fields };
+}
+
+/** A search written to a model with its extraction stage covering `shown` as well as its filter's fields. */
+function withExtraction(query: SearchQuery, entry: CategoryModel, shown: string[]): SearchQuery {
+  const stage = extractionStage(entry, query.filter, shown);
+  const native: Record<string, unknown> = { ...query.source.native };
+  if (stage) native.stages = [stage];
+  else delete native.stages;
+  return { ...query, source: { ...query.source, native } };
 }
 
 /**
@@ -1266,6 +1335,34 @@ function gatherPositions(
   return out.length === 1 ? (out[0] as Expr) : { ...expr, items: out };
 }
 
+/**
+ * Whether a basename is there exactly when its path is: the last component of a file or process path is, but a
+ * file's extension is not (a name without a dot), nor a registry value's name (an event on a key names none).
+ */
+function namedWithPath(basename: BasenameField): boolean {
+  return basename.separator !== '.' && basename.of !== 'TargetObject';
+}
+
+/** One character of a Lucene regex, quoted unless a letter or digit (`\` quotes any character in Lucene). */
+const quoteRegexChar = (ch: string): string => (/[A-Za-z0-9]/.test(ch) ? ch : `\\${ch}`);
+
+/**
+ * The regex a whole path matches where its last component (after `separator`) matches `value` as a whole:
+ * any run ending in the separator, then the value's regex. Where the value's regex can match a separator too,
+ * so does this, over more than the last component (broader).
+ */
+function lastComponentRegex(value: RegexValue, separator: string): RegexValue {
+  const sep = quoteRegexChar(separator);
+  return { ...value, pattern: `(.*${sep})?(${value.pattern})` };
+}
+
+/** A regex that matches where `value` matches some part of the text (for a whole-value regex: `.*(r).*`). */
+function containedRegex(value: RegexValue): RegexValue {
+  if (!value.anchored) return value;
+  if (value.flavour !== 'lucene') return { ...value, anchored: false };
+  return { ...value, pattern: `.*(${value.pattern}).*` };
+}
+
 function mapExprToHub(
   expr: Expr,
   entry: CategoryModel,
@@ -1300,6 +1397,26 @@ function mapExprToHub(
     const list = entry.elements?.find((e) => e.field === expr.field);
     if (list) return elementsToHub(expr, list, entry, negated, ctx);
     const basename = entry.basenames?.find((b) => b.field === expr.field);
+    if (basename && (expr.op === 'null' || expr.op === 'exists') && namedWithPath(basename)) {
+      // A path's last component is there exactly when the path is.
+      return { ...expr, field: basename.of };
+    }
+    if (
+      basename &&
+      expr.op === 'regex' &&
+      expr.values.every((v) => v.type === 'regex' && v.anchored && v.flavour === 'lucene')
+    ) {
+      ctx.notes.push({
+        severity: 'info',
+        code: 'mapping/basename-wildcard',
+        message: `${expr.field} matching a regex read as the end of ${basename.of} matching it: the regex may also match a path separator`,
+        fidelity: wider,
+      });
+      const values = expr.values.map((v) =>
+        v.type === 'regex' ? lastComponentRegex(v, basename.separator) : v,
+      );
+      return { ...expr, field: basename.of, values };
+    }
     if (
       basename &&
       (expr.op === 'eq' || expr.op === 'endswith') &&
@@ -1349,6 +1466,18 @@ function mapExprToHub(
       return { ...expr, field: keyedHub.field, op: 'contains', values, cased: false };
     }
     const part = entry.parts?.find((p) => p.field === expr.field);
+    // Every part is there exactly when the whole is (an argument list is empty only with its command line).
+    if (part && (expr.op === 'null' || expr.op === 'exists')) return { ...expr, field: part.of };
+    if (part && expr.op === 'regex' && expr.values.every((v) => v.type === 'regex')) {
+      ctx.notes.push({
+        severity: 'warning',
+        code: 'mapping/part-of-field',
+        message: `${expr.field} holds one part of ${part.of}; read as ${part.of} containing a match of the regex, it also matches where the match is only part of one, or spans several`,
+        fidelity: wider,
+      });
+      const values = expr.values.map((v) => (v.type === 'regex' ? containedRegex(v) : v));
+      return { ...expr, field: part.of, values };
+    }
     if (
       part &&
       ['eq', 'contains', 'startswith', 'endswith'].includes(expr.op) &&
@@ -1470,6 +1599,16 @@ function mapQuery(
       const mapped = { ...query, steps, keys } as typeof query;
       if (mapped.kind === 'aggregate' && mapped.field !== undefined && entries[0]) {
         mapped.field = keyField(entries[0], mapped.field, toHub, model, ctx);
+      }
+      // Keys (and a measured field) read out of a column must be extracted too, not only the filter's fields.
+      if (!toHub) {
+        mapped.steps = steps.map((step, i) => {
+          const entry = entries[i];
+          if (!entry?.extract || step.query.kind !== 'search') return step;
+          const shown = keys.map((k) => (k.fields.length === 1 ? k.fields[0] : k.fields[i]) as string);
+          if (mapped.kind === 'aggregate' && mapped.field !== undefined) shown.push(mapped.field);
+          return { ...step, query: withExtraction(step.query, entry, shown) };
+        });
       }
       if (mapped.kind === 'sequence' && query.kind === 'sequence' && query.until) {
         mapped.until = { ...query.until, query: mapQuery(query.until.query, mapSearch, model, toHub, ctx) };

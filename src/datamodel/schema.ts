@@ -65,6 +65,19 @@ export const DATA_MODEL_SCHEMA = {
           fields: { type: 'object', additionalProperties: { type: 'string' } },
           fieldPrefix: { type: 'string', minLength: 1 },
           keywordField: { type: 'string', minLength: 1 },
+          presence: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              required: ['field', 'present', 'absent'],
+              additionalProperties: false,
+              properties: {
+                field: { type: 'string', minLength: 1 },
+                present: { type: 'string', minLength: 1 },
+                absent: { type: 'string', minLength: 1 },
+              },
+            },
+          },
           copies: {
             type: 'object',
             additionalProperties: {

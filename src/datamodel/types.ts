@@ -181,6 +181,12 @@ export interface CategoryModel {
   keywordField?: string;
   /** Hub field name → its value rewrites. */
   values?: Record<string, ValueRewrite[]>;
+  /**
+   * Hub fields whose two values the model says only by whether one of its fields has a value (hub → model
+   * only): Elastic's CloudTrail outcome, Sigma `status: success` / `failure`, is whether AWSCloudTrail's
+   * ErrorCode is empty. A test of another value, or by another operator, is unmapped.
+   */
+  presence?: Record<string, { field: string; present: string; absent: string }>;
   basenames?: BasenameField[];
   parts?: PartField[];
   elements?: ElementsField[];

@@ -30,6 +30,9 @@ const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slic
 const AWS_CLOUDTRAIL: CategoryModel = {
   logsource: { product: 'aws', service: 'cloudtrail' },
   source: { table: 'AWSCloudTrail', where: [] },
+  // Elastic's CloudTrail pipeline sets event.outcome (the hub's `status`) to failure where the record has an
+  // errorCode, success where it has none.
+  presence: { status: { field: 'ErrorCode', present: 'failure', absent: 'success' } },
   fields: {
     eventName: 'EventName',
     eventSource: 'EventSource',

@@ -99,10 +99,21 @@ export class KqlPrinter {
   /** Null tests written as isempty() (see nullTest): broader as a condition, narrower under a negation. */
   private noteNullTests(): void {
     const found = new Set<'broader' | 'narrower'>();
+    // A null test beside an empty-text test of the same field already says "missing or empty": isempty() exactly.
+    const exact = new Set<Predicate>();
+    const findEmptyTests = (e: Expr): void => {
+      if (e.kind === 'not') findEmptyTests(e.item);
+      if (e.kind !== 'and' && e.kind !== 'or') return;
+      if (this.emptyTest(e) !== undefined)
+        for (const i of e.items) if (i.kind === 'predicate') exact.add(i);
+      e.items.forEach(findEmptyTests);
+    };
     const nullTest = (p: Predicate) =>
-      p.op === 'null' || p.values.some((v) => v.type === 'null') ? 'broader' : undefined;
-    for (const search of searchesOf(this.rule.query))
+      !exact.has(p) && (p.op === 'null' || p.values.some((v) => v.type === 'null')) ? 'broader' : undefined;
+    for (const search of searchesOf(this.rule.query)) {
+      findEmptyTests(search.filter);
       for (const fidelity of fidelitiesUnder(search.filter, nullTest)) found.add(fidelity);
+    }
     for (const fidelity of found) {
       this.diagnostics.push({
         severity: 'info',
