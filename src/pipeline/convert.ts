@@ -5,6 +5,7 @@ import { writeDocument, type DocumentFormat } from '../documents/index.js';
 import type { DataModel } from '../datamodel/index.js';
 import { targetModel, toTargetModel, type MappingOptions } from './mapping.js';
 import { nullLogicNotes } from './null-logic.js';
+import { runsAsCount } from '../lower/runs.js';
 
 export interface Printed {
   text?: string;
@@ -52,13 +53,23 @@ export function renderRule(
   const mapped = toTargetModel(rule, target, mapping);
   if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
   try {
-    const written = writeDocument(mapped.rule, format, template !== undefined ? { template } : {});
-    const diagnostics = [...mapped.diagnostics, ...written.diagnostics].map((d) => ({ ...where, ...d }));
+    const lowered = lowerFor(target, mapped.rule);
+    const written = writeDocument(lowered.rule, format, template !== undefined ? { template } : {});
+    const diagnostics = [...mapped.diagnostics, ...lowered.diagnostics, ...written.diagnostics].map((d) => ({
+      ...where,
+      ...d,
+    }));
     return written.text === '' ? { diagnostics } : { text: written.text, diagnostics };
   } catch (error) {
     if (!isRuleError(error)) throw error;
     return { diagnostics: [{ ...where, ...error.diagnostic }] };
   }
+}
+
+/** What a target cannot say as the rule says it, in words it has. */
+function lowerFor(target: DialectModule, rule: Rule): { rule: Rule; diagnostics: Diagnostic[] } {
+  // Dialects without EQL's `runs` count the repeated events instead.
+  return target.dialect === 'eql' ? { rule, diagnostics: [] } : runsAsCount(rule);
 }
 
 export function printRule(
@@ -70,11 +81,12 @@ export function printRule(
   const mapped = toTargetModel(rule, target, mapping);
   if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
   try {
-    const result = target.print(mapped.rule);
+    const lowered = lowerFor(target, mapped.rule);
+    const result = target.print(lowered.rule);
     // Judged on the source query: the mapped one may state a field's presence through another (`process.name !=
     // null` as Image), which an event need not have both of.
     const logic = nullLogicNotes(rule.query, rule.provenance.dialect, target.dialect);
-    const diagnostics = [...mapped.diagnostics, ...result.diagnostics, ...logic];
+    const diagnostics = [...mapped.diagnostics, ...lowered.diagnostics, ...result.diagnostics, ...logic];
     return { text: result.text, diagnostics: diagnostics.map((d) => ({ ...where, ...d })) };
   } catch (error) {
     if (!isRuleError(error)) throw error;

@@ -55,4 +55,18 @@ describe('Sigma correlation timespan of an unbounded sequence', () => {
     expect(printed.diagnostics.map((d) => d.code)).toContain('kql/window-from-lookback');
     expect(renderRule(sequence(), kql).diagnostics[0]?.message).toContain('without a time window');
   });
+
+  it('writes a one-step sequence repeated N times (EQL runs) as a count of at least N, in Sigma and KQL', () => {
+    const rule = readEqlQuery(
+      `sequence by host.id with maxspan=10s
+  [process where host.os.type == "windows" and event.type == "start" and process.name == "a.exe"] with runs=3`,
+      { title: 'Repeated' },
+    ).rule;
+    if (!rule) throw new Error('no rule');
+    const printed = renderRule(rule, sigma);
+    expect(printed.text).toContain('type: event_count');
+    expect(printed.text).toContain('gte: 3');
+    expect(printed.diagnostics.map((d) => d.code)).toContain('lower/runs-as-count');
+    expect(renderRule(rule, kql).text).toMatch(/count\(\)[\s\S]*>= 3/);
+  });
 });
