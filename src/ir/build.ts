@@ -19,6 +19,24 @@ export function or(items: Expr[], label?: string): OrExpr {
   return label === undefined ? { kind: 'or', items } : { kind: 'or', items, label };
 }
 
+/** What holds when every item does: true for none, the item itself for one. */
+export function allOf(items: Expr[]): Expr {
+  return items.length === 0
+    ? { kind: 'const', value: true }
+    : items.length === 1
+      ? (items[0] as Expr)
+      : and(items);
+}
+
+/** What holds when some item does: false for none, the item itself for one. */
+export function anyOf(items: Expr[]): Expr {
+  return items.length === 0
+    ? { kind: 'const', value: false }
+    : items.length === 1
+      ? (items[0] as Expr)
+      : or(items);
+}
+
 export function not(item: Expr, label?: string): NotExpr {
   return label === undefined ? { kind: 'not', item } : { kind: 'not', item, label };
 }

@@ -7,6 +7,7 @@
  */
 import type { Duration, Expr, Rule, Term } from '../ir/types.js';
 import { durationSeconds } from '../ir/duration.js';
+import { allOf } from '../ir/build.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 
 /** The columns Sentinel's tables (TimeGenerated) and Defender's (Timestamp) keep the event's time in. */
@@ -64,12 +65,7 @@ export function liftTimeWindow(rule: Rule): { rule: Rule; diagnostics: Diagnosti
   const rest = items.filter((_, i) => windows[i] === undefined);
   const span = spans.reduce((a, b) => (durationSeconds(b) < durationSeconds(a) ? b : a));
   const lookback = rule.meta.schedule?.lookback;
-  const filter: Expr =
-    rest.length === 0
-      ? { kind: 'const', value: true }
-      : rest.length === 1
-        ? (rest[0] as Expr)
-        : { kind: 'and', items: rest };
+  const filter = allOf(rest);
   let meta = rule.meta;
   let message: string;
   if (lookback !== undefined && durationSeconds(lookback) <= durationSeconds(span)) {

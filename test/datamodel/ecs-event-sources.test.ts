@@ -5,8 +5,9 @@ import { sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { verifyRule } from '../../src/pipeline/verify.js';
 import { generateEvents } from '../../src/engine/index.js';
 import type { Diagnostic } from '../../src/report/diagnostics.js';
-import type { Expr, Rule, SearchQuery } from '../../src/ir/types.js';
+import type { Expr, SearchQuery } from '../../src/ir/types.js';
 import { mustParse } from '../support/sigma.js';
+import { eqlRule } from '../support/rules.js';
 
 /**
  * Elastic rules say which events they read with event-source fields (`event.action`, `event.type`,
@@ -16,13 +17,6 @@ import { mustParse } from '../support/sigma.js';
 const ecs = DATA_MODELS.ecs;
 if (!ecs) throw new Error('the ECS model is missing');
 const strict = { unmapped: 'error' } as const;
-
-function eqlRule(text: string): Rule {
-  const [file] = eqlDialect.parse([{ text, file: 'x.eql' }]);
-  const rule = file?.rules[0]?.rule;
-  if (!rule) throw new Error(JSON.stringify(file?.diagnostics ?? file?.rules[0]?.diagnostics));
-  return rule;
-}
 
 function fields(expr: Expr, out: string[] = []): string[] {
   if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) fields(i, out);

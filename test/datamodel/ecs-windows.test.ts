@@ -5,6 +5,7 @@ import { eqlDialect } from '../../src/dialects/eql/index.js';
 import { verifyRule } from '../../src/pipeline/verify.js';
 import type { Expr, Rule, SearchQuery } from '../../src/ir/types.js';
 import { mustParse } from '../support/sigma.js';
+import { eqlRule } from '../support/rules.js';
 
 const ecs = DATA_MODELS.ecs;
 if (!ecs) throw new Error('the ECS model is missing');
@@ -21,13 +22,6 @@ function win(logsource: string, detection: string): Rule {
 }
 
 const toEql = (rule: Rule) => eqlDialect.print(mapRule(rule, null, ecs, strict).rule).text;
-
-function eqlRule(text: string): Rule {
-  const [file] = eqlDialect.parse([{ text, file: 'x.eql' }]);
-  const rule = file?.rules[0]?.rule;
-  if (!rule) throw new Error(JSON.stringify(file?.diagnostics ?? file?.rules[0]?.diagnostics));
-  return rule;
-}
 
 function fields(expr: Expr, out: string[] = []): string[] {
   if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) fields(i, out);

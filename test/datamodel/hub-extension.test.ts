@@ -4,27 +4,15 @@
  * into a Sentinel table only where a column means the same.
  */
 import { describe, expect, it } from 'vitest';
-import { readEqlQuery } from '../../src/dialects/eql/index.js';
-import { dialectModule } from '../../src/dialects/registry.js';
 import { renderRule } from '../../src/pipeline/convert.js';
 import type { Rule } from '../../src/ir/types.js';
 import { hubExtensionFields } from '../../src/datamodel/index.js';
 import { mustParse } from '../support/sigma.js';
+import { dialect, eqlRule } from '../support/rules.js';
 
-const module = (name: string) => {
-  const m = dialectModule(name);
-  if (!m) throw new Error(`no dialect ${name}`);
-  return m;
-};
-const sigma = module('sigma');
-const eql = module('eql');
-const kql = module('kql');
-
-function eqlRule(query: string): Rule {
-  const parsed = readEqlQuery(query, { title: 'Extension test' });
-  if (!parsed.rule) throw new Error(JSON.stringify(parsed.diagnostics));
-  return parsed.rule;
-}
+const sigma = dialect('sigma');
+const eql = dialect('eql');
+const kql = dialect('kql');
 
 const convert = (rule: Rule, target: typeof sigma) => renderRule(rule, target);
 const codes = (printed: { diagnostics: { code: string }[] }) => printed.diagnostics.map((d) => d.code);

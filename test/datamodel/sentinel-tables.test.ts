@@ -3,31 +3,14 @@
  * sources of their own, a limit to recent rows becomes the rule's look-back, and `ipv4_is_private` a CIDR test.
  */
 import { describe, expect, it } from 'vitest';
-import { kqlDialect } from '../../src/dialects/kql/index.js';
-import { dialectModule } from '../../src/dialects/registry.js';
 import { renderRule } from '../../src/pipeline/convert.js';
 import { toTargetModel } from '../../src/pipeline/mapping.js';
-import type { Rule } from '../../src/ir/types.js';
+import { mustParse } from '../support/sigma.js';
+import { dialect, kqlRule } from '../support/rules.js';
 
-const module = (name: string) => {
-  const m = dialectModule(name);
-  if (!m) throw new Error(`no dialect ${name}`);
-  return m;
-};
-const sigma = module('sigma');
-const eql = module('eql');
-const kql = module('kql');
-
-function kqlRule(text: string): Rule {
-  const rule = kqlDialect.parse([{ text }])[0]?.rules[0]?.rule;
-  if (!rule) throw new Error(`did not read ${text}`);
-  return rule;
-}
-function sigmaRule(text: string): Rule {
-  const rule = sigma.parse([{ text }])[0]?.rules[0]?.rule;
-  if (!rule) throw new Error(`did not read ${text}`);
-  return rule;
-}
+const sigma = dialect('sigma');
+const eql = dialect('eql');
+const kql = dialect('kql');
 
 describe('Sentinel tables without a Sigma log source', () => {
   const query = 'CiscoSEGEvent\n| where NetworkProtocol == "SMTP" and DstUserName startswith "ceo"';
@@ -43,7 +26,7 @@ describe('Sentinel tables without a Sigma log source', () => {
 
   it('come back from Sigma to the same KQL', () => {
     const original = renderRule(kqlRule(query), kql).text;
-    const viaSigma = renderRule(sigmaRule(renderRule(kqlRule(query), sigma).text ?? ''), kql);
+    const viaSigma = renderRule(mustParse(renderRule(kqlRule(query), sigma).text ?? ''), kql);
     expect(viaSigma.text).toBe(original);
   });
 

@@ -202,47 +202,57 @@ class Printer {
   }
 
   /**
-   * EQL compares two fields only case-sensitively (`==`); a case-insensitive comparison (Sigma's `fieldref`) is
-   * written so, and finds fewer events where the values differ only in case (narrower), or more under a
-   * negation (broader). Said once per fidelity.
+   * A change to some predicates, said once for each fidelity it gives the rule: its own where the predicate is
+   * asserted, the opposite under a negation.
    */
+  private noteWherever(
+    code: string,
+    change: (p: Predicate) => 'broader' | 'narrower' | undefined,
+    messages: Record<'broader' | 'narrower', string>,
+    severity: 'info' | 'warning',
+  ): void {
+    const found = new Set<'broader' | 'narrower'>();
+    for (const search of searchesOf(this.rule.query))
+      for (const fidelity of fidelitiesUnder(search.filter, change)) found.add(fidelity);
+    for (const fidelity of found) this.note(code, messages[fidelity], fidelity, severity);
+  }
+
   /**
    * EQL has no whole-term match (KQL `has`): it is written as a substring match, which also finds the word inside
    * longer ones (broader), or under a negation rules those out too (narrower).
    */
   private noteTermsAsContains(): void {
-    const found = new Set<'broader' | 'narrower'>();
-    const term = (p: Predicate) => (p.op === 'term' ? 'broader' : undefined);
-    for (const search of searchesOf(this.rule.query))
-      for (const fidelity of fidelitiesUnder(search.filter, term)) found.add(fidelity);
-    for (const fidelity of found) {
-      this.note(
-        'eql/term-as-contains',
-        fidelity === 'broader'
-          ? 'a whole-term match (KQL has) is written as a substring match, which also finds the word inside longer ones'
-          : 'a negated whole-term match (KQL has) is written as a substring match, which also rules out events where the word is only part of a longer one',
-        fidelity,
-        'warning',
-      );
-    }
+    this.noteWherever(
+      'eql/term-as-contains',
+      (p) => (p.op === 'term' ? 'broader' : undefined),
+      {
+        broader:
+          'a whole-term match (KQL has) is written as a substring match, which also finds the word inside longer ones',
+        narrower:
+          'a negated whole-term match (KQL has) is written as a substring match, which also rules out events where the word is only part of a longer one',
+      },
+      'warning',
+    );
   }
 
+  /**
+   * EQL compares two fields only case-sensitively (`==`); a case-insensitive comparison (Sigma's `fieldref`) is
+   * written so, and finds fewer events where the values differ only in case (narrower), or more under a
+   * negation (broader).
+   */
   private noteCaselessFieldComparisons(): void {
-    const found = new Set<'broader' | 'narrower'>();
-    const caseless = (p: Predicate) =>
-      p.op === 'eq' && !p.cased && p.values.some((v) => v.type === 'fieldref') ? 'narrower' : undefined;
-    for (const search of searchesOf(this.rule.query))
-      for (const fidelity of fidelitiesUnder(search.filter, caseless)) found.add(fidelity);
-    for (const fidelity of found) {
-      this.note(
-        'eql/fieldref-case',
-        fidelity === 'narrower'
-          ? 'EQL compares two fields case-sensitively: values that differ only in case no longer count as equal'
-          : 'EQL compares two fields case-sensitively: under the negation, values that differ only in case now count as different',
-        fidelity,
-        'info',
-      );
-    }
+    this.noteWherever(
+      'eql/fieldref-case',
+      (p) =>
+        p.op === 'eq' && !p.cased && p.values.some((v) => v.type === 'fieldref') ? 'narrower' : undefined,
+      {
+        narrower:
+          'EQL compares two fields case-sensitively: values that differ only in case no longer count as equal',
+        broader:
+          'EQL compares two fields case-sensitively: under the negation, values that differ only in case now count as different',
+      },
+      'info',
+    );
   }
 
   private note(
