@@ -131,6 +131,9 @@ export function hasCase(value: Value): boolean {
   return value.pattern.some((part) => typeof part === 'string' && part.toLowerCase() !== part.toUpperCase());
 }
 
+/** Whether the detection being printed has a whole-term match (so that only then is it walked for notes). */
+let sawTerm = false;
+
 /** Modifiers are gathered here, then copied out at their exact size: most predicates have one or two. */
 const gatheredModifiers: string[] = [];
 
@@ -160,6 +163,7 @@ function modifiersOf(p: Predicate): string[] {
     case 'term':
       // Sigma has no whole-term match: `contains` selects every event `has` selects, and more (said once for
       // the whole detection by termNotes, which knows whether the test stands under a negation).
+      sawTerm = true;
       mods[count++] = 'contains';
       break;
     case 'regex': {
@@ -620,9 +624,11 @@ function termNotes(expr: Expr): Diagnostic[] {
 }
 
 export function printDetection(expr: Expr, reserved: string[] = []): PrintedDetection {
-  const diagnostics: Diagnostic[] = termNotes(expr);
+  const diagnostics: Diagnostic[] = [];
   const namer = new Namer(reserved);
+  sawTerm = false;
   const tree = buildTree(expr, namer, 'selection', diagnostics);
+  if (sawTerm) diagnostics.unshift(...termNotes(expr));
   const identifiers = namer.assign();
   const names = identifiers.map(([n]) => n);
   return { identifiers, condition: render(tree, names, null), diagnostics };
