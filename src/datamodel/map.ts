@@ -13,6 +13,7 @@ import type {
 } from '../ir/types.js';
 import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
 import { conjuncts, fidelitiesUnder, fieldsOf } from '../ir/normalize.js';
+import { allOf, anyOf } from '../ir/build.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
 import type {
   BasenameField,
@@ -534,7 +535,7 @@ function presenceToModel(
     return text === presence.absent ? missing : { kind: 'not', item: missing };
   });
   if (tests.length === 0) return fail('mapping/unmapped-value', `${expr.field} is tested without a value`);
-  return tests.length === 1 ? (tests[0] as Expr) : { kind: expr.matchAll ? 'and' : 'or', items: tests };
+  return expr.matchAll ? allOf(tests) : anyOf(tests);
 }
 
 /** Operators that compare text, which a numeric column cannot answer. */
@@ -849,12 +850,7 @@ function multiSearchToModel(
   if (first.source.eqlCategory) native.category = eqlCategories.size > 1 ? 'any' : first.source.eqlCategory;
   if (first.source.table) native.table = first.source.table;
   if (first.source.function) native.function = first.source.function;
-  const filter: Expr =
-    branches.length === 0
-      ? { kind: 'const', value: false }
-      : branches.length === 1
-        ? (branches[0] as Expr)
-        : { kind: 'or', items: branches };
+  const filter = anyOf(branches);
   const stage = entries.map((e) => extractionStage(e, filter)).find((s) => s !== undefined);
   if (stage) {
     native.stages = [stage];
@@ -1135,7 +1131,8 @@ function mapValueToHub(
   ctx: Context,
 ): Value[] {
   const copy = entry.copies?.[modelField];
-  const rewrites = (typeof copy === 'object' ? copy.values : undefined) ?? entry.values?.[hubField];
+  const copied = typeof copy === 'object' ? copy.values : undefined;
+  const rewrites = copied ?? entry.values?.[hubField];
   if (!rewrites) return values;
   const out: Value[] = [];
   for (const value of values) {
@@ -1145,22 +1142,27 @@ function mapValueToHub(
         : value.type === 'number' || value.type === 'boolean'
           ? String(value.value)
           : null;
-    const rewrite =
+    // A copy's word that several hub values share (Elastic's `added-member-to-group`, Security events 4728,
+    // 4732 and 4756) reads as all of them; a written value reads as the first hub value written that way.
+    const found =
       text === null
-        ? undefined
-        : rewrites.find((r) => r.model.some((m) => String(m).toLowerCase() === text.toLowerCase()));
-    if (!rewrite)
+        ? []
+        : rewrites.filter((r) => r.model.some((m) => String(m).toLowerCase() === text.toLowerCase()));
+    const matching = copied ? found : found.slice(0, 1);
+    if (matching.length === 0)
       fail(
         'mapping/unmapped-value',
         `the value ${JSON.stringify(text ?? value)} of ${modelField} has no ${HUB} equivalent for ${hubField} (rule '${ctx.rule.meta.title}')`,
       );
-    const hubValue: Value =
-      typeof rewrite.hub === 'string'
-        ? { type: 'string', pattern: [rewrite.hub] }
-        : typeof rewrite.hub === 'number'
-          ? { type: 'number', value: rewrite.hub }
-          : { type: 'boolean', value: rewrite.hub };
-    if (!out.some((o) => JSON.stringify(o) === JSON.stringify(hubValue))) out.push(hubValue);
+    for (const rewrite of matching) {
+      const hubValue: Value =
+        typeof rewrite.hub === 'string'
+          ? { type: 'string', pattern: [rewrite.hub] }
+          : typeof rewrite.hub === 'number'
+            ? { type: 'number', value: rewrite.hub }
+            : { type: 'boolean', value: rewrite.hub };
+      if (!out.some((o) => JSON.stringify(o) === JSON.stringify(hubValue))) out.push(hubValue);
+    }
   }
   const wanted = new Set(
     rewrites.flatMap((r) =>
@@ -1515,7 +1517,8 @@ function searchToHub(
   noteCaveat(entry, model, ctx);
   const extracted = extractedFields(query, entry);
   const mapped = mapExprToHub(rest, entry, model, extracted, ctx);
-  const when = whenPredicate(entry);
+  // Said again unless the rule already requires some of its values.
+  const when = entry.when && !statesWhen(mapped, entry.when) ? whenPredicate(entry) : undefined;
   const filter: Expr = when ? { kind: 'and', items: [when, ...conjuncts(mapped)] } : mapped;
   const logsource = { ...entry.logsource };
   const source: Source = { model: HUB, ...logsource, native: { logsource } };

@@ -559,13 +559,128 @@ const powershellEvents = (
 // Services
 
 /**
+ * The Security log's events as the System integration's security pipeline (packages/system data_stream
+ * security, standard.yml) categorises them: `[event.action, EQL categories, event ids]`. Some actions stand
+ * for several ids (a member added to a global, local or universal group), read back as all of them.
+ */
+const SECURITY_ACTIONS: [string, string, number[]][] = [
+  ['audit-log-cleared', 'iam', [1102]],
+  ['logging-full', 'iam', [1104]],
+  ['auditlog-archieved', 'iam', [1105]],
+  ['logging-processing-error', 'iam', [1108]],
+  ['logging-service-shutdown', 'process', [1100]],
+  ['authentication-package-loaded', 'configuration', [4610]],
+  ['trusted-logon-process-registered', 'configuration', [4611]],
+  ['notification-package-loaded', 'configuration', [4614]],
+  ['system-time-changed', 'configuration', [4616]],
+  ['security-package-loaded', 'configuration', [4622]],
+  ['logged-in', 'authentication', [4624]],
+  ['logon-failed', 'authentication', [4625]],
+  ['logged-out', 'authentication', [4634, 4647]],
+  ['logged-in-explicit', 'authentication', [4648]],
+  ['registry-value-modified', 'registry configuration', [4657]],
+  ['permissions-changed', 'iam configuration', [4670]],
+  ['logged-in-special', 'iam', [4672, 4964]],
+  ['privileged-service-called', 'iam', [4673]],
+  ['privileged-operation', 'iam', [4674]],
+  ['created-process', 'process', [4688]],
+  ['exited-process', 'process', [4689]],
+  ['service-installed', 'iam configuration', [4697]],
+  ['scheduled-task-created', 'iam configuration', [4698]],
+  ['scheduled-task-deleted', 'iam configuration', [4699]],
+  ['scheduled-task-enabled', 'iam configuration', [4700]],
+  ['scheduled-task-disabled', 'iam configuration', [4701]],
+  ['scheduled-task-updated', 'iam configuration', [4702]],
+  ['domain-trust-added', 'configuration', [4706]],
+  ['domain-trust-removed', 'configuration', [4707]],
+  ['kerberos-policy-changed', 'configuration', [4713]],
+  ['encrypted-data-recovery-policy-changed', 'configuration', [4714]],
+  ['object-audit-policy-changed', 'configuration', [4715]],
+  ['trusted-domain-information-changed', 'configuration', [4716]],
+  ['system-security-access-granted', 'iam configuration', [4717]],
+  ['system-security-access-removed', 'iam configuration', [4718]],
+  ['changed-audit-config', 'iam configuration', [4719]],
+  ['added-user-account', 'iam', [4720]],
+  ['enabled-user-account', 'iam', [4722]],
+  ['changed-password', 'iam', [4723]],
+  ['reset-password', 'iam', [4724]],
+  ['disabled-user-account', 'iam', [4725]],
+  ['deleted-user-account', 'iam', [4726]],
+  ['added-group-account', 'iam', [4727, 4731, 4754]],
+  ['added-member-to-group', 'iam', [4728, 4732, 4756]],
+  ['removed-member-from-group', 'iam', [4729, 4733, 4757]],
+  ['deleted-group-account', 'iam', [4730, 4734, 4758]],
+  ['modified-group-account', 'iam', [4735, 4737, 4755]],
+  ['modified-user-account', 'iam', [4738]],
+  ['domain-policy-changed', 'configuration', [4739]],
+  ['locked-out-user-account', 'iam', [4740]],
+  ['added-computer-account', 'iam', [4741]],
+  ['changed-computer-account', 'iam', [4742]],
+  ['deleted-computer-account', 'iam', [4743]],
+  ['added-distribution-group-account', 'iam', [4744, 4749, 4759]],
+  ['changed-distribution-group-account', 'iam', [4745, 4750, 4760]],
+  ['added-member-to-distribution-group', 'iam', [4746, 4751, 4761]],
+  ['removed-member-from-distribution-group', 'iam', [4747, 4752, 4762]],
+  ['deleted-distribution-group-account', 'iam', [4748, 4753, 4763]],
+  ['type-changed-group-account', 'iam', [4764]],
+  ['unlocked-user-account', 'iam', [4767]],
+  ['kerberos-authentication-ticket-requested', 'authentication', [4768]],
+  ['kerberos-service-ticket-requested', 'authentication', [4769]],
+  ['kerberos-service-ticket-renewed', 'authentication', [4770]],
+  ['kerberos-preauth-failed', 'authentication', [4771]],
+  ['credential-validated', 'authentication', [4776]],
+  ['session-reconnected', 'authentication session', [4778]],
+  ['session-disconnected', 'authentication session', [4779]],
+  ['renamed-user-account', 'iam', [4781]],
+  ['group-membership-enumerated', 'iam', [4798]],
+  ['user-member-enumerated', 'iam', [4799]],
+  ['object-audit-changed', 'iam configuration', [4817]],
+  ['user-audit-policy-created', 'iam configuration', [4902]],
+  ['security-event-source-added', 'iam configuration', [4904]],
+  ['security-event-source-removed', 'iam configuration', [4905]],
+  ['crash-on-audit-changed', 'iam configuration', [4906]],
+  ['audit-setting-changed', 'iam configuration', [4907]],
+  ['special-group-table-changed', 'iam configuration', [4908]],
+  ['per-user-audit-policy-changed', 'iam configuration', [4912]],
+  ['windows-firewall-setting-changed', 'configuration', [4950]],
+  ['windows-firewall-group-policy-changed', 'configuration', [4954]],
+  ['windows-firewall-service-started', 'process', [5024]],
+  ['windows-firewall-service-stopped', 'process', [5025]],
+  ['windows-firewall-driver-started', 'driver', [5033]],
+  ['windows-firewall-driver-stopped', 'driver', [5034]],
+  ['windows-firewall-driver-error', 'driver', [5037]],
+  ['network-share-object-accessed', 'network file', [5140]],
+  ['network-share-object-access-checked', 'network file', [5145]],
+];
+
+const actionsOf = (category?: string) =>
+  SECURITY_ACTIONS.filter(([, categories]) => !category || categories.split(' ').includes(category));
+
+/** The pipeline's words for a Security event id, read back as the id (an action of several ids as all of them). */
+const actionIds = (category?: string): ValueRewrite[] =>
+  actionsOf(category).flatMap(([action, , ids]) => ids.map((id) => ({ hub: id, model: [action] })));
+
+/** The pipeline names LogonType's values in `winlog.logon.type`. */
+const LOGON_TYPES: ValueRewrite[] = [
+  [2, 'Interactive'],
+  [3, 'Network'],
+  [4, 'Batch'],
+  [5, 'Service'],
+  [7, 'Unlock'],
+  [8, 'NetworkCleartext'],
+  [9, 'NewCredentials'],
+  [10, 'RemoteInteractive'],
+  [11, 'CachedInteractive'],
+].map(([hub, name]) => ({ hub: hub as number, model: [name as string] }));
+
+/**
  * Security log, as the System integration's security pipeline writes it: every item stays in event data
  * except those it moves to ECS for the logon, account and share events (4624, 4625, 4648, 4673, 4674, 4688,
  * 47xx, 4768–4771, 5140, 5145 …): ProcessName/ProcessId, IpAddress/IpPort, WorkstationName. For the other
  * events (object access 4656/4663, 4616 …) ProcessName stays `winlog.event_data.ProcessName`, which this
  * model cannot express per event id.
  */
-const security = service('security', ['Security'], {
+const SECURITY_OPTIONS: ChannelOptions = {
   datasets: ['system.security'],
   fields: {
     ProcessName: 'process.executable',
@@ -580,7 +695,76 @@ const security = service('security', ['Security'], {
   },
   types: { 'process.pid': 'number', 'source.port': 'number' },
   basenames: [{ field: 'process.name', of: 'ProcessName', separator: '\\' }],
+};
+
+/** The pipeline's event.action (read as the event ids it stands for) and named logon type, read back only. */
+const securityCopies = (category?: string): NonNullable<CategoryModel['copies']> => ({
+  'event.action': { field: 'EventID', values: actionIds(category) },
+  'winlog.logon.type': { field: 'LogonType', values: LOGON_TYPES },
 });
+
+const security: CategoryModel = {
+  ...service('security', ['Security'], SECURITY_OPTIONS),
+  copies: securityCopies(),
+};
+
+/**
+ * The user the pipeline copies to `user.*` on logon events (4624, 4625, 4634, 4647, Kerberos 4768–4771, 4776):
+ * the target account, its name cut at an `@` (Kerberos events write `user@REALM`). 4648 names its subject
+ * there instead and 4778/4779 their AccountName: said wherever a rule reads the name.
+ */
+const LOGON_USER: Record<string, string> = {
+  'user.name': 'TargetUserName',
+  'user.domain': 'TargetDomainName',
+  'user.id': 'TargetUserSid',
+};
+
+/** Account-management, policy and task events (4697–47xx, 4781, 4798, 4817, 49xx): the subject is `user.*`. */
+const SUBJECT_USER: Record<string, string> = {
+  'user.name': 'SubjectUserName',
+  'user.domain': 'SubjectDomainName',
+  'user.id': 'SubjectUserSid',
+};
+
+/**
+ * Elastic's Windows rules read Security events through the EQL categories the pipeline gives them (`iam where
+ * host.os.type == "windows" and event.action == "added-member-to-group"`). These entries only read such
+ * queries, as windows/security rules whose EventID is restated as the category's ids (`when`), unless the
+ * rule already names some of them; a windows/security rule is written through the entry above. They state the
+ * Security channel, which Elastic's rules leave to their index patterns (said where read), and so rank after
+ * the cloud entries of the same categories for a query that names neither a host nor a data stream.
+ */
+const securityCategory = (
+  category: string,
+  user: Record<string, string>,
+  extra: Partial<CategoryModel> = {},
+): CategoryModel => {
+  const base = service('security', ['Security'], SECURITY_OPTIONS);
+  return {
+    ...base,
+    source: { ...base.source, eqlCategory: category },
+    when: { field: 'EventID', values: actionsOf(category).flatMap(([, , ids]) => ids) },
+    copies: { ...securityCopies(category), ...user, ...extra.copies },
+    ...(extra.fieldNotes ? { fieldNotes: extra.fieldNotes } : {}),
+  };
+};
+
+const SECURITY_CATEGORIES: CategoryModel[] = [
+  securityCategory('authentication', LOGON_USER, {
+    fieldNotes: {
+      TargetUserName: {
+        fidelity: 'narrower',
+        message:
+          "the System integration's user.name holds TargetUserName cut at an '@' (Kerberos events' user@REALM), and on 4648 and 4778/4779 another account (SubjectUserName, AccountName): a test of it is read as one of TargetUserName",
+      },
+    },
+  }),
+  // Group events (4727–4764, 4799) also name the group, TargetUserName/TargetSid, as group.*.
+  securityCategory('iam', SUBJECT_USER, {
+    copies: { 'group.name': 'TargetUserName', 'group.id': 'TargetSid' },
+  }),
+  securityCategory('configuration', SUBJECT_USER),
+];
 
 /**
  * Application log: most providers (MSSQL, MsiInstaller, ESENT, Windows Error Reporting …) write unnamed data
@@ -654,6 +838,7 @@ const rpcFirewall: CategoryModel = {
 
 export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
   security,
+  ...SECURITY_CATEGORIES,
   // System log. Event 104 (a log cleared) names the cleared log in its UserData as Channel, which is what
   // Sigma's rules on this service mean by Channel; Winlogbeat keeps it as winlog.user_data.Channel, while the
   // record's own channel, System, is winlog.channel.
