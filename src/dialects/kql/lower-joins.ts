@@ -91,7 +91,10 @@ function stepProjection(op: A.Operator, n: number, text: (s: A.Span) => string):
   }
   const keys: { name: string; field: string }[] = [];
   for (const item of rest) {
-    const field = columnOf(item.value, text);
+    // A key compared as text (`K = tostring(F)`, as the printer writes keys of mixed columns) reads F.
+    const only = item.value.kind === 'call' && item.value.name === 'tostring' ? item.value.args : [];
+    const value = only.length === 1 && only[0]?.name === undefined ? only[0].value : item.value;
+    const field = columnOf(value, text);
     if (field === undefined && item.name === 'AnyKey') continue;
     if (field === undefined) return undefined;
     keys.push({ name: item.name ?? field, field });

@@ -127,12 +127,14 @@ function joinLines(query: SequenceQuery | TemporalQuery, printer: KqlPrinter): s
     statements.push(...own);
     const columns = query.keys.length
       ? names.map((name, j) => {
-          const path = keyField(query.keys[j] as JoinKey, i);
+          const key = query.keys[j] as JoinKey;
+          const path = keyField(key, i);
           const field = quoteName(path);
-          if (field === name) return name;
-          // A path into a dynamic column (`InitiatedBy.user.userPrincipalName`) is dynamic; a join needs the
-          // key of one type on both sides, and the other side's is a string column.
-          return path.includes('.') ? `${name} = tostring(${field})` : `${name} = ${field}`;
+          // A join needs a key of one type on both sides. Where the steps read it from different columns (an int
+          // LocalPort and a string IpPort), or from a path into a dynamic column, it is compared as text.
+          const mixed = key.fields.some((f) => f !== key.fields[0]) || path.includes('.');
+          if (mixed) return `${name} = tostring(${field})`;
+          return field === name ? name : `${name} = ${field}`;
         })
       : ['AnyKey = 1'];
     const lines = [`let step${n} = ${body[0]}`, ...body.slice(1)];
