@@ -58,4 +58,19 @@ describe('extracted fields in multi-event rules', () => {
     expect(printed.text).toBeUndefined();
     expect(printed.diagnostics[0]?.message).toContain('Execution_ProcessID');
   });
+
+  it('compares a key read from columns of different types as text on every side (int LocalPort, string IpPort)', () => {
+    const rule = readEqlQuery(
+      `sequence by source.port, source.ip with maxspan=3s
+  [network where host.os.type == "windows" and event.type == "start" and destination.port == 88]
+  [authentication where host.os.type == "windows" and event.code == "4769"]`,
+      { title: 'Mixed key columns' },
+    ).rule;
+    if (!rule) throw new Error('no rule');
+    const printed = renderRule(rule, kql);
+    expect(printed.text).toContain('tostring(LocalPort)');
+    expect(describeKusto(kustoDiagnostics(printed.text ?? ''))).toBe('');
+    const back = kql.parse([{ text: printed.text ?? '' }])[0]?.rules[0]?.rule;
+    expect(back?.query.kind).toBe('sequence');
+  });
 });
