@@ -35,12 +35,13 @@ const lines: string[] = [
   'The `--unmapped keep` column counts the rules that convert when fields without a mapping are written as they are',
   '(with a warning: the query may match nothing on the target); the targets count only fully mapped rules.',
   "The \"without the extension\" column counts the converted rules that need nothing beyond Sigma's own taxonomy:",
-  "no field of rulestone's extension of it (ECS names for what the taxonomy lacks, docs/datamodels.md).",
+  "no field or log source of rulestone's extension of it (ECS names for what the taxonomy lacks, Linux/macOS file and",
+  'process-end log sources, Sentinel tables as `product: sentinel`; docs/datamodels.md).',
   '',
 ];
 
 /** Notes that say a conversion used rulestone's extension of the hub. */
-const EXTENSION_CODES = new Set(['mapping/hub-extension']);
+const EXTENSION_CODES = new Set(['mapping/hub-extension', 'mapping/sentinel-table']);
 
 for (const [name, dir, pattern] of corpora) {
   const files = walkFiles(resolve(shared, dir), pattern);
