@@ -147,8 +147,16 @@ describe('EQL printer: operators', () => {
     );
     const cased = eqlDialect.print(ruleWith({ ...caseless, cased: true }));
     expect(cased.diagnostics.map((d) => d.code)).not.toContain('eql/fieldref-case');
+    // A substring comparison of two fields is EQL's function of two fields (`~` where uncased).
     const contains = predicate({ field: 'a', op: 'contains', values: [{ type: 'fieldref', field: 'b' }] });
-    expect(printError(ruleWith(contains)).diagnostic.code).toBe('eql/fieldref');
+    expect(eqlDialect.print(ruleWith(contains)).text).toBe('process where stringContains~(a, b)');
+    const startsCased = predicate({
+      field: 'a',
+      op: 'startswith',
+      values: [{ type: 'fieldref', field: 'b' }],
+      cased: true,
+    });
+    expect(eqlDialect.print(ruleWith(not(startsCased))).text).toBe('process where not startsWith(a, b)');
   });
 
   it('says a negation misses events without the field, unless each test stands beside a presence test', () => {

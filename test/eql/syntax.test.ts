@@ -256,7 +256,6 @@ describe('EQL functions', () => {
       'between~(a, "x", "y", true) == "z"',
       'concat(a, "x", b) == "y"',
       'divide(a, 2) == 1',
-      'endsWith~(a, b)',
       'indexOf(a, "x") == 1',
       'indexOf~(a, "x", 2) == 1',
       'length(a) == 1',
@@ -264,13 +263,25 @@ describe('EQL functions', () => {
       'multiply(a, 2) == 4',
       'number(a) == 1',
       'number(a, 16) == 1',
-      'startsWith(a, b)',
       'string(a) == "1"',
-      'stringContains(a, b)',
       'substring(a, 1) == "x"',
       'subtract(a, 1) == 0',
     ];
     for (const c of calls) expect(filterOf(`any where ${c}`).kind, c).toBe('computed');
+    // Substring functions of two fields are substring tests against another field (Sigma's fieldref).
+    for (const [c, op, cased] of [
+      ['endsWith~(a, b)', 'endswith', false],
+      ['startsWith(a, b)', 'startswith', true],
+      ['stringContains(a, b)', 'contains', true],
+    ] as const) {
+      expect(filterOf(`any where ${c}`), c).toMatchObject({
+        kind: 'predicate',
+        field: 'a',
+        op,
+        cased,
+        values: [{ type: 'fieldref', field: 'b' }],
+      });
+    }
     expect(strip(filterOf('any where a + b * 2 - -c % 3 > 1'))).toMatchObject({
       term: {
         op: '>',

@@ -167,6 +167,26 @@ describe('KQL comparisons lower to exact IR predicates', () => {
         cased: false,
       }),
     ],
+    [
+      'Account startswith TargetUserName',
+      p({
+        field: 'Account',
+        op: 'startswith',
+        values: [{ type: 'fieldref', field: 'TargetUserName' }],
+        cased: false,
+      }),
+    ],
+    [
+      'Account !endswith_cs TargetUserName',
+      not(
+        p({
+          field: 'Account',
+          op: 'endswith',
+          values: [{ type: 'fieldref', field: 'TargetUserName' }],
+          cased: true,
+        }),
+      ),
+    ],
     ['true', { kind: 'const', value: true }],
   ];
   for (const [condition, expected] of cases) {

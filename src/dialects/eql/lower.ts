@@ -220,6 +220,18 @@ class ExprLowering {
         node.pos,
       );
     }
+    if (substringOp && first?.k === 'field' && rest.length === 1 && rest[0]?.k === 'field') {
+      // Two fields: Sigma's fieldref with the same substring modifier.
+      return this.withPos(
+        predicate({
+          field: this.field(first),
+          op: substringOp,
+          values: [{ type: 'fieldref', field: this.field(rest[0]) }],
+          cased: !node.insensitive,
+        }),
+        node.pos,
+      );
+    }
     if (lower === 'cidrmatch' && first?.k === 'field' && rest.every((a) => a.k === 'string')) {
       const values: Value[] = rest.map((a) => ({ type: 'cidr', cidr: (a as { value: string }).value }));
       return this.withPos(predicate({ field: this.field(first), op: 'cidr', values, cased: true }), node.pos);

@@ -39,6 +39,13 @@ import { quote, quoteRegex } from './strings.js';
 import { RegexRewriteError, toLucene } from './regex.js';
 import { expandTransforms } from './transforms.js';
 
+/** EQL's functions for a substring comparison of two fields. */
+const FIELD_SUBSTRING_FUNCTIONS: Record<'contains' | 'startswith' | 'endswith', string> = {
+  contains: 'stringContains',
+  startswith: 'startsWith',
+  endswith: 'endsWith',
+};
+
 const KEYWORDS = new Set([
   'and',
   'or',
@@ -635,10 +642,8 @@ class Printer {
         return negatable(`${f} == null`, `${f} != null`);
       case 'fieldref': {
         if (op !== 'eq') {
-          throw new RuleError({
-            code: 'eql/fieldref',
-            message: `EQL can only compare two fields whole (${field} == ${value.field}), not with ${op}`,
-          });
+          const fn = `${FIELD_SUBSTRING_FUNCTIONS[op]}${cased ? '' : '~'}(${f}, ${this.field(value.field)})`;
+          return negatable(fn, `not ${fn}`);
         }
         this.note(
           'eql/fieldref',

@@ -368,7 +368,9 @@ class ConditionLowering {
       }
       default: {
         const s = STRING_OPS[op];
-        if (!s || operand.type !== 'string') return undefined;
+        // Another column on the right: a substring comparison of two fields (not a term match).
+        const fieldOperand = operand.type === 'fieldref' && s !== undefined && s.op !== 'term';
+        if (!s || (operand.type !== 'string' && !fieldOperand)) return undefined;
         const p = make(s.op, s.cased, operand);
         return s.negated ? not(p) : p;
       }

@@ -104,8 +104,7 @@ export class KqlPrinter {
     const findEmptyTests = (e: Expr): void => {
       if (e.kind === 'not') findEmptyTests(e.item);
       if (e.kind !== 'and' && e.kind !== 'or') return;
-      if (this.emptyTest(e) !== undefined)
-        for (const i of e.items) if (i.kind === 'predicate') exact.add(i);
+      if (this.emptyTest(e) !== undefined) for (const i of e.items) if (i.kind === 'predicate') exact.add(i);
       e.items.forEach(findEmptyTests);
     };
     const nullTest = (p: Predicate) =>
@@ -464,6 +463,10 @@ export class KqlPrinter {
       case 'null':
         return this.nullTest(field, negated);
       case 'fieldref': {
+        if (p.op === 'contains' || p.op === 'startswith' || p.op === 'endswith') {
+          const word = `${negated ? '!' : ''}${p.op}${p.cased ? '_cs' : ''}`;
+          return atom(`${field} ${word} ${quoteName(value.field)}`);
+        }
         if (p.op !== 'eq')
           this.fail(
             'kql/fieldref-substring',
