@@ -102,4 +102,14 @@ detection:
     expect(kqlText).toContain('DeviceFileEvents');
     expect(kqlText).toContain('ActionType == "FileRenamed"');
   });
+
+  it("joins a process to its child's network events by the acting process's parent entity id", () => {
+    const rule = eqlRule(`sequence by host.id with maxspan=10s
+  [process where host.os.type == "linux" and event.type == "start" and process.name == "cupsd"] by process.entity_id
+  [network where host.os.type == "linux" and event.type == "start"] by process.parent.entity_id`);
+    const printed = convert(rule, sigma);
+    expect(printed.text).toMatch(
+      /aliases:\n\s+ProcessGuid:\n.*: ProcessGuid\n.*: process\.parent\.entity_id/,
+    );
+  });
 });

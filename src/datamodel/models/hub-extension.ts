@@ -18,6 +18,8 @@ const ACTING_PROCESS = [
   'user.domain',
   'container.id',
   'process.parent.pid',
+  // The acting process's parent, which Sysmon names on process starts only (ParentProcessGuid).
+  'process.parent.entity_id',
   'process.code_signature.subject_name',
   'process.code_signature.trusted',
   'process.code_signature.status',
