@@ -112,4 +112,14 @@ detection:
       /aliases:\n\s+ProcessGuid:\n.*: ProcessGuid\n.*: process\.parent\.entity_id/,
     );
   });
+
+  it("reads Defend's Windows connection action as Sysmon's Initiated, as on Linux", () => {
+    const printed = convert(
+      eqlRule(
+        'network where host.os.type == "windows" and event.type == "start" and event.action == "connection_attempted" and destination.port == 445',
+      ),
+      sigma,
+    );
+    expect(printed.text).toContain("Initiated|cased: 'true'");
+  });
 });

@@ -110,6 +110,17 @@ const networkConnection: CategoryModel = {
       { hub: 'false', model: ['ingress', 'incoming', 'inbound'] },
     ],
   },
+  // Elastic Defend says the direction in event.action on Windows too: an outbound connect() is
+  // `connection_attempted`, an accepted one `connection_accepted`.
+  copies: {
+    'event.action': {
+      field: 'Initiated',
+      values: [
+        { hub: 'true', model: ['connection_attempted'] },
+        { hub: 'false', model: ['connection_accepted'] },
+      ],
+    },
+  },
   basenames: [{ field: 'process.name', of: 'Image', separator: '\\' }],
   keyAliases: { 'host.id': 'Computer' },
 };
