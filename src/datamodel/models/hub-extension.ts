@@ -39,6 +39,8 @@ const STARTED_PROCESS = [
   'user.effective.id',
   'process.group.id',
   'process.parent.group.id',
+  'process.real_group.id',
+  'process.parent.real_group.id',
   'group.Ext.real.id',
   'process.parent.args_count',
   'process.parent.interactive',
