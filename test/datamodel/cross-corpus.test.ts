@@ -74,11 +74,11 @@ function eqlProblems(texts: string[]): string[] {
 describe.skipIf(!hasShared)('Elastic EQL rules → Sigma and KQL through the data models', () => {
   const rules = translatable('corpus/elastic/toml', /\.toml$/);
 
-  it('every Sigma written validates against the schema; at least 70% of the class converts', () => {
+  it('every Sigma written validates against the schema; at least 76% of the class converts', () => {
     const texts = converted(rules, 'sigma');
     expect(sigmaProblems(texts)).toEqual([]);
     console.info(`Elastic → Sigma: ${texts.length} of ${rules.length} rules`);
-    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.7);
+    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.76);
   });
 
   it('every KQL written (a sample, or all with RULESTONE_FULL_CORPUS=1) passes Kusto.Language; at least 44% converts', () => {
