@@ -18,6 +18,7 @@ import {
   SENTINEL_TABLE_PRODUCT,
   sentinelTablesOf,
   withHubTablesWritten,
+  unknownTableProblem,
   withUnknownTablesRead,
 } from '../datamodel/models/sentinel-tables.js';
 
@@ -86,6 +87,10 @@ export function toTargetModel(
     families.every((f) => native.includes(f)) &&
     (options.profile === undefined || sourceModel === undefined || sourceModel === to);
   if (searches.length === 0 || sameModel) return { rule, diagnostics: [] };
+  const computed = sourceModel && unknownTableProblem(sourceModel, searches, models);
+  if (computed !== undefined && unmapped !== 'keep') {
+    return { diagnostics: [{ severity: 'error', code: 'mapping/computed-column', message: computed }] };
+  }
   const problem =
     families.length > 1
       ? `the rule mixes data models (${families.join(', ')})`

@@ -37,6 +37,18 @@ describe('Sentinel tables without a Sigma log source', () => {
     expect(printed.diagnostics[0]?.message).toContain('CiscoSEGEvent');
   });
 
+  it('are not carried when the query tests a column it computes, which the table does not have', () => {
+    const computed = kqlRule(
+      'CiscoSEGEvent\n| extend Sender = tolower(SrcUserName)\n| where Sender == "ceo"',
+    );
+    const printed = renderRule(computed, sigma);
+    expect(printed.text).toBeUndefined();
+    expect(printed.diagnostics[0]?.code).toBe('mapping/computed-column');
+    expect(printed.diagnostics[0]?.message).toContain('Sender');
+    // The same query stays KQL as it is.
+    expect(renderRule(computed, kql).text).toContain('tolower(SrcUserName)');
+  });
+
   it('never stand in for a table that has a Sigma log source: its unmapped columns stay errors', () => {
     const printed = renderRule(kqlRule('SigninLogs\n| where NoSuchColumn == "x"'), sigma);
     expect(printed.text).toBeUndefined();

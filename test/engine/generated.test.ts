@@ -90,7 +90,7 @@ describe.skipIf(!hasShared)('SigmaHQ translations on generated events', () => {
 describe.skipIf(!hasShared)('Elastic and Sentinel translations on generated events', () => {
   const corpora = [
     ['Elastic', 'corpus/elastic/toml', /\.toml$/, ['sigma', 'kql'], 380],
-    ['Sentinel', 'corpus/sentinel/yaml', /\.ya?ml$/, ['sigma', 'eql'], 200],
+    ['Sentinel', 'corpus/sentinel/yaml', /\.ya?ml$/, ['sigma', 'eql'], 190],
   ] as const;
   it.each(corpora)('%s translations agree with their claims', (_name, dir, pattern, targets, floor) => {
     const inputs = walkFiles(sharedPath(...(dir.split('/') as [string, ...string[]])), pattern).map(

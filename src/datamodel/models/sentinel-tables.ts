@@ -1,4 +1,5 @@
 import type { SearchQuery } from '../../ir/types.js';
+import { fieldsOf } from '../../ir/normalize.js';
 import type { CategoryModel, DataModel } from '../types.js';
 
 /**
@@ -40,6 +41,41 @@ function isRead(models: DataModel[], native: Record<string, unknown>): boolean {
   );
 }
 
+/** The columns a query computes (`extend`, `parse`) and then tests. */
+function computedColumnsTested(search: SearchQuery): string[] {
+  const stages = (search.source.native.stages ?? []) as { defines?: string[] }[];
+  const computed = new Set(stages.flatMap((stage) => stage.defines ?? []));
+  if (computed.size === 0) return [];
+  return [...fieldsOf(search.filter)].filter((field) => computed.has(field.split('.')[0] as string));
+}
+
+function testsComputedColumns(search: SearchQuery): boolean {
+  return computedColumnsTested(search).length > 0;
+}
+
+/**
+ * Why a rule's search of a table no model knows cannot be carried as a Sentinel-table log source, if one of them
+ * cannot: it tests columns the query computes.
+ */
+export function unknownTableProblem(
+  model: DataModel,
+  searches: SearchQuery[],
+  models: Record<string, DataModel>,
+): string | undefined {
+  if (family(model) !== SENTINEL_FAMILY) return undefined;
+  const sentinel = Object.values(models).filter((m) => family(m) === SENTINEL_FAMILY);
+  for (const search of searches) {
+    const native = search.source.native;
+    if (search.source.model !== SENTINEL_FAMILY || isRead(sentinel, native)) continue;
+    const computed = computedColumnsTested(search);
+    if (computed.length) {
+      const table = String(native.table ?? native.function);
+      return `the query tests ${computed.join(', ')}, which it computes (extend/parse) from the columns of ${table}: no Sigma log source stands for ${table}, and one carried from Sentinel has only its columns`;
+    }
+  }
+  return undefined;
+}
+
 function withEntries(model: DataModel, entries: CategoryModel[]): DataModel {
   if (entries.length === 0) return model;
   return { ...model, categories: [...model.categories, ...entries] };
@@ -60,6 +96,9 @@ export function withUnknownTablesRead(
   for (const search of searches) {
     const native = search.source.native;
     if (search.source.model !== SENTINEL_FAMILY || isRead(sentinel, native)) continue;
+    // A column the query computes (`extend X = tolower(Y)`) is no column of the table: carried into Sigma as a
+    // field it would mean something else, so such a query is not carried.
+    if (testsComputedColumns(search)) continue;
     if (typeof native.table === 'string') entries.set(native.table, tableEntry(native.table, 'table'));
     else if (typeof native.function === 'string' && !(native.args as unknown[] | undefined)?.length) {
       entries.set(native.function, tableEntry(native.function, 'function'));
