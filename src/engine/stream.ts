@@ -1,6 +1,6 @@
 /** What multi-event evaluation shares: prepared events, step tests, join keys, results. */
 import type { JoinKey, Query, SearchQuery, Source, Step } from '../ir/types.js';
-import { fieldsOf } from '../ir/normalize.js';
+import { computedColumnsTested } from '../dialects/kql/computed-columns.js';
 import { EngineError } from './errors.js';
 import { compileExpr } from './expr.js';
 import { MISSING, fieldReader, type FieldReader } from './fields.js';
@@ -58,18 +58,10 @@ export function compileSearchTest(query: Query, options: StreamOptions, what: st
 
 /**
  * A KQL query that tests a column it computes (`extend X = tolower(Y) | where X == "a"`) would be evaluated as if
- * the event had a field X. Columns read out of the event's XML (`extract`, `parse EventData`) are the event's
- * data fields and are fine; other computed columns are refused rather than answered wrongly.
+ * the event had a field X: refused rather than answered wrongly.
  */
 function refuseComputedColumns(query: SearchQuery, what: string): void {
-  const stages = (query.source.native.stages ?? []) as { defines?: string[]; eventDataFields?: string[] }[];
-  const computed = new Set<string>();
-  for (const stage of stages) {
-    const data = new Set(stage.eventDataFields ?? []);
-    for (const column of stage.defines ?? []) if (!data.has(column)) computed.add(column);
-  }
-  if (computed.size === 0) return;
-  const tested = [...fieldsOf(query.filter)].filter((f) => computed.has(f.split('.')[0] as string));
+  const tested = computedColumnsTested(query);
   if (tested.length) {
     throw new EngineError(
       'unsupported',

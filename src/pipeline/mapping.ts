@@ -1,4 +1,5 @@
-import type { Rule } from '../ir/types.js';
+import type { Rule, SearchQuery } from '../ir/types.js';
+import { computedColumnsTested } from '../dialects/kql/computed-columns.js';
 import { fieldsOf, searchesOf } from '../ir/normalize.js';
 import type { DialectModule } from '../dialects/types.js';
 import { isRuleError, type Diagnostic } from '../report/diagnostics.js';
@@ -87,7 +88,8 @@ export function toTargetModel(
     families.every((f) => native.includes(f)) &&
     (options.profile === undefined || sourceModel === undefined || sourceModel === to);
   if (searches.length === 0 || sameModel) return { rule, diagnostics: [] };
-  const computed = sourceModel && unknownTableProblem(sourceModel, searches, models);
+  const computed =
+    (sourceModel && unknownTableProblem(sourceModel, searches, models)) ?? computedColumnProblem(searches);
   if (computed !== undefined && unmapped !== 'keep') {
     return { diagnostics: [{ severity: 'error', code: 'mapping/computed-column', message: computed }] };
   }
@@ -193,4 +195,18 @@ function liftKqlComputations(rule: Rule): { rule: Rule; diagnostics: Diagnostic[
   const windowed = liftTimeWindow(rule);
   const addressed = liftPrivateAddress(windowed.rule);
   return { rule: addressed.rule, diagnostics: [...windowed.diagnostics, ...addressed.diagnostics] };
+}
+
+/**
+ * A query that tests a column it computes (`extend X = tolower(Y) | where X …`): another model knows the table's
+ * own columns only, and would read X as one of them (or as nothing).
+ */
+function computedColumnProblem(searches: SearchQuery[]): string | undefined {
+  for (const search of searches) {
+    const tested = computedColumnsTested(search);
+    if (tested.length) {
+      return `the query tests ${tested.join(', ')}, which it computes (extend/parse): another data model has the table's own columns only`;
+    }
+  }
+  return undefined;
 }

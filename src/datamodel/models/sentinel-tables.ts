@@ -1,5 +1,5 @@
 import type { SearchQuery } from '../../ir/types.js';
-import { fieldsOf } from '../../ir/normalize.js';
+import { computedColumnsTested } from '../../dialects/kql/computed-columns.js';
 import type { CategoryModel, DataModel } from '../types.js';
 
 /**
@@ -39,14 +39,6 @@ function isRead(models: DataModel[], native: Record<string, unknown>): boolean {
         (c.source.function !== undefined && c.source.function === native.function),
     ),
   );
-}
-
-/** The columns a query computes (`extend`, `parse`) and then tests. */
-function computedColumnsTested(search: SearchQuery): string[] {
-  const stages = (search.source.native.stages ?? []) as { defines?: string[] }[];
-  const computed = new Set(stages.flatMap((stage) => stage.defines ?? []));
-  if (computed.size === 0) return [];
-  return [...fieldsOf(search.filter)].filter((field) => computed.has(field.split('.')[0] as string));
 }
 
 function testsComputedColumns(search: SearchQuery): boolean {
