@@ -1,5 +1,5 @@
 import type { BasenameField, CategoryModel, SelectorCondition, ValueRewrite } from '../types.js';
-import { ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
+import { ECS_CONNECTION_DIRECTION, ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
 
 /**
  * Linux and macOS beyond process starts, and network, web, proxy, DNS and appliance logs, as Elastic
@@ -112,11 +112,7 @@ const unixFileActions = (product: 'linux' | 'macos'): CategoryModel[] => [
   unixFileAction('file_access', product, 'open'),
 ];
 
-/**
- * Elastic Defend network connections on Linux or macOS (Sigma: Sysmon for Linux event 3). Its `event.action`
- * (`connection_attempted`, `connection_accepted`) also says the direction, which Sigma keeps in `Initiated`,
- * so it is not dropped as a mere selector when reading.
- */
+/** Elastic Defend network connections on Linux or macOS (Sigma: Sysmon for Linux event 3). */
 const unixNetworkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
   logsource: { category: 'network_connection', product },
   source: { eqlCategory: 'network', where: [os(product), eventType('start')] },
@@ -124,24 +120,7 @@ const unixNetworkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
     ...ACTOR,
     ...ECS_NETWORK_ENDPOINTS,
   },
-  values: {
-    // ECS says ingress/egress; older Elastic Defend versions wrote incoming/outgoing and inbound/outbound.
-    Initiated: [
-      { hub: 'true', model: ['egress', 'outgoing', 'outbound'] },
-      { hub: 'false', model: ['ingress', 'incoming', 'inbound'] },
-    ],
-  },
-  // Elastic Defend on Linux and macOS says the direction in event.action: an outbound connect() is
-  // `connection_attempted`, an accepted one `connection_accepted`.
-  copies: {
-    'event.action': {
-      field: 'Initiated',
-      values: [
-        { hub: 'true', model: ['connection_attempted'] },
-        { hub: 'false', model: ['connection_accepted'] },
-      ],
-    },
-  },
+  ...ECS_CONNECTION_DIRECTION,
   basenames: [actorName],
   keyAliases: HOST_KEY,
 });

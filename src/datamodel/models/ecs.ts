@@ -3,7 +3,7 @@ import { ECS_WINDOWS_CATEGORIES } from './ecs-windows.js';
 import { ECS_LINUX_AUTHENTICATION, ECS_UNIX_CATEGORIES } from './ecs-unix.js';
 import { ECS_CLOUD_CATEGORIES } from './ecs-cloud.js';
 import { withUserNameNotes } from './notes.js';
-import { ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
+import { ECS_CONNECTION_DIRECTION, ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
 import { withHubExtension } from './hub-extension.js';
 
 /**
@@ -103,24 +103,7 @@ const networkConnection: CategoryModel = {
     ...ECS_NETWORK_ENDPOINTS,
     ...eventData(['SourceIsIpv6', 'DestinationIsIpv6', 'SourcePortName', 'DestinationPortName']),
   },
-  values: {
-    // ECS says ingress/egress; older Elastic Defend and Winlogbeat versions wrote incoming/outgoing and inbound/outbound.
-    Initiated: [
-      { hub: 'true', model: ['egress', 'outgoing', 'outbound'] },
-      { hub: 'false', model: ['ingress', 'incoming', 'inbound'] },
-    ],
-  },
-  // Elastic Defend says the direction in event.action on Windows too: an outbound connect() is
-  // `connection_attempted`, an accepted one `connection_accepted`.
-  copies: {
-    'event.action': {
-      field: 'Initiated',
-      values: [
-        { hub: 'true', model: ['connection_attempted'] },
-        { hub: 'false', model: ['connection_accepted'] },
-      ],
-    },
-  },
+  ...ECS_CONNECTION_DIRECTION,
   basenames: [{ field: 'process.name', of: 'Image', separator: '\\' }],
   keyAliases: { 'host.id': 'Computer' },
 };

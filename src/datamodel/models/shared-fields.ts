@@ -1,3 +1,5 @@
+import type { CategoryModel } from '../types.js';
+
 /** Field-name helpers and hub field lists that the ECS and Sentinel models share. */
 
 /** Each of `names`, its hub name under `prefix` mapped to the model's under `target`. */
@@ -26,4 +28,28 @@ export const ECS_NETWORK_ENDPOINTS: Record<string, string> = {
   DestinationIp: 'destination.ip',
   DestinationPort: 'destination.port',
   DestinationHostname: 'destination.domain',
+};
+
+/**
+ * How ECS says Sysmon's `Initiated`, on every operating system: `network.direction` (ECS ingress/egress; older
+ * Elastic Defend and Winlogbeat versions wrote incoming/outgoing and inbound/outbound), and Elastic Defend's
+ * `event.action` (an outbound connect() is `connection_attempted`, an accepted one `connection_accepted`), which is
+ * therefore read back as the direction rather than dropped as a mere selector.
+ */
+export const ECS_CONNECTION_DIRECTION: Pick<CategoryModel, 'values' | 'copies'> = {
+  values: {
+    Initiated: [
+      { hub: 'true', model: ['egress', 'outgoing', 'outbound'] },
+      { hub: 'false', model: ['ingress', 'incoming', 'inbound'] },
+    ],
+  },
+  copies: {
+    'event.action': {
+      field: 'Initiated',
+      values: [
+        { hub: 'true', model: ['connection_attempted'] },
+        { hub: 'false', model: ['connection_accepted'] },
+      ],
+    },
+  },
 };
