@@ -19,7 +19,6 @@ import {
   SENTINEL_TABLE_PRODUCT,
   sentinelTablesOf,
   withHubTablesWritten,
-  unknownTableProblem,
   withUnknownTablesRead,
 } from '../datamodel/models/sentinel-tables.js';
 
@@ -79,8 +78,6 @@ export function toTargetModel(
     first && families[0] !== HUB
       ? modelForSource(families[0] as string, first.source.native, models)
       : undefined;
-  // Sentinel tables no Sigma log source stands for are carried as log sources of their own (see sentinel-tables).
-  const from = sourceModel && withUnknownTablesRead(sourceModel, searches, models);
   // A dialect's own rules need no mapping unless a profile is asked for (KQL reads Sentinel tables and ASIM).
   const native =
     options.profile === undefined ? (NATIVE_FAMILIES[target.dialect] ?? [targetFamily]) : [targetFamily];
@@ -88,11 +85,12 @@ export function toTargetModel(
     families.every((f) => native.includes(f)) &&
     (options.profile === undefined || sourceModel === undefined || sourceModel === to);
   if (searches.length === 0 || sameModel) return { rule, diagnostics: [] };
-  const computed =
-    (sourceModel && unknownTableProblem(sourceModel, searches, models)) ?? computedColumnProblem(searches);
+  const computed = computedColumnProblem(searches);
   if (computed !== undefined && unmapped !== 'keep') {
     return { diagnostics: [{ severity: 'error', code: 'mapping/computed-column', message: computed }] };
   }
+  // Sentinel tables no Sigma log source stands for are carried as log sources of their own (see sentinel-tables).
+  const from = sourceModel && withUnknownTablesRead(sourceModel, searches, models);
   const problem =
     families.length > 1
       ? `the rule mixes data models (${families.join(', ')})`

@@ -41,33 +41,6 @@ function isRead(models: DataModel[], native: Record<string, unknown>): boolean {
   );
 }
 
-function testsComputedColumns(search: SearchQuery): boolean {
-  return computedColumnsTested(search).length > 0;
-}
-
-/**
- * Why a rule's search of a table no model knows cannot be carried as a Sentinel-table log source, if one of them
- * cannot: it tests columns the query computes.
- */
-export function unknownTableProblem(
-  model: DataModel,
-  searches: SearchQuery[],
-  models: Record<string, DataModel>,
-): string | undefined {
-  if (family(model) !== SENTINEL_FAMILY) return undefined;
-  const sentinel = Object.values(models).filter((m) => family(m) === SENTINEL_FAMILY);
-  for (const search of searches) {
-    const native = search.source.native;
-    if (search.source.model !== SENTINEL_FAMILY || isRead(sentinel, native)) continue;
-    const computed = computedColumnsTested(search);
-    if (computed.length) {
-      const table = String(native.table ?? native.function);
-      return `the query tests ${computed.join(', ')}, which it computes (extend/parse) from the columns of ${table}: no Sigma log source stands for ${table}, and one carried from Sentinel has only its columns`;
-    }
-  }
-  return undefined;
-}
-
 function withEntries(model: DataModel, entries: CategoryModel[]): DataModel {
   if (entries.length === 0) return model;
   return { ...model, categories: [...model.categories, ...entries] };
@@ -90,7 +63,7 @@ export function withUnknownTablesRead(
     if (search.source.model !== SENTINEL_FAMILY || isRead(sentinel, native)) continue;
     // A column the query computes (`extend X = tolower(Y)`) is no column of the table: carried into Sigma as a
     // field it would mean something else, so such a query is not carried.
-    if (testsComputedColumns(search)) continue;
+    if (computedColumnsTested(search).length) continue;
     if (typeof native.table === 'string') entries.set(native.table, tableEntry(native.table, 'table'));
     else if (typeof native.function === 'string' && !(native.args as unknown[] | undefined)?.length) {
       entries.set(native.function, tableEntry(native.function, 'function'));
