@@ -30,7 +30,8 @@ import {
   normalizePattern,
   wrapPattern,
 } from '../../ir/pattern.js';
-import { fidelitiesUnder, searchesOf } from '../../ir/normalize.js';
+import { searchesOf } from '../../ir/normalize.js';
+import { fidelityNotes } from '../../report/fidelity-notes.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import type { PrintResult } from '../types.js';
 import { lookupFunction, OPERATOR_CALLS } from './functions.js';
@@ -218,10 +219,9 @@ class Printer {
     messages: Record<'broader' | 'narrower', string>,
     severity: 'info' | 'warning',
   ): void {
-    const found = new Set<'broader' | 'narrower'>();
-    for (const search of searchesOf(this.rule.query))
-      for (const fidelity of fidelitiesUnder(search.filter, change)) found.add(fidelity);
-    for (const fidelity of found) this.note(code, messages[fidelity], fidelity, severity);
+    const filters = searchesOf(this.rule.query).map((search) => search.filter);
+    const notes = fidelityNotes(filters, change, { code, severity, message: (f) => messages[f] });
+    for (const d of notes) this.note(d.code, d.message, d.fidelity, d.severity);
   }
 
   /**

@@ -30,7 +30,8 @@ import { conditionFields, rootColumn } from './condition.js';
 import { quoteName, quoteString } from './strings.js';
 import { toRe2, wildcardRegex } from './regex.js';
 import { TransformError, expandPredicateTransforms } from '../../lower/transforms.js';
-import { fidelitiesUnder, searchesOf } from '../../ir/normalize.js';
+import { searchesOf } from '../../ir/normalize.js';
+import { fidelityNotes } from '../../report/fidelity-notes.js';
 
 /** Precedence of a printed condition: `or` binds loosest, then `and`, then everything else. */
 const enum Level {
@@ -98,7 +99,6 @@ export class KqlPrinter {
 
   /** Null tests written as isempty() (see nullTest): broader as a condition, narrower under a negation. */
   private noteNullTests(): void {
-    const found = new Set<'broader' | 'narrower'>();
     // A null test beside an empty-text test of the same field already says "missing or empty": isempty() exactly.
     const exact = new Set<Predicate>();
     const findEmptyTests = (e: Expr): void => {
@@ -109,21 +109,17 @@ export class KqlPrinter {
     };
     const nullTest = (p: Predicate) =>
       !exact.has(p) && (p.op === 'null' || p.values.some((v) => v.type === 'null')) ? 'broader' : undefined;
-    for (const search of searchesOf(this.rule.query)) {
-      findEmptyTests(search.filter);
-      for (const fidelity of fidelitiesUnder(search.filter, nullTest)) found.add(fidelity);
-    }
-    for (const fidelity of found) {
-      this.diagnostics.push({
-        severity: 'info',
-        code: 'kql/null-as-empty',
-        message:
-          fidelity === 'broader'
-            ? 'a null test is written isempty(): Kusto text is never null, so an empty value also passes'
-            : 'a negated null test is written isnotempty(): Kusto text is never null, so an empty value is also excluded',
-        fidelity,
-      });
-    }
+    const filters = searchesOf(this.rule.query).map((search) => search.filter);
+    filters.forEach(findEmptyTests);
+    const notes = fidelityNotes(filters, nullTest, {
+      code: 'kql/null-as-empty',
+      severity: 'info',
+      message: (fidelity) =>
+        fidelity === 'broader'
+          ? 'a null test is written isempty(): Kusto text is never null, so an empty value also passes'
+          : 'a negated null test is written isnotempty(): Kusto text is never null, so an empty value is also excluded',
+    });
+    this.diagnostics.push(...notes);
   }
 
   /** One search: its `let` statements, its table, its filters and the stages they need. */

@@ -1,6 +1,6 @@
 import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
 import { endsWithAny, hasPlaceholders, normalizePattern, startsWithAny } from '../../ir/pattern.js';
-import { fidelitiesUnder } from '../../ir/normalize.js';
+import { fidelityNotes } from '../../report/fidelity-notes.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import type { Scalar, YamlWriter } from '../../util/yaml-writer.js';
 import { printSigmaString } from './strings.js';
@@ -606,21 +606,21 @@ function render(tree: CondTree, all: string[], parent: 'and' | 'or' | 'not' | nu
  */
 function termNotes(expr: Expr): Diagnostic[] {
   const fields = new Set<string>();
-  const fidelities = fidelitiesUnder(expr, (p) => {
+  const term = (p: Predicate) => {
     if (p.op !== 'term') return undefined;
     fields.add(p.field ?? 'keywords');
-    return 'broader';
-  });
-  const list = [...fields].join(', ');
-  return [...fidelities].map((fidelity) => ({
-    severity: 'warning' as const,
+    return 'broader' as const;
+  };
+  return fidelityNotes([expr], term, {
     code: 'sigma/term-as-contains',
-    message:
-      fidelity === 'broader'
+    severity: 'warning',
+    message: (fidelity) => {
+      const list = [...fields].join(', ');
+      return fidelity === 'broader'
         ? `term match on ${list} written as 'contains', which also matches inside longer words`
-        : `negated term match on ${list} written as 'contains', which also rules out events where the word is only part of a longer one`,
-    fidelity,
-  }));
+        : `negated term match on ${list} written as 'contains', which also rules out events where the word is only part of a longer one`;
+    },
+  });
 }
 
 export function printDetection(expr: Expr, reserved: string[] = []): PrintedDetection {
