@@ -14,6 +14,14 @@ function basename(value: unknown, separator: string): unknown {
   return typeof value === 'string' ? value.slice(value.lastIndexOf(separator) + 1) : value;
 }
 
+/** A hub field's value as the model writes it (its first rewrite), or as it is. */
+function modelValue(entry: CategoryModel, hub: string, value: unknown): unknown {
+  const rewrite = entry.values?.[hub]?.find(
+    (r) => String(r.hub).toLowerCase() === String(value).toLowerCase(),
+  );
+  return rewrite ? rewrite.model[0] : value;
+}
+
 /**
  * An event in the hub's field names (a Sigma-taxonomy event, such as a Sysmon record) as the target model
  * would record it: fields renamed, values rewritten, the selector fields the model's queries test set, and
@@ -37,11 +45,7 @@ export function eventToModel(
   for (const hub of Object.keys(event)) {
     const field = modelField(entry, hub);
     if (field === undefined || listHolding(entry, hub)) continue;
-    const value = event[hub];
-    const rewrite = entry.values?.[hub]?.find(
-      (r) => String(r.hub).toLowerCase() === String(value).toLowerCase(),
-    );
-    out[field] = rewrite ? rewrite.model[0] : value;
+    out[field] = modelValue(entry, hub, event[hub]);
   }
   // The positions in order, those with a field of their own too (a0 is also process.args' first element).
   for (const list of entry.elements ?? []) {
@@ -54,11 +58,8 @@ export function eventToModel(
   for (const spread of entry.positions ?? []) {
     if (entry.fields[spread.of] !== undefined) continue;
     (listValue(event[spread.of]) ?? []).slice(0, spread.fields.length).forEach((item, i) => {
-      if (item === null || item === undefined) return;
-      const rewrite = entry.values?.[spread.of]?.find(
-        (r) => String(r.hub).toLowerCase() === String(item).toLowerCase(),
-      );
-      out[spread.fields[i] as string] = rewrite ? rewrite.model[0] : item;
+      if (item !== null && item !== undefined)
+        out[spread.fields[i] as string] = modelValue(entry, spread.of, item);
     });
   }
   // A value said by a field's presence: none for the absent value, some text for any other.

@@ -4,10 +4,10 @@
  * `event_count`, KQL `summarize count()`), which dialects without `runs` can say. Sequences of several steps
  * keep their runs (a count cannot say where in the order they stand).
  */
-import type { Query, Rule } from '../ir/types.js';
+import type { AggregateQuery, Query, Rule } from '../ir/types.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 
-function asCount(query: Query): Query | undefined {
+function asCount(query: Query): AggregateQuery | undefined {
   if (query.kind !== 'sequence' || query.until || query.steps.length !== 1) return undefined;
   const [step] = query.steps;
   if (!step || step.missing || (step.runs ?? 1) < 2) return undefined;
@@ -25,7 +25,7 @@ function asCount(query: Query): Query | undefined {
 /** The rule with a one-step repeated sequence written as a count, and a note saying so. */
 export function runsAsCount(rule: Rule): { rule: Rule; diagnostics: Diagnostic[] } {
   const query = asCount(rule.query);
-  if (!query || query.kind !== 'aggregate') return { rule, diagnostics: [] };
+  if (!query) return { rule, diagnostics: [] };
   return {
     rule: { ...rule, query },
     diagnostics: [
