@@ -496,15 +496,7 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
     const mapped = entry.values?.[expr.field]
       ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
       : expr.values.map((v) => mapFieldRef(v, entry, model, ctx));
-    const type = entry.types?.[field];
-    if (type === 'number' && TEXT_OPS.includes(expr.op)) {
-      fail(
-        'mapping/value-type',
-        `${field} holds numbers, which a text match (${expr.op}) in rule '${ctx.rule.meta.title}' cannot test`,
-      );
-    }
-    const values = type ? mapped.map((v) => coerce(v, type, field, ctx)) : mapped;
-    return { ...expr, field, values };
+    return { ...expr, field, values: typedValues(expr, field, mapped, entry, ctx) };
   });
   return mapKeywords(mapped, entry, ctx);
 }
@@ -541,6 +533,24 @@ function presenceToModel(
 /** Operators that compare text, which a numeric column cannot answer. */
 const TEXT_OPS: Predicate['op'][] = ['contains', 'startswith', 'endswith', 'term', 'regex'];
 
+/** Values as the model field's type needs them; a text match on a numeric field is refused. */
+function typedValues(
+  expr: Predicate,
+  field: string,
+  values: Value[],
+  entry: CategoryModel,
+  ctx: Context,
+): Value[] {
+  const type = entry.types?.[field];
+  if (type === 'number' && TEXT_OPS.includes(expr.op)) {
+    fail(
+      'mapping/value-type',
+      `${field} holds numbers, which a text match (${expr.op}) in rule '${ctx.rule.meta.title}' cannot test`,
+    );
+  }
+  return type ? values.map((v) => coerce(v, type, field, ctx)) : values;
+}
+
 /**
  * A test of a hub list written as the same test of each field that holds one of its items (see PositionsField):
  * or-ed; with `|all`, every value passed by some item; a test that the list is missing, every position missing.
@@ -571,30 +581,19 @@ function positionsToModel(
     });
   }
   const at = (field: string, vs: Value[], matchAll: boolean): Expr => {
-    const type = entry.types?.[field];
-    if (type === 'number' && TEXT_OPS.includes(expr.op)) {
-      fail(
-        'mapping/value-type',
-        `${field} holds numbers, which a text match (${expr.op}) in rule '${ctx.rule.meta.title}' cannot test`,
-      );
-    }
-    const test: Predicate = {
-      ...expr,
-      field,
-      values: type ? vs.map((v) => coerce(v, type, field, ctx)) : vs,
-      matchAll,
-    };
+    const test: Predicate = { ...expr, field, values: typedValues(expr, field, vs, entry, ctx), matchAll };
     if (!negated || expr.op === 'null' || expr.op === 'exists') return test;
     return { kind: 'and', items: [{ kind: 'not', item: presence(field, 'null') }, test] };
   };
   if (expr.op === 'null') return { kind: 'and', items: spread.fields.map((f) => at(f, values, false)) };
-  const anyOf = (vs: Value[], matchAll: boolean): Expr => ({
+  const atAnyPosition = (vs: Value[], matchAll: boolean): Expr => ({
     kind: 'or',
     items: spread.fields.map((f) => at(f, vs, matchAll)),
   });
   // Every value passed by some item, not necessarily all by one.
-  if (expr.matchAll && values.length > 1) return { kind: 'and', items: values.map((v) => anyOf([v], false)) };
-  return anyOf(values, expr.matchAll);
+  if (expr.matchAll && values.length > 1)
+    return { kind: 'and', items: values.map((v) => atAnyPosition([v], false)) };
+  return atAnyPosition(values, expr.matchAll);
 }
 
 function ordinal(n: number): string {
