@@ -950,14 +950,20 @@ function valuesRead(entry: CategoryModel, field: string): (string | number)[] {
 }
 
 /**
- * Which of two entries a query reads: one whose conditions it states at all before one it states none of (an
- * entry selected by a data stream alone claims nothing a query does not say), then the fewest conditions left
- * unstated, then the most stated.
+ * Which of two entries a query reads, `a` coming after `b` in the model: one whose conditions it states at all
+ * before one it states none of (an entry selected by a data stream alone claims nothing a query does not say),
+ * then one through which the query maps, then the fewest conditions left unstated, then the most stated.
  */
 function ranksBefore(a: Recognition, b: Recognition): boolean {
   const statesA = a.used.size + a.stated > 0;
   const statesB = b.used.size + b.stated > 0;
   if (statesA !== statesB) return statesA;
+  // Among entries a query states as much of, the model's order says which it reads first; one that names every
+  // field the query reads keeps its place against a later one that does not, whatever that one leaves unstated
+  // (`network where process.name : "mshta.exe"` is a connection, not a DNS log, which has no process). A later
+  // entry that names them does not displace an earlier one for it: the order says what a query stating nothing
+  // reads (an authentication query without a host stays with the cloud entries).
+  if (b.maps() && !a.maps()) return false;
   if (a.missing.length !== b.missing.length) return a.missing.length < b.missing.length;
   // An entry the query states exactly before one it only overlaps (EventID 12–14 is registry_event, not _set).
   if (a.wider.length !== b.wider.length) return a.wider.length < b.wider.length;
@@ -973,6 +979,8 @@ interface Recognition {
   wider: Expr[];
   /** Conditions the query states by picking some of their values, kept in its filter. */
   stated: number;
+  /** Whether the rest of the query has a hub name for every field through this entry (worked out when asked). */
+  maps: () => boolean;
 }
 
 /**
@@ -1009,7 +1017,15 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
   let best: Recognition | undefined;
   candidates: for (const entry of candidates) {
     const also = entry.source.recognised ?? [];
-    const found: Recognition = { entry, used: new Set(), missing: [], wider: [], stated: 0 };
+    let maps: boolean | undefined;
+    const found: Recognition = {
+      entry,
+      used: new Set(),
+      missing: [],
+      wider: [],
+      stated: 0,
+      maps: () => (maps ??= mapsThrough(entry, items, found.used, model, query, ctx)),
+    };
     for (const condition of entry.source.where) {
       const relations = items.map((i) => (found.used.has(i) ? 'unrelated' : relation(i, condition, also)));
       if (relations.includes('contradicts')) continue candidates;
@@ -1088,6 +1104,26 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
   return { entry: best.entry, rest: rest.length === 1 ? (rest[0] as Expr) : { kind: 'and', items: rest } };
 }
 
+/** Whether a query's conjuncts, less those an entry's selectors took, read into the hub through the entry. */
+function mapsThrough(
+  entry: CategoryModel,
+  items: Expr[],
+  used: Set<Expr>,
+  model: DataModel,
+  query: SearchQuery,
+  ctx: Context,
+): boolean {
+  const rest = items.filter((i) => !used.has(i));
+  const scratch: Context = { rule: ctx.rule, options: { unmapped: 'error' }, notes: [] };
+  try {
+    mapExprToHub({ kind: 'and', items: rest }, entry, model, extractedFields(query, entry), scratch);
+    return true;
+  } catch (error) {
+    if (error instanceof RuleError) return false;
+    throw error;
+  }
+}
+
 /**
  * The entry of a model that one of its searches reads, as the mapping to the hub would choose it; undefined
  * where it would fail.
@@ -1095,6 +1131,14 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
 export function recogniseEntry(model: DataModel, query: SearchQuery): CategoryModel | undefined {
   const ctx: Context = { rule: { meta: { title: '' } } as Rule, options: { unmapped: 'keep' }, notes: [] };
   try {
+    // As searchToHub reads it: an `any where` query of one event category as that category's; of several,
+    // only where every category's events are one entry's.
+    const read = byCategory(query);
+    if (read.length === 1) query = (read[0] as { query: SearchQuery }).query;
+    if (read.length > 1) {
+      const entries = new Set(read.map((r) => recognise(model, r.query, ctx).entry));
+      return entries.size === 1 ? [...entries][0] : undefined;
+    }
     return recognise(model, query, ctx).entry;
   } catch {
     return undefined;
@@ -1507,11 +1551,105 @@ function mapExprToHub(
     );
   });
 }
+/** The field that holds an ECS event's categories, which an EQL `any where` query may test. */
+const EVENT_CATEGORY = 'event.category';
+
+/**
+ * The event categories an `any where` query tests (`event.category in ("file", "process")`), where every test
+ * of the field is one of plain values; undefined where it tests none, or another way.
+ */
+function testedCategories(filter: Expr): string[] | undefined {
+  const found = new Set<string>();
+  let plain = true;
+  const walk = (expr: Expr): void => {
+    if (expr.kind === 'and' || expr.kind === 'or') expr.items.forEach(walk);
+    else if (expr.kind === 'not') walk(expr.item);
+    else if (expr.kind === 'predicate' && expr.field === EVENT_CATEGORY) {
+      const values = expr.transforms.length ? null : predicateValues(expr);
+      if (values === null || values.length === 0) plain = false;
+      else for (const v of values) found.add(String(v).toLowerCase());
+    }
+  };
+  walk(filter);
+  return plain && found.size > 0 ? [...found] : undefined;
+}
+
+/**
+ * An EQL `any where` query that tests the event's category, read per category: the query as `<category> where`,
+ * its category tests settled (`event.category == "process"` is true of process events, false of others).
+ * Categories the query then reads no event of are left out.
+ */
+function perCategory(query: SearchQuery, categories: string[]): { category: string; query: SearchQuery }[] {
+  return categories.flatMap((category) => {
+    const filter = foldUnder(query.filter, [{ field: EVENT_CATEGORY, values: [category], cased: false }]);
+    if (filter.kind === 'const' && !filter.value) return [];
+    const native = { ...query.source.native, category };
+    return [{ category, query: { ...query, source: { ...query.source, native }, filter } }];
+  });
+}
+
+/** An EQL `any where` query that tests the event's category, per category it reads (none for other queries). */
+function byCategory(query: SearchQuery): { category: string; query: SearchQuery }[] {
+  const categories = query.source.native.category === 'any' ? testedCategories(query.filter) : undefined;
+  return categories ? perCategory(query, categories) : [];
+}
+
+/**
+ * An `any where` query over several event categories (`event.category in ("file", "process") and (file
+ * creation … or process start …)`). Where each category's events read as the same hub log source (Defend's
+ * `library` events and Sysmon's image loads), one hub search: the categories' filters, each read through its
+ * own entry, or-ed. Otherwise the rule reads several log sources, which one hub search (a Sigma rule's single
+ * log source) cannot say: refused, naming them.
+ */
+function categoriesToHub(
+  read: { category: string; query: SearchQuery }[],
+  model: DataModel,
+  ctx: Context,
+): { query: SearchQuery; entry: CategoryModel } {
+  const found = read.map(({ category, query }) => {
+    try {
+      return { category, query, recognised: recognise(model, query, { ...ctx, notes: [] }) };
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      return { category, query, recognised: undefined };
+    }
+  });
+  const names = new Set(
+    found.map((f) => (f.recognised ? describeLogsource(f.recognised.entry.logsource) : '')),
+  );
+  const first = found[0]?.recognised;
+  if (names.size > 1 || !first) {
+    const listed = found.map(
+      (f) =>
+        `${f.category} (${f.recognised ? describeLogsource(f.recognised.entry.logsource) : `no ${HUB} log source`})`,
+    );
+    return fail(
+      'mapping/several-logsources',
+      `rule '${ctx.rule.meta.title}' reads events of several log sources at once (EQL event categories ${listed.join(', ')}), and a ${HUB} rule has one log source`,
+    );
+  }
+  const branches = found.map(({ query }) => {
+    const { entry, rest } = recognise(model, query, ctx);
+    const mapped = mapExprToHub(rest, entry, model, extractedFields(query, entry), ctx);
+    // Each category's events as its entry reads them: said again unless the branch already requires them.
+    const when = entry.when && !statesWhen(mapped, entry.when) ? whenPredicate(entry) : undefined;
+    return when ? allOf([when, ...conjuncts(mapped)]) : mapped;
+  });
+  noteCaveat(first.entry, model, ctx);
+  const logsource = { ...first.entry.logsource };
+  const source: Source = { model: HUB, ...logsource, native: { logsource } };
+  return { query: { kind: 'search', source, filter: anyOf(branches) }, entry: first.entry };
+}
+
 function searchToHub(
   query: SearchQuery,
   model: DataModel,
   ctx: Context,
 ): { query: SearchQuery; entry: CategoryModel } {
+  const read = byCategory(query);
+  if (read.length > 1) return categoriesToHub(read, model, ctx);
+  // One category: the query is a query of that category's events.
+  if (read.length === 1) query = (read[0] as { query: SearchQuery }).query;
   const { entry, rest } = recognise(model, query, ctx);
   noteCaveat(entry, model, ctx);
   const extracted = extractedFields(query, entry);
