@@ -37,16 +37,23 @@ describe('Sentinel tables without a Sigma log source', () => {
     expect(printed.diagnostics[0]?.message).toContain('CiscoSEGEvent');
   });
 
-  it('are not carried when the query tests a column it computes, which the table does not have', () => {
-    const computed = kqlRule(
-      'CiscoSEGEvent\n| extend Sender = tolower(SrcUserName)\n| where Sender == "ceo"',
-    );
+  it('are not carried when the query tests a column it parses, which the table does not have', () => {
+    const computed = kqlRule('CiscoSEGEvent\n| parse SrcUserName with Sender "@" *\n| where Sender == "ceo"');
     const printed = renderRule(computed, sigma);
     expect(printed.text).toBeUndefined();
     expect(printed.diagnostics[0]?.code).toBe('mapping/computed-column');
     expect(printed.diagnostics[0]?.message).toContain('Sender');
     // The same query stays KQL as it is.
-    expect(renderRule(computed, kql).text).toContain('tolower(SrcUserName)');
+    expect(renderRule(computed, kql).text).toContain('parse SrcUserName with Sender');
+  });
+
+  it('are carried with the columns an extend computes from, substituted', () => {
+    const extended = kqlRule(
+      'CiscoSEGEvent\n| extend Sender = tolower(SrcUserName)\n| where Sender == "ceo"',
+    );
+    const printed = renderRule(extended, sigma);
+    expect(printed.text).toContain("SrcUserName: 'ceo'");
+    expect(printed.text).not.toContain('Sender');
   });
 
   it('never stand in for a table that has a Sigma log source: its unmapped columns stay errors', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { KqlNativeSource } from '../../src/dialects/kql/index.js';
 import { printKql } from '../../src/dialects/kql/index.js';
 import { parseQuery } from '../../src/dialects/kql/parser.js';
+import { sameExpr } from '../../src/ir/normalize.js';
 import { hasShared } from '../support/shared.js';
 import { filterOf, readError, readRule, roundTrip } from './helpers.js';
 import { describeKusto, kustoDiagnostics } from './kusto.js';
@@ -61,23 +62,59 @@ describe('KQL sources and stages', () => {
     ).toEqual(filterOf('Account =~ "x" and EventID == 4688'));
   });
 
-  it('keeps extend and parse stages that later filters read, and the lets that kept text needs', () => {
+  it('substitutes extend columns into the filters that read them and moves the stage to the output', () => {
     const text =
       'let tag = "x";\nSecurityEvent\n| where EventID == 4688\n| extend Lower = tolower(Account), Tag = tag\n| where Lower == "admin"\n| project Lower, Tag';
     const rule = readRule(text);
     expect(rule.query).toMatchObject({
+      source: { native: { table: 'SecurityEvent', statements: ['let tag = "x"'] } },
+    });
+    expect(rule.query.kind === 'search' && rule.query.source.native.stages).toBeFalsy();
+    expect(
+      sameExpr(
+        filterOf('EventID == 4688 and Account =~ "admin"'),
+        rule.query.kind === 'search' ? rule.query.filter : { kind: 'const', value: false },
+      ),
+    ).toBe(true);
+    expect(rule.output).toEqual([
+      { kind: 'opaque', dialect: 'kql', text: 'extend Lower = tolower(Account), Tag = tag' },
+      { kind: 'project', fields: ['Lower', 'Tag'] },
+    ]);
+    expect(roundTrip(rule)).toBe(
+      'let tag = "x";\nSecurityEvent\n| where EventID == 4688\n    and Account =~ "admin"\n| extend Lower = tolower(Account), Tag = tag\n| project Lower, Tag\n',
+    );
+  });
+
+  it('substitutes each column as defined where the filter reads it, through redefinitions', () => {
+    const rule = readRule(
+      'T\n| where A == "a"\n| extend A = strcat(A, "x"), B = A\n| extend A = strcat(A, "y")\n| where A == "axy" and B == "ax"',
+    );
+    const expected = filterOf('A == "a" and strcat(strcat(A, "x"), "y") == "axy" and strcat(A, "x") == "ax"');
+    expect(rule.query.kind === 'search' && sameExpr(rule.query.filter, expected)).toBe(true);
+  });
+
+  it('keeps in front of the filters the parse stages they read, and the extend stages those depend on', () => {
+    const rule = readRule(
+      'T\n| extend Lower = tolower(Account), Other = 1\n| parse Lower with "a" Rest\n| where Rest == "x" and Other == 1',
+    );
+    expect(rule.query).toMatchObject({
       source: {
         native: {
-          table: 'SecurityEvent',
-          statements: ['let tag = "x"'],
-          stages: [{ text: 'extend Lower = tolower(Account), Tag = tag', defines: ['Lower', 'Tag'] }],
+          stages: [
+            { text: 'extend Lower = tolower(Account), Other = 1', defines: ['Lower', 'Other'] },
+            { text: 'parse Lower with "a" Rest', defines: ['Rest'] },
+          ],
         },
       },
     });
-    expect(rule.output).toEqual([{ kind: 'project', fields: ['Lower', 'Tag'] }]);
     expect(roundTrip(rule)).toBe(
-      'let tag = "x";\nSecurityEvent\n| where EventID == 4688\n| extend Lower = tolower(Account), Tag = tag\n| where Lower == "admin"\n| project Lower, Tag\n',
+      'T\n| extend Lower = tolower(Account), Other = 1\n| parse Lower with "a" Rest\n| where Rest == "x"\n    and Other == 1\n',
     );
+  });
+
+  it('does not substitute row-dependent functions', () => {
+    const serialised = readRule('T\n| extend p = prev(A), r = rand()\n| where p == "x"');
+    expect(serialised.query).toMatchObject({ source: { native: { stages: [{ defines: ['p', 'r'] }] } } });
   });
 
   it('moves a filter before row-keeping stages (project of names, project-away, sort) and keeps them as output', () => {
@@ -91,16 +128,22 @@ describe('KQL sources and stages', () => {
   });
 
   it('constant filters and bare sources round-trip', () => {
-    expect(roundTrip(readRule('T | extend x = 1 | where true'))).toBe('T\n| extend x = 1\n| where true\n');
+    expect(roundTrip(readRule('T | extend x = 1 | where true'))).toBe('T\n| extend x = 1\n');
     expect(roundTrip(readRule('T | where true'))).toBe('T\n');
     expect(roundTrip(readRule('T | where false | limit 3'))).toBe('T\n| where false\n| take 3\n');
   });
 
   it('refuses to move a filter across a stage that redefines what it read', () => {
     const d = readError(
-      'SecurityEvent\n| where Account == "a"\n| extend Account = tolower(Account)\n| where Account == "b"',
+      'SecurityEvent\n| where Account == "a"\n| parse Account with "x" Account\n| where Account == "b"',
     );
     expect(d).toMatchObject({ code: 'kql/redefined-column', line: 3, column: 3 });
+    // An extend is substituted instead: the second filter reads the redefinition's expression.
+    const rule = readRule(
+      'SecurityEvent\n| where Account == "a"\n| extend Account = tolower(Account)\n| where Account == "b"',
+    );
+    const expected = filterOf('Account == "a" and Account =~ "b"');
+    expect(rule.query.kind === 'search' && sameExpr(rule.query.filter, expected)).toBe(true);
   });
 
   it('quoted column names and keyword-like names print so that they read back', () => {

@@ -225,7 +225,7 @@ describe('KQL comparisons lower to exact IR predicates', () => {
   });
 
   it('keeps other conditions as computed KQL terms', () => {
-    const f = filterOf('TimeGenerated > ago(1d) and tolower(Account) has "adm"');
+    const f = filterOf('TimeGenerated > ago(1d) and trim(" ", Account) has "adm"');
     expect(f.kind).toBe('and');
     const items = f.kind === 'and' ? f.items : [];
     expect(items.map((i) => i.kind)).toEqual(['computed', 'computed']);
@@ -239,8 +239,37 @@ describe('KQL comparisons lower to exact IR predicates', () => {
       },
     });
     expect(items[1]).toMatchObject({
-      term: { kind: 'call', name: 'has', args: [{ kind: 'call', name: 'tolower' }, { kind: 'value' }] },
+      term: { kind: 'call', name: 'has', args: [{ kind: 'call', name: 'trim' }, { kind: 'value' }] },
     });
+  });
+
+  it('reads a field folded to one case as a case-insensitive test where every value is in that case', () => {
+    const same = (folded: string, plain: string): boolean => sameExpr(filterOf(folded), filterOf(plain));
+    expect(same('tolower(Account) == "admin"', 'Account =~ "admin"')).toBe(true);
+    expect(same('toupper(Account) != "ADMIN"', 'Account !~ "ADMIN"')).toBe(true);
+    expect(same('tolower(Account) in ("a", "b")', 'Account in~ ("a", "b")')).toBe(true);
+    expect(same('tolower(Account) !in ("a")', 'Account !in~ ("a")')).toBe(true);
+    expect(same('tolower(Account) contains_cs "adm"', 'Account contains "adm"')).toBe(true);
+    expect(same('tolower(Account) has "ADM"', 'Account has "ADM"')).toBe(true);
+    expect(same('tolower(Account) in~ ("A")', 'Account in~ ("A")')).toBe(true);
+    // A value in the other case never equals the folded text; a regex sees the folded text: both stay computed.
+    expect(filterOf('tolower(Account) == "Admin"').kind).toBe('computed');
+    expect(filterOf('tolower(Account) in ("a", "B")').kind).toBe('computed');
+    expect(filterOf('tolower(Account) matches regex "adm"').kind).toBe('computed');
+    expect(filterOf('tolower(Account) > 1').kind).toBe('computed');
+  });
+
+  it('reads tostring() of a dynamic path as that path, except against the empty string', () => {
+    const same = (a: string, b: string): boolean => sameExpr(filterOf(a), filterOf(b));
+    expect(same('tostring(Status.detail) == "MFA denied"', 'Status.detail == "MFA denied"')).toBe(true);
+    expect(same('tostring(Status.detail) has "adm"', 'Status.detail has "adm"')).toBe(true);
+    expect(same('tostring(Status.detail) in~ ("a")', 'Status.detail in~ ("a")')).toBe(true);
+    // A column may be of any type, which the printed comparison would then not accept.
+    expect(filterOf('tostring(Account) == "a"').kind).toBe('computed');
+    // tostring() of a null is "": the field itself, null, does not equal it.
+    expect(filterOf('tostring(Status.detail) == ""').kind).toBe('computed');
+    expect(filterOf('tostring(Status.detail) in ("", "x")').kind).toBe('computed');
+    expect(filterOf('tostring(parse_json(Data).x) == "y"').kind).toBe('computed');
   });
 
   it('decodes every kind of string literal', () => {

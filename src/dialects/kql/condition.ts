@@ -260,11 +260,28 @@ class ConditionLowering {
       const base = this.field(expr.target);
       return base === undefined || !IDENTIFIER.test(expr.member) ? undefined : `${base}.${expr.member}`;
     }
+    if (expr.kind === 'call' && expr.args.every((a) => a.name === undefined)) {
+      // A dynamic value's text, as Kusto's string operators and comparisons read the value itself. Only for
+      // dotted paths, which are dynamic for sure: a column may be of any type (a datetime is no string).
+      const [only] = expr.args;
+      const inner = only && expr.args.length === 1 ? this.resolve(only.value) : undefined;
+      if (expr.name === 'tostring' && inner?.kind === 'path') return this.field(inner);
+    }
     // `['column name']`
     const only = expr.kind === 'array' && expr.items.length === 1 ? expr.items[0] : undefined;
     if (only?.kind === 'literal' && only.type === 'string' && !String(only.value).includes('.'))
       return String(only.value);
     return undefined;
+  }
+
+  /** `tolower(F)` / `toupper(F)` of a field: the field and the case it folds to. */
+  private folded(raw: A.Expr): { inner: A.Expr; fold: 'lower' | 'upper' } | undefined {
+    const expr = this.resolve(raw);
+    if (expr.kind !== 'call' || expr.args.length !== 1 || expr.args[0]?.name !== undefined) return undefined;
+    if (expr.name !== 'tolower' && expr.name !== 'toupper') return undefined;
+    const inner = (expr.args[0] as A.CallArg).value;
+    if (this.field(inner) === undefined) return undefined;
+    return { inner, fold: expr.name === 'tolower' ? 'lower' : 'upper' };
   }
 
   /** A constant operand as an IR value (strings, numbers, booleans). */
@@ -309,6 +326,18 @@ class ConditionLowering {
     let left = expr.left;
     let right = expr.right;
     let op = expr.op;
+    const folded = this.folded(left);
+    if (folded) {
+      const value = this.constant(right);
+      const uncased = value?.type === 'string' ? foldedOperator(op, [value], folded.fold) : undefined;
+      if (uncased === undefined) return undefined;
+      [left, op] = [folded.inner, uncased];
+    }
+    // tostring() of a null is "", which the field itself never equals.
+    const text = this.resolve(left);
+    if (text.kind === 'call' && text.name === 'tostring' && this.constant(right)?.type === 'string') {
+      if (literalOf(this.constant(right) as Value) === '') return undefined;
+    }
     // Symmetric and order operators may have the constant on the left.
     if (
       this.field(left) === undefined &&
@@ -378,10 +407,23 @@ class ConditionLowering {
   }
 
   private membership(expr: A.InExpr): IrExpr | undefined {
-    const field = this.field(expr.left);
+    const folded = this.folded(expr.left);
+    const field = this.field(folded ? folded.inner : expr.left);
     if (field === undefined) return undefined;
     const values = this.constantList(expr.items);
     if (!values || values.length === 0) return undefined;
+    const text = this.resolve(expr.left);
+    if (
+      text.kind === 'call' &&
+      text.name === 'tostring' &&
+      values.some((v) => v.type === 'string' && literalOf(v) === '')
+    )
+      return undefined;
+    if (folded) {
+      const uncased = foldedOperator(expr.op, values, folded.fold);
+      if (uncased === undefined) return undefined;
+      return this.membership({ ...expr, left: folded.inner, op: uncased as A.InExpr['op'] });
+    }
     const pos = { line: expr.line + (this.ctx.origin.lineOffset ?? 0), column: expr.column };
     if (expr.op === 'has_any' || expr.op === 'has_all') {
       if (!values.every((v) => v.type === 'string')) return undefined;
@@ -558,6 +600,37 @@ function dynamicArray(expr: A.Expr): A.Expr[] | undefined {
     if (arg?.kind === 'array') return arg.items;
   }
   return undefined;
+}
+
+/**
+ * The operator that tests a field as `op` tests the field folded to one case (`tolower(F) == "x"` is
+ * `F =~ "x"`): case-insensitive operators need no change, case-sensitive ones become case-insensitive when every
+ * value is already in the folded case. Otherwise undefined (a value in the other case never matches; regexes
+ * and orderings see the folded text): the comparison stays computed.
+ */
+function foldedOperator(op: string, values: Value[], fold: 'lower' | 'upper'): string | undefined {
+  const inCase = values.every((v) => {
+    if (v.type !== 'string') return false;
+    const text = literalOf(v);
+    return text === (fold === 'lower' ? text.toLowerCase() : text.toUpperCase());
+  });
+  const CASED: Record<string, string> = {
+    '==': '=~',
+    '!=': '!~',
+    '<>': '!~',
+    in: 'in~',
+    '!in': '!in~',
+  };
+  const entries = Object.entries(STRING_OPS);
+  for (const [name, s] of entries) {
+    const uncased = entries.find(([, t]) => !t.cased && t.op === s.op && t.negated === s.negated);
+    if (s.cased && uncased) CASED[name] = uncased[0];
+  }
+  const uncasedOps = new Set(['=~', '!~', 'in~', '!in~', 'has_any', 'has_all']);
+  for (const [name, s] of Object.entries(STRING_OPS)) if (!s.cased) uncasedOps.add(name);
+  if (uncasedOps.has(op)) return op;
+  const uncased = CASED[op];
+  return uncased !== undefined && inCase ? uncased : undefined;
 }
 
 function literalOf(value: Value): string {

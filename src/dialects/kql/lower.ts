@@ -22,6 +22,7 @@ import { firstTokenAt, tokenText } from './text.js';
 import { DashedWord, Identifier } from './tokens.js';
 import { Scope, lowerCondition, conditionFields } from './condition.js';
 import { lowerMultiEvent } from './lower-joins.js';
+import { InlinedColumns, inlinedStages } from './inline-columns.js';
 
 export interface LowerOrigin {
   title: string;
@@ -112,7 +113,10 @@ export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigi
   const filters: IrExpr[] = [];
   const stages: KqlStage[] = [];
   const output: OutputStage[] = [];
-  let pending: { op: A.Operator; stage: KqlStage }[] = [];
+  const inlined = inlinedStages(ops, ctx, (op) => eventDataExtracts(op) !== undefined);
+  const columns = new InlinedColumns();
+  /** Column stages not (yet) placed before a filter, in source order; inlined ones never are. */
+  let pending: { op: A.Operator; stage: KqlStage; inlined: boolean }[] = [];
   /** Columns read by the filters so far: a later stage may not redefine them. */
   const read = new Set<string>();
   let outputSince: A.Operator | undefined;
@@ -132,7 +136,14 @@ export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigi
           op,
         );
       }
+      const waiting: typeof pending = [];
       for (const p of pending) {
+        if (p.inlined) {
+          // Its columns are substituted into the filters, which then read the columns it reads: it moves
+          // after them, to the output, where later stages may still show what it computes.
+          waiting.push(p);
+          continue;
+        }
         if (p.stage.unnamed) {
           // Kusto names such columns itself (Column1 …); a filter could read them under a name we cannot know.
           throw ctx.error(
@@ -152,8 +163,8 @@ export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigi
         }
         stages.push(p.stage);
       }
-      pending = [];
-      const condition = lowerCondition(op.predicate, scope);
+      pending = waiting;
+      const condition = lowerCondition(columns.substitute(op.predicate), scope);
       for (const field of conditionFields(condition)) read.add(field);
       if (condition.kind === 'and') filters.push(...condition.items);
       else filters.push(condition);
@@ -164,7 +175,11 @@ export function lowerQuery(ast: A.QueryAst, tokens: IToken[], origin: LowerOrigi
       deferred.length === 0 &&
       (op.op === 'extend' || (op.op === 'parse' && op.keyword === 'parse'))
     ) {
-      pending.push({ op, stage: columnStage(op, ctx, source) });
+      const stage = columnStage(op, ctx, source);
+      const inline = inlined.has(op);
+      if (inline) columns.define(op);
+      else columns.forget(stage.defines);
+      pending.push({ op, stage, inlined: inline });
       verbatim.push(op);
       continue;
     }
