@@ -152,8 +152,18 @@ export function verifyRule(
     const positions: number[] = [];
     const mapped: Event[] = [];
     const model = translation.model;
+    // The entry each search reads as, then the model's other entries of the same table or function: a query
+    // of a parser that serves several log sources (imProcessCreate) reads as the first, which may not be the
+    // events' own.
     const written = model
-      ? searchesOf(translation.rule.query).flatMap((q) => recogniseEntry(model, q) ?? [])
+      ? searchesOf(translation.rule.query).flatMap((q) => {
+          const source = q.source.native.table ?? q.source.native.function;
+          const sameSource = model.categories.filter(
+            (c) => source !== undefined && (c.source.table ?? c.source.function) === source,
+          );
+          const read = recogniseEntry(model, q);
+          return read ? [read, ...sameSource] : sameSource;
+        })
       : [];
     const same = (a: HubLogsource, b: HubLogsource) =>
       a.category === b.category && a.product === b.product && a.service === b.service;

@@ -496,7 +496,7 @@ const PROXY: CategoryModel = {
 // ---------------------------------------------------------------------------------------------------------
 
 /** The entries as written: the unifying `im…` parsers. */
-const WRITTEN: CategoryModel[] = [
+export const ASIM_WRITTEN_CATEGORIES: CategoryModel[] = [
   ...(['windows', 'linux', 'macos'] as const).map((os) => processCreation(os)),
   FIREWALL,
   ...(['windows', 'linux', 'macos'] as const).flatMap((os) => [
@@ -550,8 +550,8 @@ export const ASIM_MODEL: DataModel = {
   title: 'Microsoft Sentinel ASIM (normalised parser functions)',
   dialect: 'kql',
   categories: [
-    ...WRITTEN,
-    ...WRITTEN.flatMap(aliasesOf),
+    ...ASIM_WRITTEN_CATEGORIES,
+    ...ASIM_WRITTEN_CATEGORIES.flatMap(aliasesOf),
     ...PROCESS_EVENT_PARSERS.flatMap((fn) =>
       (['windows', 'linux', 'macos'] as const).map((os) => processEvents(os, fn)),
     ),

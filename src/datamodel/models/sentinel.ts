@@ -4,6 +4,7 @@ import { withHubExtension } from './hub-extension.js';
 import { DEFENDER_HASHES, EVENT_TABLE_CATEGORIES, SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
 import { SENTINEL_UNIX_CATEGORIES } from './sentinel-unix.js';
 import { SENTINEL_CLOUD_CATEGORIES } from './sentinel-cloud.js';
+import { ASIM_WRITTEN_CATEGORIES } from './asim.js';
 import {
   SECURITY_EVENT_EXTRACTED_NUMBERS,
   SECURITY_EVENT_NUMBER_COLUMNS,
@@ -204,5 +205,9 @@ export const SENTINEL_DEFAULT_MODEL: DataModel = {
     ...SENTINEL_WINDOWS_CATEGORIES,
     ...SENTINEL_UNIX_CATEGORIES,
     ...SENTINEL_CLOUD_CATEGORIES,
-  ]).map(withDefenderExtension),
+  ])
+    .map(withDefenderExtension)
+    // Last: a rule is written for ASIM's parsers only where no table above has its log source or every field it
+    // reads (Linux working directories, web sessions …), which the mapping says.
+    .concat(ASIM_WRITTEN_CATEGORIES),
 };
