@@ -103,6 +103,13 @@ function flatten(event: Event, prefix = '', out: Event = {}): Event {
  * whose `event.action` is `fork` is no process start). A field the event lacks says nothing.
  */
 function isOfEntry(flat: Event, entry: CategoryModel): boolean {
+  // An EQL category is the event's `event.category` (ECS keeps a list): a file event is no process event.
+  const category = entry.source.eqlCategory;
+  if (category !== undefined && category !== 'any' && 'event.category' in flat) {
+    const value = flat['event.category'];
+    const given = (Array.isArray(value) ? value : [value]).map((v) => String(v).toLowerCase());
+    if (!given.includes(category.toLowerCase())) return false;
+  }
   const conditions = [...entry.source.where, ...(entry.source.recognised ?? [])];
   return conditions.every((c) => {
     if (!(c.field in flat)) return true;
