@@ -112,6 +112,26 @@ describe('KQL sources and stages', () => {
     );
   });
 
+  it("reads SecurityEvent's XML extraction idiom as the event's own data fields", () => {
+    const rule = readRule(
+      'SecurityEvent\n| where EventID == 5136\n| parse EventData with * \'ObjectClass">\' ObjectClass "<" *\n| where ObjectClass == "user"',
+    );
+    expect(rule.query).toMatchObject({
+      source: {
+        native: {
+          table: 'SecurityEvent',
+          stages: [{ defines: ['ObjectClass'], eventDataFields: ['ObjectClass'] }],
+        },
+      },
+    });
+    // Other tables' parse stages compute columns of their own.
+    const other = readRule(
+      'T\n| parse EventData with * \'ObjectClass">\' ObjectClass "<" *\n| where ObjectClass == "user"',
+    );
+    expect(other.query).toMatchObject({ source: { native: { stages: [{ defines: ['ObjectClass'] }] } } });
+    expect(JSON.stringify(other.query)).not.toContain('eventDataFields');
+  });
+
   it('does not substitute row-dependent functions', () => {
     const serialised = readRule('T\n| extend p = prev(A), r = rand()\n| where p == "x"');
     expect(serialised.query).toMatchObject({ source: { native: { stages: [{ defines: ['p', 'r'] }] } } });

@@ -387,12 +387,14 @@ function columnStage(
   if (op.op !== 'parse') throw ctx.error('kql/internal', `unexpected stage '${op.keyword}'`, op);
   const defines = op.pattern.flatMap((item) => (item.kind === 'column' ? [item.name] : []));
   const stage: KqlStage = { text, defines };
-  const sysmon = sysmonEventDataFields(op);
-  if (sysmon && source.native.table === 'Event') {
-    stage.eventDataFields = sysmon;
+  const extracted = eventDataElements(op);
+  if (extracted && source.native.table === 'Event') {
+    stage.eventDataFields = extracted;
     source.product = 'windows';
     source.service = 'sysmon';
   }
+  // SecurityEvent keeps the data fields that have no column of their own in the same XML.
+  if (extracted && source.native.table === 'SecurityEvent') stage.eventDataFields = extracted;
   return stage;
 }
 
@@ -420,10 +422,11 @@ function eventDataExtracts(op: A.Operator & { items: A.NamedExpr[] }): Record<st
 }
 
 /**
- * The Sysmon extraction idiom: `parse EventData with * 'Name">' Name "<" * 'Other">' Other "<" *` — each
- * captured column is the text of the `<Data Name="Name">` element of the event's XML.
+ * The extraction idiom of Sysmon queries (and of Security-log fields without a column):
+ * `parse EventData with * 'Name">' Name "<" * 'Other">' Other "<" *` — each captured column is the text of the
+ * `<Data Name="Name">` element of the event's XML.
  */
-function sysmonEventDataFields(op: A.Operator & { op: 'parse' }): string[] | undefined {
+function eventDataElements(op: A.Operator & { op: 'parse' }): string[] | undefined {
   if (op.params.length > 0 || op.source.kind !== 'name' || op.source.name !== 'EventData') return undefined;
   const fields: string[] = [];
   const items = op.pattern;
