@@ -5,6 +5,7 @@
 import type { Term } from '../../ir/types.js';
 import { EngineError } from '../errors.js';
 import { compileCidr } from '../cidr.js';
+import { compileExtractor } from '../regex/capture.js';
 import { compileTerm, isTermChar } from '../terms.js';
 import { timestampMs } from '../time.js';
 import { fold } from '../wildcard.js';
@@ -211,6 +212,32 @@ export function kqlCall(ctx: CallContext, name: string, argTerms: Term[], args: 
       const value = parseDynamic(text);
       if (value === undefined) throw new EngineError('unsupported', `the dynamic literal ${text}`);
       return () => value;
+    }
+    case 'extract': {
+      // extract(regex, group, text): the group's text in the first match; "" where none (Kusto's null string).
+      if (argTerms.length !== 3) throw new EngineError('unsupported', 'extract() with a type argument');
+      const source = ctx.constantText(argTerms[0], 'the regex of extract');
+      const groupTerm = argTerms[1];
+      const group =
+        groupTerm?.kind === 'value' && groupTerm.value.type === 'number' ? groupTerm.value.value : NaN;
+      if (!Number.isInteger(group))
+        throw new EngineError('unsupported', 'extract() with a group that is not a literal number');
+      // RE2, searched anywhere in the text; inline flags (`(?i)`) are part of the pattern.
+      const pattern = {
+        type: 'regex',
+        pattern: source,
+        flags: { i: false, m: false, s: false },
+        flavour: 're2',
+        anchored: false,
+      } as const;
+      const extractor = compileExtractor(pattern);
+      return (e) => {
+        const groups = extractor(text(at(2)(e)));
+        if (groups !== undefined && !(group >= 0 && group < groups.length)) {
+          throw new EngineError('regex', `extract(): the regex /${pattern.pattern}/ has no group ${group}`);
+        }
+        return groups?.[group] ?? '';
+      };
     }
     case 'todynamic':
     case 'parse_json':

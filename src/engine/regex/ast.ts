@@ -20,6 +20,9 @@ export type Node =
   | { t: 'class'; cls: CharClass }
   | { t: 'cat'; items: Node[] }
   | { t: 'alt'; items: Node[] }
-  | { t: 'repeat'; item: Node; min: number; max: number }
+  /** `lazy`: prefers fewer repetitions (`*?`); which strings match is the same, only captures differ. */
+  | { t: 'repeat'; item: Node; min: number; max: number; lazy?: boolean }
+  /** A capturing group, numbered from 1 by its opening parenthesis; matching sees through it. */
+  | { t: 'group'; index: number; item: Node }
   | { t: 'assert'; kind: AssertKind }
   | { t: 'empty' };

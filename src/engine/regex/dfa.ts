@@ -27,7 +27,7 @@ function hasAssertions(node: Node): boolean {
     const n = stack.pop() as Node;
     if (n.t === 'assert') return true;
     if (n.t === 'cat' || n.t === 'alt') stack.push(...n.items);
-    else if (n.t === 'repeat') stack.push(n.item);
+    else if (n.t === 'repeat' || n.t === 'group') stack.push(n.item);
   }
   return false;
 }

@@ -55,6 +55,9 @@ class Compiler {
         for (const j of jumps) (this.prog[j] as { to: number }).to = this.prog.length;
         return;
       }
+      case 'group':
+        this.compile(node.item);
+        return;
       case 'repeat': {
         for (let k = 0; k < node.min; k++) this.compile(node.item);
         if (node.max === Infinity) {

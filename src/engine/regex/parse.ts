@@ -61,6 +61,10 @@ interface Flags {
 class Parser {
   private pos = 0;
   private depth = 0;
+  /** Capturing groups seen so far. */
+  groups = 0;
+  /** Whether an RE2 `(?U)` flag made repeats lazy by default (which groups capture then differs). */
+  ungreedy = false;
   private readonly chars: number[];
 
   constructor(
@@ -145,8 +149,10 @@ class Parser {
       node = { t: 'repeat', item: node, min, max };
       if (this.flavour !== 'lucene') {
         // Lazy quantifiers select the same strings as greedy ones; only the match boundaries differ.
-        if (this.peekChar() === '?') this.pos++;
-        else if (this.peekChar() === '+') this.unsupported('a possessive quantifier');
+        if (this.peekChar() === '?') {
+          this.pos++;
+          node.lazy = true;
+        } else if (this.peekChar() === '+') this.unsupported('a possessive quantifier');
         return node;
       }
     }
@@ -281,7 +287,9 @@ class Parser {
   private group(flags: Flags): Node | null {
     this.pos++; // (
     let scoped: Flags = flags;
+    let capturing = true;
     if (this.eat('?')) {
+      capturing = false;
       if (this.eat(':')) scoped = { ...flags };
       else if (
         this.eat('P<') ||
@@ -290,11 +298,13 @@ class Parser {
         while (this.peek() !== undefined && this.peekChar() !== '>') this.pos++;
         if (!this.eat('>')) this.fail('an unterminated group name');
         scoped = { ...flags };
+        capturing = true;
       } else if (this.peekChar() === "'" && this.flavour === 'pcre') {
         this.pos++;
         while (this.peek() !== undefined && this.peekChar() !== "'") this.pos++;
         if (!this.eat("'")) this.fail('an unterminated group name');
         scoped = { ...flags };
+        capturing = true;
       } else if (this.eat('#')) {
         while (this.peek() !== undefined && this.peekChar() !== ')') this.pos++;
         if (!this.eat(')')) this.fail('an unterminated comment');
@@ -318,7 +328,8 @@ class Parser {
           if (f === '-') on = false;
           else if (f === 'i' || f === 'm' || f === 's') set[f] = on;
           else if (f === 'U' && this.flavour === 're2') {
-            /* ungreedy: no effect on which strings match */
+            // Ungreedy: no effect on which strings match, but on what groups capture.
+            this.ungreedy = true;
           } else break;
           this.pos++;
         }
@@ -330,11 +341,13 @@ class Parser {
         scoped = { ...flags, ...set };
       }
     } else scoped = { ...flags };
+    // Groups are numbered by their opening parenthesis, before the groups inside them.
+    const index = capturing ? ++this.groups : 0;
     this.enter();
     const inner = this.alternation(scoped);
     if (!this.eat(')')) this.fail(`missing ')'`);
     this.depth--;
-    return inner;
+    return capturing ? { t: 'group', index, item: inner } : inner;
   }
 
   private hex(digits: number): number {
@@ -493,6 +506,23 @@ class Parser {
 
 export function parseRegex(source: string, flavour: RegexFlavour, flags: RegexFlags): Node {
   return new Parser(source, flavour).parse({ i: flags.i, m: flags.m, s: flags.s });
+}
+
+/** The tree with the number of its capturing groups, for extraction; `(?U)` is refused there. */
+export function parseCapturing(
+  source: string,
+  flavour: RegexFlavour,
+  flags: RegexFlags,
+): { tree: Node; groups: number } {
+  const parser = new Parser(source, flavour);
+  const tree = parser.parse({ i: flags.i, m: flags.m, s: flags.s });
+  if (parser.ungreedy) {
+    throw new EngineError(
+      'unsupported',
+      `${flavour} regex /${source}/: captures under (?U) are not supported`,
+    );
+  }
+  return { tree, groups: parser.groups };
 }
 
 export type { CharClass };
