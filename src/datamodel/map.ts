@@ -1101,7 +1101,11 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
     });
   }
   const rest = items.filter((i) => !best.used.has(i));
-  return { entry: best.entry, rest: rest.length === 1 ? (rest[0] as Expr) : { kind: 'and', items: rest } };
+  const restExpr: Expr = rest.length === 1 ? (rest[0] as Expr) : { kind: 'and', items: rest };
+  // Read as the entry's events only (said above), the query's nested tests of what the entry selects by are
+  // settled: among file creations, `(event.type == "creation" and …) or (event.type == "start" and …)` is its
+  // first branch.
+  return { entry: best.entry, rest: best.missing.length > 0 ? foldUnder(restExpr, best.missing) : restExpr };
 }
 
 /** Whether a query's conjuncts, less those an entry's selectors took, read into the hub through the entry. */
@@ -1589,7 +1593,7 @@ function perCategory(query: SearchQuery, categories: string[]): { category: stri
 }
 
 /** An EQL `any where` query that tests the event's category, per category it reads (none for other queries). */
-function byCategory(query: SearchQuery): { category: string; query: SearchQuery }[] {
+export function byCategory(query: SearchQuery): { category: string; query: SearchQuery }[] {
   const categories = query.source.native.category === 'any' ? testedCategories(query.filter) : undefined;
   return categories ? perCategory(query, categories) : [];
 }

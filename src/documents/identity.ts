@@ -33,7 +33,11 @@ export function forPlatform(rule: Rule, target: Platform): Rule {
   const meta = { ...rule.meta };
   const sourceId = meta.id;
   if (sourceId !== undefined) {
-    meta.id = derivedRuleId(sourceId, target);
+    // Each part of a source rule written as several gets an id of its own, all linked to the source.
+    meta.id = derivedRuleId(
+      sourceId,
+      rule.provenance.part === undefined ? target : `${target}/${rule.provenance.part}`,
+    );
     // Sigma's related ids are UUIDs; a source id that is not one (a detection-rules rule_id with a typo) still
     // fixes the derived id, but cannot be linked.
     const linkable = target !== 'sigma' || UUID.test(sourceId);

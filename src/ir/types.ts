@@ -384,6 +384,11 @@ export interface Provenance {
   /** Index of the document inside a multi-document file, or of the record in a JSONL file. */
   document?: number;
   pos?: SourcePosition;
+  /**
+   * Set on one of the rules a source rule is written as, where the target says per rule what the source says
+   * at once (a Sigma rule per log source of an EQL `any where` query): which part, stable across runs.
+   */
+  part?: string;
 }
 
 export interface Rule {

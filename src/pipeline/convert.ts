@@ -6,6 +6,7 @@ import type { DataModel } from '../datamodel/index.js';
 import { targetModel, toTargetModel, type MappingOptions } from './mapping.js';
 import { nullLogicNotes } from './null-logic.js';
 import { runsAsCount } from '../lower/runs.js';
+import { SEVERAL_LOGSOURCES, splitByCategory, splitNote } from './split.js';
 
 export interface Printed {
   text?: string;
@@ -51,7 +52,12 @@ export function renderRule(
 ): Printed {
   if (format === null) return printRule(rule, target, where, mapping);
   const mapped = toTargetModel(rule, target, mapping);
-  if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
+  if (!mapped.rule) {
+    const parts = partsFor(rule, target, mapped.diagnostics);
+    if (parts)
+      return joinParts(parts, target, (part) => renderRule(part, target, where, mapping, format, template));
+    return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
+  }
   try {
     const lowered = lowerFor(target, mapped.rule);
     const written = writeDocument(lowered.rule, format, template !== undefined ? { template } : {});
@@ -64,6 +70,29 @@ export function renderRule(
     if (!isRuleError(error)) throw error;
     return { diagnostics: [{ ...where, ...error.diagnostic }] };
   }
+}
+
+/**
+ * The rules a Sigma target writes a rule as when its query reads several log sources (the mapping said so),
+ * one per event category; undefined for other failures and targets.
+ */
+function partsFor(rule: Rule, target: DialectModule, diagnostics: Diagnostic[]): Rule[] | undefined {
+  if (target.dialect !== 'sigma') return undefined;
+  if (!diagnostics.some((d) => d.severity === 'error' && d.code === SEVERAL_LOGSOURCES)) return undefined;
+  return splitByCategory(rule);
+}
+
+/** Each part written on its own, as one text of several documents; the first part that fails fails them all. */
+function joinParts(parts: Rule[], target: DialectModule, write: (part: Rule) => Printed): Printed {
+  const written = parts.map(write);
+  const failed = written.find((w) => w.text === undefined);
+  if (failed) return failed;
+  const notes = written.flatMap((w) => w.diagnostics);
+  const seen = new Set<string>();
+  const diagnostics = [splitNote(parts, target.dialect), ...notes].filter(
+    (d) => !seen.has(`${d.code} ${d.message}`) && seen.add(`${d.code} ${d.message}`),
+  );
+  return { text: written.map((w) => w.text).join('---\n'), diagnostics };
 }
 
 /** What a target cannot say as the rule says it, in words it has. */
@@ -79,7 +108,11 @@ export function printRule(
   mapping: MappingOptions = {},
 ): Printed {
   const mapped = toTargetModel(rule, target, mapping);
-  if (!mapped.rule) return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
+  if (!mapped.rule) {
+    const parts = partsFor(rule, target, mapped.diagnostics);
+    if (parts) return joinParts(parts, target, (part) => printRule(part, target, where, mapping));
+    return { diagnostics: mapped.diagnostics.map((d) => ({ ...where, ...d })) };
+  }
   try {
     const lowered = lowerFor(target, mapped.rule);
     const result = target.print(lowered.rule);

@@ -24,6 +24,7 @@ import {
 } from '../datamodel/index.js';
 import type { HubLogsource } from '../datamodel/types.js';
 import { translateRule } from './convert.js';
+import { splitByCategory } from './split.js';
 import { fieldsOf, searchesOf } from '../ir/normalize.js';
 import type { MappingOptions } from './mapping.js';
 
@@ -35,6 +36,41 @@ export interface Verification {
   sourceMatches?: number;
   translationMatches?: number;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * The check of a rule written as several, one per log source, from the checks of its parts: the results the
+ * source alone selects, and those the translation alone selects, gathered over the parts.
+ */
+function combined(checks: Verification[]): Verification {
+  const diagnostics = checks.flatMap((c) => c.diagnostics);
+  const failed = checks.find((c) => !c.comparison);
+  if (failed) return { ...failed, diagnostics };
+  const expected = fidelityOf(diagnostics);
+  const onlyFirst = checks.flatMap((c) => c.comparison?.onlyFirst ?? []);
+  const onlySecond = checks.flatMap((c) => c.comparison?.onlySecond ?? []);
+  const relation: Comparison['relation'] =
+    onlyFirst.length === 0 && onlySecond.length === 0
+      ? 'same'
+      : onlyFirst.length === 0
+        ? 'broader'
+        : onlySecond.length === 0
+          ? 'narrower'
+          : 'different';
+  const comparison: Comparison = {
+    relation,
+    onlyFirst,
+    onlySecond,
+    common: checks.reduce((n, c) => n + (c.comparison?.common ?? 0), 0),
+  };
+  return {
+    ok: keeps(expected, relation),
+    expected,
+    comparison,
+    sourceMatches: checks.reduce((n, c) => n + (c.sourceMatches ?? 0), 0),
+    translationMatches: checks.reduce((n, c) => n + (c.translationMatches ?? 0), 0),
+    diagnostics,
+  };
 }
 
 /** Whether a measured relation keeps the promise: exact must be same; broader a superset; narrower a subset. */
@@ -136,9 +172,14 @@ export function verifyRule(
     expected: 'exact',
     diagnostics: [...more, { severity: 'error', code, message }],
   });
+  const translation = translateRule(rule, target, mapping);
+  // Written as one rule per log source: each is checked against the source's query for that source.
+  const parts = translation.diagnostics.some((d) => d.code === `${target.dialect}/split-by-logsource`)
+    ? splitByCategory(rule)
+    : undefined;
+  if (parts) return combined(parts.map((part) => verifyRule(part, target, events, mapping)));
   const mapper = eventMapper(rule, mapping);
   if (typeof mapper === 'string') return fail('verify/unsupported', mapper);
-  const translation = translateRule(rule, target, mapping);
   if (!translation.rule)
     return fail(
       'verify/no-translation',
