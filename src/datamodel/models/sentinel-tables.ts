@@ -1,6 +1,11 @@
-import type { SearchQuery } from '../../ir/types.js';
+import type { Rule, SearchQuery } from '../../ir/types.js';
 import { computedColumnsTested } from '../../dialects/kql/computed-columns.js';
+import { liftTimeWindow } from '../../lower/time-window.js';
+import { liftPrivateAddress } from '../../lower/private-address.js';
+import { RuleError } from '../../report/diagnostics.js';
+import { mapRule } from '../map.js';
 import type { CategoryModel, DataModel } from '../types.js';
+import { SENTINEL_VENDOR_CATEGORIES } from './sentinel-vendors.js';
 
 /**
  * Sentinel tables that no Sigma log source stands for: connector and custom tables (`CiscoSEGEvent`,
@@ -9,7 +14,9 @@ import type { CategoryModel, DataModel } from '../types.js';
  * sentinel` with the table as its `service`, whose fields are the table's columns by name: a Sentinel rule then
  * keeps its meaning in Sigma and comes back to the same KQL, while any other target refuses it by name, as it
  * has no mapping for those events. Only tables that no model entry reads are carried so; a table with a Sigma
- * log source is always mapped through it.
+ * log source is always mapped through it, except a solution's parser read as one of Sigma's generic log sources
+ * (sentinel-vendors) by a query that tests a column the generic source has no name for: that query is carried
+ * as the parser's own log source, as before the parser had one.
  */
 export const SENTINEL_TABLE_PRODUCT = 'sentinel';
 
@@ -58,9 +65,13 @@ export function withUnknownTablesRead(
   if (family(model) !== SENTINEL_FAMILY) return model;
   const sentinel = Object.values(models).filter((m) => family(m) === SENTINEL_FAMILY);
   const entries = new Map<string, CategoryModel>();
+  const notRead = new Set<CategoryModel>();
   for (const search of searches) {
     const native = search.source.native;
-    if (search.source.model !== SENTINEL_FAMILY || isRead(sentinel, native)) continue;
+    if (search.source.model !== SENTINEL_FAMILY) continue;
+    const vendor = vendorEntriesOf(model, native);
+    if (vendor.length && !readsAsVendorSource(model, vendor, search)) vendor.forEach((e) => notRead.add(e));
+    else if (isRead(sentinel, native)) continue;
     // A column the query computes (`extend X = tolower(Y)`) is no column of the table: carried into Sigma as a
     // field it would mean something else, so such a query is not carried.
     if (computedColumnsTested(search).length) continue;
@@ -69,7 +80,37 @@ export function withUnknownTablesRead(
       entries.set(native.function, tableEntry(native.function, 'function'));
     }
   }
-  return withEntries(model, [...entries.values()]);
+  const carried = notRead.size
+    ? { ...model, categories: model.categories.filter((c) => !notRead.has(c)) }
+    : model;
+  return withEntries(carried, [...entries.values()]);
+}
+
+/** The model's entries that read a solution's parser as a generic log source, for this table or function. */
+function vendorEntriesOf(model: DataModel, native: Record<string, unknown>): CategoryModel[] {
+  if ((native.args as unknown[] | undefined)?.length) return [];
+  return model.categories.filter(
+    (c) =>
+      SENTINEL_VENDOR_CATEGORIES.includes(c) &&
+      ((c.source.table !== undefined && c.source.table === native.table) ||
+        (c.source.function !== undefined && c.source.function === native.function)),
+  );
+}
+
+/**
+ * Whether a query of a solution's parser reads into the hub through its generic entries (as the mapping reads
+ * it, KQL computations lifted first): not where it tests a column they have no hub name for.
+ */
+function readsAsVendorSource(model: DataModel, vendor: CategoryModel[], search: SearchQuery): boolean {
+  const rule = { meta: { title: '' }, query: search } as unknown as Rule;
+  const lifted = liftPrivateAddress(liftTimeWindow(rule).rule).rule;
+  try {
+    mapRule(lifted, { ...model, categories: vendor }, null, { unmapped: 'error' });
+    return true;
+  } catch (error) {
+    if (error instanceof RuleError) return false;
+    throw error;
+  }
 }
 
 /** A Sentinel model able to write the hub's `product: sentinel` log sources back to their tables. */
