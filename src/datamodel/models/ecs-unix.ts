@@ -392,6 +392,8 @@ const webserver: CategoryModel = {
       "the query reads the access logs of the Nginx, Apache and IIS integrations; other web servers' logs go to datasets of their own",
   },
   fields: {
+    // The request target, path and query together, as the log line has it.
+    'cs-uri': 'url.original',
     'cs-uri-stem': 'url.path',
     'cs-uri-query': 'url.query',
     'cs-method': 'http.request.method',
