@@ -77,22 +77,50 @@ export function renderRule(
  * one per event category; undefined for other failures and targets.
  */
 function partsFor(rule: Rule, target: DialectModule, diagnostics: Diagnostic[]): Rule[] | undefined {
-  if (target.dialect !== 'sigma') return undefined;
+  if (target.dialect === 'eql') return undefined;
   if (!diagnostics.some((d) => d.severity === 'error' && d.code === SEVERAL_LOGSOURCES)) return undefined;
   return splitByCategory(rule);
 }
 
-/** Each part written on its own, as one text of several documents; the first part that fails fails them all. */
+/**
+ * Each part written on its own, then together: Sigma as one text of several rule documents, KQL as the `union`
+ * of the parts' queries. The first part that fails fails them all.
+ */
 function joinParts(parts: Rule[], target: DialectModule, write: (part: Rule) => Printed): Printed {
   const written = parts.map(write);
   const failed = written.find((w) => w.text === undefined);
   if (failed) return failed;
+  const texts = written.map((w) => w.text as string);
+  const joined = target.dialect === 'kql' ? kqlUnion(texts) : texts.join('---\n');
+  if (typeof joined !== 'string') return { diagnostics: [joined] };
   const notes = written.flatMap((w) => w.diagnostics);
   const seen = new Set<string>();
   const diagnostics = [splitNote(parts, target.dialect), ...notes].filter(
     (d) => !seen.has(`${d.code} ${d.message}`) && seen.add(`${d.code} ${d.message}`),
   );
-  return { text: written.map((w) => w.text).join('---\n'), diagnostics };
+  return { text: joined, diagnostics };
+}
+
+/**
+ * Queries of one table each as the union of their rows: `union (T1 | where …), (T2 | where …)`, each a
+ * parenthesised query (a query that needs statements of its own, `let …;`, cannot stand there).
+ */
+function kqlUnion(queries: string[]): string | Diagnostic {
+  if (queries.some((q) => /^\s*(let|declare)\b/m.test(q))) {
+    return {
+      severity: 'error',
+      code: 'kql/union-statements',
+      message: 'a query of the union needs statements of its own (let), which a union of queries cannot hold',
+    };
+  }
+  const indent = (q: string) =>
+    q
+      .trimEnd()
+      .split('\n')
+      .map((line) => `        ${line}`)
+      .join('\n');
+  return `union
+${queries.map((q) => `    (\n${indent(q)}\n    )`).join(',\n')}\n`;
 }
 
 /** What a target cannot say as the rule says it, in words it has. */

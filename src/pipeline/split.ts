@@ -1,7 +1,8 @@
 /**
  * A rule whose one query reads several log sources (an EQL `any where` over file and process events), for a
- * target whose rules have one log source each (Sigma): one rule per event category, each the query as it reads
- * that category's events. Together they alert on exactly what the source alerts on.
+ * target whose rules have one log source each (Sigma) or whose queries read one table each (KQL, which unions
+ * them): one rule per event category, each the query as it reads that category's events. Together they alert on
+ * exactly what the source alerts on.
  */
 import type { Rule } from '../ir/types.js';
 import { byCategory } from '../datamodel/map.js';
@@ -25,9 +26,13 @@ export function splitByCategory(rule: Rule): Rule[] | undefined {
 
 export function splitNote(parts: Rule[], dialect: string): Diagnostic {
   const categories = parts.map((p) => p.provenance.part).join(', ');
+  const written =
+    dialect === 'kql'
+      ? `the union of ${parts.length} queries, one per category (each of its own table)`
+      : `${parts.length} rules, one per category, which together alert on what it alerts on: deploy them together`;
   return {
     severity: 'warning',
     code: `${dialect}/split-by-logsource`,
-    message: `the query reads several log sources at once (event categories ${categories}); a ${dialect} rule has one, so it is written as ${parts.length} rules, one per category, which together alert on what it alerts on: deploy them together`,
+    message: `the query reads several log sources at once (event categories ${categories}); a ${dialect} query of one log source reads one, so it is written as ${written}`,
   };
 }

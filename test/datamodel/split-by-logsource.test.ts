@@ -1,6 +1,6 @@
 /**
  * An EQL `any where` query over several log sources becomes one Sigma rule per event category (a Sigma rule has
- * one log source); together they alert on what the query alerts on.
+ * one log source), or the KQL union of one query per table; together they alert on what the query alerts on.
  */
 import { describe, expect, it } from 'vitest';
 import { renderRule } from '../../src/pipeline/convert.js';
@@ -9,6 +9,7 @@ import { generateEvents } from '../../src/engine/index.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
 import type { SearchQuery } from '../../src/ir/types.js';
 import { dialect, eqlRule } from '../support/rules.js';
+import { kustoDiagnostics } from '../kql/kusto.js';
 
 const sigma = dialect('sigma');
 const kql = dialect('kql');
@@ -45,7 +46,9 @@ describe('a query over several log sources, into Sigma', () => {
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
     expect(ids).not.toContain(source.meta.id);
-    expect([...text.matchAll(/- id: 3b7e1f2a-6f3c-4d7e-9a1b-2c3d4e5f6a7b\n\s+type: derived/g)]).toHaveLength(2);
+    expect([...text.matchAll(/- id: 3b7e1f2a-6f3c-4d7e-9a1b-2c3d4e5f6a7b\n\s+type: derived/g)]).toHaveLength(
+      2,
+    );
   });
 
   it('keeps its claim on generated events, checked part by part', () => {
@@ -58,9 +61,19 @@ describe('a query over several log sources, into Sigma', () => {
     expect(v.sourceMatches).toBeGreaterThan(0);
   });
 
-  it('stays refused for targets whose rules may read several sources in other ways', () => {
-    const printed = renderRule(eqlRule(RTLO), kql);
-    expect(printed.text).toBeUndefined();
-    expect(printed.diagnostics[0]?.code).toBe('mapping/several-logsources');
+  it('is written for KQL as the union of one query per table, which Kusto accepts and which keeps its claim', () => {
+    const rule = eqlRule(RTLO);
+    const printed = renderRule(rule, kql);
+    expect(printed.text).toMatch(/^union\n    \(\n        DeviceFileEvents\n/);
+    expect(printed.text).toContain('        DeviceProcessEvents\n');
+    expect(kustoDiagnostics(printed.text ?? '')).toEqual([]);
+    expect(printed.diagnostics.find((d) => d.code === 'kql/split-by-logsource')?.message).toContain(
+      'union of 2',
+    );
+    const generated = generateEvents((rule.query as SearchQuery).filter);
+    const events = [generated.match, ...generated.nearMisses].filter((e) => e !== undefined);
+    const v = verifyRule(rule, kql, events);
+    expect(v.comparison).toBeDefined();
+    expect(v.ok).toBe(true);
   });
 });
