@@ -31,13 +31,16 @@ export function compareResults(first: EvaluationResult, second: EvaluationResult
   const b = identities(second);
   const onlyFirst = [...a].filter(([k]) => !b.has(k)).map(([, v]) => v);
   const onlySecond = [...b].filter(([k]) => !a.has(k)).map(([, v]) => v);
-  const relation: Relation =
-    onlyFirst.length === 0 && onlySecond.length === 0
-      ? 'same'
-      : onlyFirst.length === 0
-        ? 'broader'
-        : onlySecond.length === 0
-          ? 'narrower'
-          : 'different';
-  return { relation, onlyFirst, onlySecond, common: a.size - onlyFirst.length };
+  return {
+    relation: relationOf(onlyFirst, onlySecond),
+    onlyFirst,
+    onlySecond,
+    common: a.size - onlyFirst.length,
+  };
+}
+
+/** How a second result relates to a first, from what each alone selects. */
+export function relationOf(onlyFirst: unknown[], onlySecond: unknown[]): Relation {
+  if (onlyFirst.length === 0) return onlySecond.length === 0 ? 'same' : 'broader';
+  return onlySecond.length === 0 ? 'narrower' : 'different';
 }

@@ -19,7 +19,7 @@ export { compileWildcard } from './wildcard.js';
 export { compileTerm } from './terms.js';
 export { expandTransforms } from '../lower/transforms.js';
 export { DEFAULT_TIMESTAMP_FIELDS, timestampMs, datePartOf, durationMs } from './time.js';
-export { compareResults } from './compare.js';
+export { compareResults, relationOf } from './compare.js';
 export type { Comparison, Relation } from './compare.js';
 export { generateEvents } from './generate.js';
 export type { GeneratedEvents } from './generate.js';

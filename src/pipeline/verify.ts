@@ -4,6 +4,7 @@ import type { DialectModule } from '../dialects/types.js';
 import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
 import {
   compareResults,
+  relationOf,
   compileRule,
   evaluate,
   windowsEventView,
@@ -49,14 +50,7 @@ function combined(checks: Verification[]): Verification {
   const expected = fidelityOf(diagnostics);
   const onlyFirst = checks.flatMap((c) => c.comparison?.onlyFirst ?? []);
   const onlySecond = checks.flatMap((c) => c.comparison?.onlySecond ?? []);
-  const relation: Comparison['relation'] =
-    onlyFirst.length === 0 && onlySecond.length === 0
-      ? 'same'
-      : onlyFirst.length === 0
-        ? 'broader'
-        : onlySecond.length === 0
-          ? 'narrower'
-          : 'different';
+  const relation = relationOf(onlyFirst, onlySecond);
   const comparison: Comparison = {
     relation,
     onlyFirst,

@@ -7,7 +7,7 @@
 import type { RegexValue } from '../../ir/types.js';
 import { EngineError } from '../errors.js';
 import type { AssertKind, Node } from './ast.js';
-import { MAX_PROGRAM, classMatches, prepareClass, type PreparedClass } from './nfa.js';
+import { MAX_PROGRAM, assertHolds, classMatches, prepareClass, type PreparedClass } from './nfa.js';
 import { parseCapturing } from './parse.js';
 
 /** Programs larger than this are refused for extraction (matching alone allows MAX_PROGRAM). */
@@ -99,10 +99,6 @@ class Compiler {
   }
 }
 
-function isWordUnit(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
 export type Extractor = (text: string) => (string | undefined)[] | undefined;
 
 /**
@@ -129,26 +125,7 @@ export function compileExtractor(value: RegexValue): Extractor {
 
   return (text) => {
     const len = text.length;
-    const holds = (kind: AssertKind, at: number): boolean => {
-      switch (kind) {
-        case 'text-start':
-          return at === 0;
-        case 'line-start':
-          return at === 0 || text.charCodeAt(at - 1) === 10;
-        case 'text-end':
-          return at === len;
-        case 'text-end-newline':
-          return at === len || (at === len - 1 && text.charCodeAt(at) === 10);
-        case 'line-end':
-          return at === len || text.charCodeAt(at) === 10;
-        case 'word-boundary':
-        case 'not-word-boundary': {
-          const edge =
-            (at > 0 && isWordUnit(text.charCodeAt(at - 1))) !== (at < len && isWordUnit(text.charCodeAt(at)));
-          return kind === 'word-boundary' ? edge : !edge;
-        }
-      }
-    };
+    const holds = (kind: AssertKind, at: number): boolean => assertHolds(kind, text, at);
     type Thread = { pc: number; caps: Int32Array };
     let matched: Int32Array | undefined;
     let seen = new Uint8Array(prog.length);

@@ -127,6 +127,29 @@ export function classMatches(cls: PreparedClass, cp: number): boolean {
   return hit !== cls.negated;
 }
 
+/** Whether an assertion holds at a position of a text (UTF-16 offsets). */
+export function assertHolds(kind: AssertKind, text: string, at: number): boolean {
+  const len = text.length;
+  switch (kind) {
+    case 'text-start':
+      return at === 0;
+    case 'line-start':
+      return at === 0 || text.charCodeAt(at - 1) === 10;
+    case 'text-end':
+      return at === len;
+    case 'text-end-newline':
+      return at === len || (at === len - 1 && text.charCodeAt(at) === 10);
+    case 'line-end':
+      return at === len || text.charCodeAt(at) === 10;
+    case 'word-boundary':
+    case 'not-word-boundary': {
+      const edge =
+        (at > 0 && isWordUnit(text.charCodeAt(at - 1))) !== (at < len && isWordUnit(text.charCodeAt(at)));
+      return kind === 'word-boundary' ? edge : !edge;
+    }
+  }
+}
+
 function isWordUnit(code: number): boolean {
   return (
     (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 95 || (code >= 97 && code <= 122)
@@ -246,30 +269,7 @@ export function compileNfa(root: Node, anchored: boolean): CompiledNfa {
       const len = text.length;
       let matched = false;
 
-      const assertHolds = (kind: AssertKind, at: number): boolean => {
-        switch (kind) {
-          case 'text-start':
-            return at === 0;
-          case 'line-start':
-            return at === 0 || text.charCodeAt(at - 1) === 10;
-          case 'text-end':
-            return at === len;
-          case 'text-end-newline':
-            return at === len || (at === len - 1 && text.charCodeAt(at) === 10);
-          case 'line-end':
-            return at === len || text.charCodeAt(at) === 10;
-          case 'word-boundary':
-            return (
-              (at > 0 && isWordUnit(text.charCodeAt(at - 1))) !==
-              (at < len && isWordUnit(text.charCodeAt(at)))
-            );
-          case 'not-word-boundary':
-            return (
-              (at > 0 && isWordUnit(text.charCodeAt(at - 1))) ===
-              (at < len && isWordUnit(text.charCodeAt(at)))
-            );
-        }
-      };
+      const holds = (kind: AssertKind, at: number): boolean => assertHolds(kind, text, at);
 
       /** Adds the threads reachable from `pc` without consuming input at position `at`. */
       const add = (list: Int32Array, count: number, pc: number, at: number): number => {
@@ -288,7 +288,7 @@ export function compileNfa(root: Node, anchored: boolean): CompiledNfa {
               stack[top++] = x[s] as number;
               break;
             case OP_ASSERT:
-              if (assertHolds(asserts[s] as AssertKind, at)) stack[top++] = x[s] as number;
+              if (holds(asserts[s] as AssertKind, at)) stack[top++] = x[s] as number;
               break;
             case OP_MATCH:
               matched = true;
