@@ -17,6 +17,11 @@ const ACTING_PROCESS = [
   'user.id',
   'user.domain',
   'container.id',
+  // The container and Kubernetes workload the process runs in (Defend for Containers, Defender for Cloud).
+  'container.name',
+  'container.image.name',
+  'orchestrator.namespace',
+  'orchestrator.resource.name',
   'process.parent.pid',
   // The acting process's parent, which Sysmon names on process starts only (ParentProcessGuid).
   'process.parent.entity_id',

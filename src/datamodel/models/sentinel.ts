@@ -6,6 +6,7 @@ import { SENTINEL_UNIX_CATEGORIES } from './sentinel-unix.js';
 import { SENTINEL_CLOUD_CATEGORIES } from './sentinel-cloud.js';
 import { ASIM_WRITTEN_CATEGORIES } from './asim.js';
 import { SENTINEL_VENDOR_CATEGORIES } from './sentinel-vendors.js';
+import { SENTINEL_CONTAINER_CATEGORIES } from './sentinel-containers.js';
 import {
   SECURITY_EVENT_EXTRACTED_NUMBERS,
   SECURITY_EVENT_NUMBER_COLUMNS,
@@ -211,6 +212,9 @@ export const SENTINEL_DEFAULT_MODEL: DataModel = {
     // Last: a rule is written for ASIM's parsers only where no table above has its log source or every field it
     // reads (Linux working directories, web sessions …), which the mapping says.
     .concat(ASIM_WRITTEN_CATEGORIES)
+    // After those: Defender for Cloud's container process table, written for only where no entry above names
+    // every field a rule reads (a container's id or name): it holds no process outside a container.
+    .concat(SENTINEL_CONTAINER_CATEGORIES)
     // After those: solutions' parsers read as Sigma's generic log sources, written for only where no entry above
     // names every field a rule reads (no SigmaHQ rule: they are there to read the solutions' rules).
     .concat(SENTINEL_VENDOR_CATEGORIES),
