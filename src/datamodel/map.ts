@@ -14,6 +14,7 @@ import type {
 import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
 import { conjuncts, fidelitiesUnder, fieldsOf } from '../ir/normalize.js';
 import { allOf, anyOf } from '../ir/build.js';
+import { stableStringify } from '../ir/stable-json.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
 import type {
   BasenameField,
@@ -913,10 +914,11 @@ type Relation = 'within' | 'part' | 'overlaps' | 'contradicts' | 'unrelated';
 function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondition[]): Relation {
   if (expr.kind !== 'predicate' || expr.field !== condition.field || expr.transforms.length > 0)
     return 'unrelated';
-  const values = predicateValues(expr);
-  if (!values || values.length === 0) return 'unrelated';
   const known = (c: SelectorCondition) => c.values.map((v) => String(v).toLowerCase());
   const wanted = known(condition);
+  const values = predicateValues(expr);
+  if (!values) return wildcardRelation(expr, wanted);
+  if (values.length === 0) return 'unrelated';
   const accepted = new Set([...wanted, ...also.filter((c) => c.field === condition.field).flatMap(known)]);
   const given = values.map((v) => String(v).toLowerCase());
   if (given.every((v) => accepted.has(v))) {
@@ -925,6 +927,35 @@ function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondit
   }
   if (given.some((v) => wanted.includes(v))) return 'overlaps';
   return 'contradicts';
+}
+
+/**
+ * A test with wildcards (`event.action : "Image loaded*"`, as Elastic's rules match Winlogbeat's `Image loaded
+ * (rule: …)` and the Sysmon integration's `Image loaded` alike): where some value it admits is one the
+ * condition names, it `overlaps` the condition (it may admit others too, which is said where read); otherwise
+ * nothing is known of it (its values may be ones the model does not list).
+ */
+function wildcardRelation(expr: Predicate, wanted: string[]): Relation {
+  if (expr.op !== 'eq' || (expr.matchAll && expr.values.length > 1)) return 'unrelated';
+  const matchers: RegExp[] = [];
+  for (const v of expr.values) {
+    if (v.type !== 'string') return 'unrelated';
+    const matcher = wildcardMatcher(v.pattern);
+    if (!matcher) return 'unrelated';
+    matchers.push(matcher);
+  }
+  return wanted.some((w) => matchers.some((m) => m.test(w))) ? 'overlaps' : 'unrelated';
+}
+
+/** A caseless matcher of a wildcard pattern (`*`, `?`); none for one with placeholders. */
+function wildcardMatcher(pattern: Pattern): RegExp | undefined {
+  let source = '';
+  for (const part of pattern) {
+    if (typeof part === 'string') source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (!('wildcard' in part)) return undefined;
+    else source += part.wildcard === '*' ? '[\\s\\S]*' : '[\\s\\S]';
+  }
+  return new RegExp(`^${source}$`, 'i');
 }
 
 /**
@@ -964,6 +995,10 @@ function ranksBefore(a: Recognition, b: Recognition): boolean {
   // entry that names them does not displace an earlier one for it: the order says what a query stating nothing
   // reads (an authentication query without a host stays with the cloud entries).
   if (b.maps() && !a.maps()) return false;
+  // Nor, among entries a query states something of, does an earlier one it does not map through keep its place
+  // against a later one it does and states no less of (Auditbeat's syscall events, `process where
+  // host.os.type == "linux" and auditd.data.syscall == "prctl"`, against Defend's process starts).
+  if (statesA && a.maps() && !b.maps() && a.missing.length <= b.missing.length) return true;
   if (a.missing.length !== b.missing.length) return a.missing.length < b.missing.length;
   // An entry the query states exactly before one it only overlaps (EventID 12–14 is registry_event, not _set).
   if (a.wider.length !== b.wider.length) return a.wider.length < b.wider.length;
@@ -1003,6 +1038,44 @@ function isRecognisable(entry: CategoryModel): boolean {
   );
 }
 
+const OS_FIELD = 'host.os.type';
+
+/**
+ * Whether an entry that only reads (a later entry of a log source an earlier one writes: another producer's
+ * events, such as Auditbeat's syscalls in category process) is no reading of a query: one that states none of
+ * its conditions (the operating system aside), names none of the fields only it names and does not map through
+ * it is some other producer's query, which the entry must not claim (nor name in the refusal).
+ */
+function readOnlyUnread(found: Recognition, items: Expr[], model: DataModel, ctx: Context): boolean {
+  const { entry } = found;
+  // The operating system says nothing of which producer wrote an event.
+  const own = entry.source.where.filter((c) => c.field !== OS_FIELD);
+  const missing = found.missing.filter((c) => c.field !== OS_FIELD);
+  if (own.length === 0 || found.stated > 0 || missing.length < own.length) return false;
+  if (ctx.options.unmapped === 'keep') return false;
+  // The entry that writes the log source: the first without a `when` (those serve some rules only).
+  if (writes(model, entry)) return false;
+  // Nor one that names a field of the query no entry writing such events names (Auditbeat's
+  // auditd.data.syscall, not the process fields every producer has): that query is the producer's, and its
+  // refusal names the field the entry lacks.
+  const tested = items.filter((i) => !found.used.has(i)).flatMap((i) => [...fieldsOf(i)]);
+  const onlyHere = (f: string) =>
+    namesField(entry, f) &&
+    !model.categories.some(
+      (c) =>
+        c !== entry &&
+        c.source.eqlCategory === entry.source.eqlCategory &&
+        writes(model, c) &&
+        namesField(c, f),
+    );
+  return !tested.some(onlyHere) && !found.maps();
+}
+
+/** Whether an entry is the one hub rules of its log source are written through (the first without a `when`). */
+function writes(model: DataModel, entry: CategoryModel): boolean {
+  return model.categories.find((c) => !c.when && sameLogsource(c.logsource, entry.logsource)) === entry;
+}
+
 function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry: CategoryModel; rest: Expr } {
   const native = query.source.native;
   const items = conjuncts(query.filter);
@@ -1015,6 +1088,7 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
         (c.source.function === native.function && !(native.args as unknown[] | undefined)?.length)),
   );
   let best: Recognition | undefined;
+  const all: Recognition[] = [];
   candidates: for (const entry of candidates) {
     const also = entry.source.recognised ?? [];
     let maps: boolean | undefined;
@@ -1074,6 +1148,13 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
         if (r === 'implied') found.used.add(item);
       }
     }
+    all.push(found);
+  }
+  // A query that states nothing of any entry is read as the model's order says; one that states something is
+  // none of a read-only entry it says nothing of and does not map through (see readOnlyUnread).
+  const stating = all.some((f) => f.used.size + f.stated > 0);
+  for (const found of all) {
+    if (stating && readOnlyUnread(found, items, model, ctx)) continue;
     if (!best || ranksBefore(found, best)) best = found;
   }
   if (!best) {
@@ -1120,7 +1201,14 @@ function mapsThrough(
   const rest = items.filter((i) => !used.has(i));
   const scratch: Context = { rule: ctx.rule, options: { unmapped: 'error' }, notes: [] };
   try {
-    mapExprToHub({ kind: 'and', items: rest }, entry, model, extractedFields(query, entry), scratch);
+    mapExprToHub(
+      { kind: 'and', items: rest },
+      entry,
+      model,
+      extractedFields(query, entry),
+      scratch,
+      absentFields(query, entry, model),
+    );
     return true;
   } catch (error) {
     if (error instanceof RuleError) return false;
@@ -1412,16 +1500,54 @@ function containedRegex(value: RegexValue): RegexValue {
   return { ...value, pattern: `.*(${value.pattern}).*` };
 }
 
+/** Whether an entry gives a model field a meaning (a hub name, or part, element or key of a hub field). */
+function namesField(entry: CategoryModel, field: string): boolean {
+  return (
+    inverseField(entry, field) !== undefined ||
+    !!entry.basenames?.some((b) => b.field === field) ||
+    !!entry.parts?.some((p) => p.field === field) ||
+    !!entry.elements?.some((e) => e.field === field) ||
+    keyedHubField(entry, field) !== undefined ||
+    entry.keywordField === field
+  );
+}
+
+function sameLogsource(a: HubLogsource, b: HubLogsource): boolean {
+  return a.category === b.category && a.product === b.product && a.service === b.service;
+}
+
+/**
+ * Fields a query marks optional (EQL `?dll.name`: some of the events it reads lack the field) that another
+ * producer of the same hub log source writes (another entry of the model for it names them) and the entry's
+ * producer does not (this entry names no such field): missing from every event read through the entry.
+ * Elastic's rules over several integrations test each one's field for the same thing (`?dll.name : "x" or
+ * file.name : "x"`, Elastic Defend's and the Sysmon integration's name of a loaded image).
+ */
+function absentFields(query: SearchQuery, entry: CategoryModel, model: DataModel): Set<string> {
+  const optional = query.source.native.optionalFields;
+  const out = new Set<string>();
+  if (!Array.isArray(optional)) return out;
+  for (const field of optional) {
+    if (typeof field !== 'string' || namesField(entry, field)) continue;
+    const sibling = model.categories.find(
+      (c) => c !== entry && sameLogsource(c.logsource, entry.logsource) && namesField(c, field),
+    );
+    if (sibling) out.add(field);
+  }
+  return out;
+}
+
 function mapExprToHub(
   expr: Expr,
   entry: CategoryModel,
   model: DataModel,
   extracted: Set<string>,
   ctx: Context,
+  absent: Set<string> = new Set(),
 ): Expr {
   const gathered = new Set<Predicate>();
   const read = entry.positions?.length ? gatherPositions(expr, entry, gathered, ctx) : expr;
-  return mapPredicates(read, (expr, negated) => {
+  const mapped = mapPredicates(read, (expr, negated) => {
     if (gathered.has(expr)) return expr;
     // What reads more events as a condition reads fewer under a negation.
     const wider = negated ? 'narrower' : 'broader';
@@ -1435,6 +1561,15 @@ function mapExprToHub(
           v.type === 'fieldref' ? { type: 'fieldref', field: inverseField(entry, v.field) ?? v.field } : v,
         ),
       };
+    }
+    if (absent.has(expr.field)) {
+      // A missing field passes only a test that it is missing.
+      ctx.notes.push({
+        severity: 'info',
+        code: 'mapping/absent-field',
+        message: `${expr.field} is another producer's field for ${describeLogsource(entry.logsource)} events, which those read here do not have: its test (optional in the query) is read as on a missing field`,
+      });
+      return { kind: 'const', value: expr.op === 'null' };
     }
     const spread = positionHolding(entry, expr.field);
     if (spread && ctx.options.unmapped !== 'keep') {
@@ -1554,6 +1689,28 @@ function mapExprToHub(
       `the field ${expr.field} of rule '${ctx.rule.meta.title}' has no ${HUB} name in the ${model.id} data model for ${describeLogsource(entry.logsource)} events (--unmapped keep writes it as it is)`,
     );
   });
+  // Tests of absent fields are settled: what they decide goes.
+  return withoutRepeats(absent.size > 0 ? foldUnder(mapped, []) : mapped);
+}
+
+/**
+ * An expression without the same test twice in one junction: two model fields read as the same hub test
+ * (Defend's `dll.name` and Endpoint's older `file.name`, both the end of ImageLoaded) say it once.
+ */
+function withoutRepeats(expr: Expr): Expr {
+  if (expr.kind === 'not') return { ...expr, item: withoutRepeats(expr.item) };
+  if (expr.kind !== 'and' && expr.kind !== 'or') return expr;
+  const seen = new Set<string>();
+  const items: Expr[] = [];
+  for (const item of expr.items.map(withoutRepeats)) {
+    // Where in the source a test was written does not make it another test.
+    const key = stableStringify(
+      JSON.parse(JSON.stringify(item, (k, v: unknown) => (k === 'pos' ? undefined : v))),
+    );
+    if (!seen.has(key)) items.push(item);
+    seen.add(key);
+  }
+  return items.length === 1 && expr.label === undefined ? (items[0] as Expr) : { ...expr, items };
 }
 /** The field that holds an ECS event's categories, which an EQL `any where` query may test. */
 const EVENT_CATEGORY = 'event.category';
@@ -1634,7 +1791,8 @@ function categoriesToHub(
   }
   const branches = found.map(({ query }) => {
     const { entry, rest } = recognise(model, query, ctx);
-    const mapped = mapExprToHub(rest, entry, model, extractedFields(query, entry), ctx);
+    const absent = absentFields(query, entry, model);
+    const mapped = mapExprToHub(rest, entry, model, extractedFields(query, entry), ctx, absent);
     // Each category's events as its entry reads them: said again unless the branch already requires them.
     const when = entry.when && !statesWhen(mapped, entry.when) ? whenPredicate(entry) : undefined;
     return when ? allOf([when, ...conjuncts(mapped)]) : mapped;
@@ -1642,7 +1800,7 @@ function categoriesToHub(
   noteCaveat(first.entry, model, ctx);
   const logsource = { ...first.entry.logsource };
   const source: Source = { model: HUB, ...logsource, native: { logsource } };
-  return { query: { kind: 'search', source, filter: anyOf(branches) }, entry: first.entry };
+  return { query: { kind: 'search', source, filter: withoutRepeats(anyOf(branches)) }, entry: first.entry };
 }
 
 function searchToHub(
@@ -1657,7 +1815,7 @@ function searchToHub(
   const { entry, rest } = recognise(model, query, ctx);
   noteCaveat(entry, model, ctx);
   const extracted = extractedFields(query, entry);
-  const mapped = mapExprToHub(rest, entry, model, extracted, ctx);
+  const mapped = mapExprToHub(rest, entry, model, extracted, ctx, absentFields(query, entry, model));
   // Said again unless the rule already requires some of its values.
   const when = entry.when && !statesWhen(mapped, entry.when) ? whenPredicate(entry) : undefined;
   const filter: Expr = when ? { kind: 'and', items: [when, ...conjuncts(mapped)] } : mapped;
@@ -1700,11 +1858,47 @@ function keyField(
     }
     return hub;
   }
+  // A key that is the last component of a hub field (a process's name, of its path): grouped by the whole.
+  const basename = entry.basenames?.find((b) => b.field === field);
+  if (basename) {
+    ctx.notes.push({
+      severity: 'warning',
+      code: 'mapping/key-basename',
+      message: `events are grouped by ${basename.of} where the ${model.id} rule groups by ${field}, its last component: events whose ${field} is the same under different paths are not grouped together`,
+      fidelity: 'narrower',
+    });
+    return basename.of;
+  }
   if (ctx.options.unmapped === 'keep') return field;
   return fail(
     'mapping/unmapped-field',
     `the join key ${field} of rule '${ctx.rule.meta.title}' has no ${HUB} name in the ${model.id} data model`,
   );
+}
+
+/** Whether a join key reads, through an entry, as the whole of the hub field it is the last component of. */
+function keyIsBasename(entry: CategoryModel | undefined, field: string): boolean {
+  return (
+    entry !== undefined &&
+    inverseField(entry, field) === undefined &&
+    entry.keyAliases?.[field] === undefined &&
+    !!entry.basenames?.some((b) => b.field === field)
+  );
+}
+
+/**
+ * A join key that is a path's last component in some steps and a name of its own in others (auditd's `comm`
+ * beside Defend's process.name) would group a name with a path, which never share a value: refused.
+ */
+function refuseMixedBasenameKey(key: JoinKey, entries: (CategoryModel | undefined)[], ctx: Context): void {
+  if (key.fields.length < 2) return;
+  const whole = key.fields.map((f, i) => keyIsBasename(entries[i] ?? entries[0], f));
+  if (whole.some(Boolean) && !whole.every(Boolean)) {
+    fail(
+      'mapping/unmapped-field',
+      `the join key ${key.fields.join(' / ')} of rule '${ctx.rule.meta.title}' is a path's last component in some steps and a name of its own in others: grouped by the ${HUB} fields, a name and a path would never share a value`,
+    );
+  }
 }
 
 function mapQuery(
@@ -1733,6 +1927,7 @@ function mapQuery(
         entries.push(undefined);
         return { ...step, query: mapQuery(step.query, mapSearch, model, toHub, ctx) };
       });
+      if (toHub) for (const key of query.keys) refuseMixedBasenameKey(key, entries, ctx);
       const keys: JoinKey[] = query.keys.map((key) => ({
         ...key,
         fields: key.fields.map((f, i) => {

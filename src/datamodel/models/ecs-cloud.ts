@@ -521,6 +521,12 @@ const K8S_FIELDS: Record<string, string> = {
   'annotations.authorization.k8s.io/reason': 'kubernetes.audit.annotations.authorization_k8s_io/reason',
 };
 const K8S_BOOLEANS = { 'requestObject.spec.containers.securityContext.privileged': BOOLEAN };
+/** The integration's pipeline copies these into ECS fields, which Elastic's rules test (and group by). */
+const K8S_COPIES: Record<string, string> = {
+  'user.name': 'user.username',
+  'event.action': 'verb',
+  'user_agent.original': 'userAgent',
+};
 const KUBERNETES_AUDIT: CategoryModel[] = [
   ...cloudSource({
     logsource: { category: 'application', product: 'kubernetes', service: 'audit' },
@@ -528,11 +534,13 @@ const KUBERNETES_AUDIT: CategoryModel[] = [
     fields: K8S_FIELDS,
     values: K8S_BOOLEANS,
     types: { 'kubernetes.audit.responseStatus.code': 'number' },
+    copies: K8S_COPIES,
   }),
   {
     logsource: { product: 'kubernetes', service: 'audit' },
     source: { eqlCategory: 'any', where: [dataset('kubernetes.audit_logs')] },
     fields: K8S_FIELDS,
+    copies: K8S_COPIES,
     values: K8S_BOOLEANS,
     types: { 'kubernetes.audit.responseStatus.code': 'number' },
   },

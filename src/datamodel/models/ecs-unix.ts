@@ -308,6 +308,59 @@ const auditd: CategoryModel = {
 };
 
 /**
+ * Auditbeat's kernel-module syscalls (init_module, finit_module, delete_module), which go-libaudit files under
+ * EQL category driver with the actions `loaded-kernel-module` / `unloaded-kernel-module`: Elastic's rules read
+ * them as `driver where host.os.type == "linux" and …`. Only read (hub rules are written through the entry
+ * above); the category and the action words name no hub field, so the rule reads every auditd event its other
+ * conditions select.
+ */
+const auditdKernelModules: CategoryModel = {
+  ...auditd,
+  source: {
+    eqlCategory: 'driver',
+    where: [],
+    recognised: [
+      ...(auditd.source.recognised ?? []),
+      auditd.source.where[0] as SelectorCondition,
+      {
+        field: 'event.action',
+        values: ['loaded-kernel-module', 'unloaded-kernel-module'],
+        cased: true,
+      },
+    ],
+  },
+  caveat: {
+    fidelity: 'broader',
+    message:
+      "go-libaudit's driver category and its kernel-module actions have no Sigma equivalent: the rule reads every auditd event its other conditions select (a syscall test says which)",
+  },
+};
+
+/**
+ * Auditbeat's other syscall events in EQL category process (prctl, mprotect, kill …: Elastic's rules read
+ * `process where auditd.data.syscall == "prctl"`), with go-libaudit's action for kill (`killed-pid`). Only read;
+ * the category and the action name no hub field, so the rule reads every auditd event its other conditions
+ * select.
+ */
+const auditdProcesses: CategoryModel = {
+  ...auditd,
+  source: {
+    eqlCategory: 'process',
+    // The OS too, so that a query stating neither reads the model's first process entry, not this one.
+    where: [...auditd.source.where, os('linux')],
+    recognised: [
+      ...(auditd.source.recognised ?? []).filter((c) => c.field !== 'host.os.type'),
+      { field: 'event.action', values: ['killed-pid'], cased: true },
+    ],
+  },
+  caveat: {
+    fidelity: 'broader',
+    message:
+      "go-libaudit's process category and its action words have no Sigma equivalent: the rule reads every auditd event its other conditions select (a syscall test says which)",
+  },
+};
+
+/**
  * Linux system logs as the System integration reads them: `system.auth` (auth.log / secure: sshd, sudo, su …)
  * and `system.syslog`. Sigma's rules for these services are keyword searches over the message.
  */
@@ -637,6 +690,8 @@ export const ECS_UNIX_CATEGORIES: CategoryModel[] = [
   auditdExecve,
   auditdPath,
   auditd,
+  auditdKernelModules,
+  auditdProcesses,
   ...linuxServices,
   // After every Linux service: an entry without a service covers them all.
   linuxAny,

@@ -204,9 +204,16 @@ const SYSMON_PROCESS: Record<string, string> = {
 };
 
 /**
+ * User (`DOMAIN\user`), which the pipeline splits into user.domain and user.name: the name alone, said where a
+ * rule tests it. Mapped on the events Elastic's rules read user.name of (file_change, dns_query, image_load);
+ * the other Sysmon entries leave it unmapped.
+ */
+const SYSMON_USER: Record<string, string> = { User: 'user.name' };
+
+/**
  * Items every Sysmon event may carry. RuleName becomes `rule.name`. UtcTime (made the timestamp), User (split
- * into user.domain and user.name), Hashes/Hash (split into process.hash.* or file.hash.*) and QueryResults
- * (split into dns.answers) are dropped, so they have no field to map to and stay unmapped.
+ * into user.domain and user.name: see SYSMON_USER), Hashes/Hash (split into process.hash.* or file.hash.*) and
+ * QueryResults (split into dns.answers) are dropped, so they have no field to map to and stay unmapped.
  */
 const SYSMON_COMMON: Record<string, string> = { ...HEADER, RuleName: 'rule.name' };
 
@@ -226,6 +233,8 @@ const BOOLEAN: ValueRewrite[] = [
 
 const imageBasename: BasenameField = { field: 'process.name', of: 'Image', separator: '\\' };
 const targetBasename: BasenameField = { field: 'file.name', of: 'TargetFilename', separator: '\\' };
+/** The pipelines (and Elastic Defend) write the text after the last dot of the name, so it reads as the path's ending. */
+const targetExtension: BasenameField = { field: 'file.extension', of: 'TargetFilename', separator: '.' };
 
 interface SysmonOptions {
   values?: Record<string, ValueRewrite[]>;
@@ -279,8 +288,8 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
     'file_change',
     'file',
     [2],
-    { ...FILE_TARGET, ...eventData(['CreationUtcTime', 'PreviousCreationUtcTime']) },
-    { basenames: [imageBasename, targetBasename] },
+    { ...FILE_TARGET, ...SYSMON_USER, ...eventData(['CreationUtcTime', 'PreviousCreationUtcTime']) },
+    { basenames: [imageBasename, targetBasename, targetExtension] },
   ),
   // Sysmon 4 (service state, category process) and 16 (configuration, category configuration): two categories.
   sysmon(
@@ -374,7 +383,7 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
     'file',
     [15],
     { ...FILE_TARGET, ...eventData(['CreationUtcTime', 'Contents']) },
-    { basenames: [imageBasename, targetBasename] },
+    { basenames: [imageBasename, targetBasename, targetExtension] },
   ),
   // Sysmon 17/18: the pipe's name becomes file.name (a pipe event has no file.path).
   sysmon(
@@ -395,7 +404,7 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
     'dns_query',
     'network',
     [22],
-    { ...SYSMON_PROCESS, QueryName: 'dns.question.name' },
+    { ...SYSMON_PROCESS, ...SYSMON_USER, QueryName: 'dns.question.name' },
     {
       basenames: [imageBasename],
       recognised: [
@@ -416,7 +425,7 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
     'file',
     [23],
     { ...FILE_TARGET, IsExecutable: 'sysmon.file.is_executable', Archived: 'sysmon.file.archived' },
-    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename] },
+    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename, targetExtension] },
   ),
   // Sysmon 24: the only Sysmon event the pipeline gives no category.
   sysmon(
@@ -442,22 +451,94 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
     'file',
     [26],
     { ...FILE_TARGET, IsExecutable: 'sysmon.file.is_executable' },
-    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename] },
+    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename, targetExtension] },
   ),
-  sysmon('file_block_executable', 'file', [27], FILE_TARGET, { basenames: [imageBasename, targetBasename] }),
+  sysmon('file_block_executable', 'file', [27], FILE_TARGET, {
+    basenames: [imageBasename, targetBasename, targetExtension],
+  }),
   sysmon(
     'file_block_shredding',
     'file',
     [28],
     { ...FILE_TARGET, IsExecutable: 'sysmon.file.is_executable' },
-    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename] },
+    { values: FILE_FLAGS, basenames: [imageBasename, targetBasename, targetExtension] },
   ),
   sysmon('file_executable_detected', 'file', [29], FILE_TARGET, {
-    basenames: [imageBasename, targetBasename],
+    basenames: [imageBasename, targetBasename, targetExtension],
   }),
   // Sysmon 255: the error id is renamed to error.code.
   sysmon('sysmon_error', 'process', [255], { ID: 'error.code', ...eventData(['Description']) }),
 ];
+
+/**
+ * Sysmon 7 (image loaded) as the Sysmon integration and Winlogbeat's sysmon module write it: category process,
+ * type change, action `Image loaded` (Winlogbeat appends the rule name: `Image loaded (rule: …)`); the loaded
+ * image's path moves to file.path (file.name its last component), its hashes to file.hash.* and file.pe.imphash,
+ * its PE version items and signature are copied to file.pe.* and file.code_signature.*; User is split into
+ * user.domain and user.name. Elastic Defend writes the same loads as `library` events (ecs.ts), which hub rules
+ * are written as; this entry reads Elastic's rules on the Sysmon events (`process where event.code == "7"`).
+ */
+const SYSMON_IMAGE_LOAD: CategoryModel = sysmon(
+  'image_load',
+  'process',
+  [7],
+  {
+    ...SYSMON_PROCESS,
+    ...SYSMON_USER,
+    ImageLoaded: 'file.path',
+    OriginalFileName: 'file.pe.original_file_name',
+    Description: 'file.pe.description',
+    Product: 'file.pe.product',
+    Company: 'file.pe.company',
+    FileVersion: 'file.pe.file_version',
+    Signature: 'file.code_signature.subject_name',
+    SignatureStatus: 'file.code_signature.status',
+    ...eventData(['Signed']),
+  },
+  {
+    basenames: [imageBasename, { field: 'file.name', of: 'ImageLoaded', separator: '\\' }],
+    keyed: {
+      Hashes: {
+        MD5: 'file.hash.md5',
+        SHA1: 'file.hash.sha1',
+        SHA256: 'file.hash.sha256',
+        IMPHASH: 'file.pe.imphash',
+      },
+    },
+    // The pipeline's action for event 7, which Elastic's rules test instead of the event id.
+    recognised: [{ field: 'event.action', values: ['Image loaded'], cased: false, insteadOf: 'event.code' }],
+  },
+);
+
+/**
+ * A driver loaded, as Elastic Defend writes it: category driver in its library data stream, the driver under
+ * dll.* as a library is. After Sysmon's event 6 (above), through which hub rules are written; this entry reads
+ * Elastic's rules on Defend's events.
+ */
+const DEFEND_DRIVER_LOAD: CategoryModel = {
+  logsource: { category: 'driver_load', product: 'windows' },
+  source: {
+    eqlCategory: 'driver',
+    where: [WINDOWS],
+    recognised: [{ field: 'event.action', values: ['load'], cased: true }],
+  },
+  fields: {
+    ImageLoaded: 'dll.path',
+    Signature: 'dll.code_signature.subject_name',
+    SignatureStatus: 'dll.code_signature.status',
+    Computer: 'host.name',
+  },
+  keyed: {
+    Hashes: {
+      MD5: 'dll.hash.md5',
+      SHA1: 'dll.hash.sha1',
+      SHA256: 'dll.hash.sha256',
+      IMPHASH: 'dll.pe.imphash',
+    },
+  },
+  basenames: [{ field: 'dll.name', of: 'ImageLoaded', separator: '\\' }],
+  keyAliases: { 'host.id': 'Computer' },
+};
 
 /** Every item of every Sysmon event, for rules on the whole Sysmon channel (`service: sysmon`). */
 const SYSMON_ALL: Record<string, string> = Object.assign({}, ...SYSMON_CATEGORIES.map((c) => c.fields), {
@@ -964,6 +1045,8 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
   // WMI-Activity's events (5857–5861) write their items as UserData.
   service('wmi', ['Microsoft-Windows-WMI-Activity/Operational'], { prefix: USER_DATA }),
   ...SYSMON_CATEGORIES,
+  SYSMON_IMAGE_LOAD,
+  DEFEND_DRIVER_LOAD,
   // Process exit: Elastic Defend, the Sysmon integration (5) and the Security pipeline (4689) all write
   // `event.type: end` in category process.
   {
@@ -1013,8 +1096,23 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
     basenames: [
       imageBasename,
       targetBasename,
+      targetExtension,
       { field: 'file.Ext.original.name', of: 'SourceFilename', separator: '\\' },
     ],
+    keyAliases: { 'host.id': 'Computer' },
+  },
+  // A file deleted, as Elastic Defend writes it (`event.type: deletion`, action `deletion`): read only, after
+  // Sysmon's event 23 (above), through which hub rules are written.
+  {
+    logsource: { category: 'file_delete', product: 'windows' },
+    source: {
+      eqlCategory: 'file',
+      where: [WINDOWS, { field: 'event.type', values: ['deletion'], cased: true }],
+      recognised: [{ field: 'event.action', values: ['deletion'], cased: true, insteadOf: 'event.type' }],
+    },
+    fields: { ...SYSMON_PROCESS, TargetFilename: 'file.path', Computer: 'host.name' },
+    types: { 'process.pid': 'number' },
+    basenames: [imageBasename, targetBasename, targetExtension],
     keyAliases: { 'host.id': 'Computer' },
   },
 ];

@@ -166,7 +166,14 @@ const imageLoad: CategoryModel = {
     ...eventData(['Signed']),
   },
   keyed: { Hashes: hashes('dll') },
-  basenames: [actorBasename, { field: 'dll.name', of: 'ImageLoaded', separator: '\\' }],
+  // Elastic Endpoint's library events before dll.* (7.x) named the loaded image file.path and file.name, which
+  // Elastic's rules still test beside dll.name: read back, never written.
+  copies: { 'file.path': 'ImageLoaded' },
+  basenames: [
+    actorBasename,
+    { field: 'dll.name', of: 'ImageLoaded', separator: '\\' },
+    { field: 'file.name', of: 'ImageLoaded', separator: '\\' },
+  ],
   keyAliases: hostKey,
 };
 
@@ -187,6 +194,17 @@ const registry = (category: string, eventTypes: string[]): CategoryModel => ({
     TargetObject: 'registry.path',
     Details: 'registry.data.strings',
     ...eventData(['EventType', 'NewName']),
+  },
+  // Defend's word for a deleted key or value, which Elastic's rules exclude (`event.action != "deletion"`); its
+  // other actions (modification, query, save) name no EventType and stay unmapped. Read back only.
+  copies: {
+    'event.action': {
+      field: 'EventType',
+      values: [
+        { hub: 'DeleteKey', model: ['deletion'] },
+        { hub: 'DeleteValue', model: ['deletion'] },
+      ],
+    },
   },
   // The value a Sysmon event names is the last component of its TargetObject.
   basenames: [actorBasename, { field: 'registry.value', of: 'TargetObject', separator: '\\' }],
