@@ -1,37 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_MODELS, mapRule } from '../../src/datamodel/index.js';
+import { mapRule } from '../../src/datamodel/index.js';
 import { eqlDialect } from '../../src/dialects/eql/index.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { verifyRule } from '../../src/pipeline/verify.js';
 import { generateEvents } from '../../src/engine/index.js';
 import type { Diagnostic } from '../../src/report/diagnostics.js';
-import type { Expr, Predicate, SearchQuery } from '../../src/ir/types.js';
+import type { SearchQuery } from '../../src/ir/types.js';
 import { mustParse } from '../support/sigma.js';
+import {
+  ecs,
+  ecsSearch as toHub,
+  predicateFields as fields,
+  predicates,
+  strict,
+} from '../support/ecs-hub.js';
 import { eqlRule } from '../support/rules.js';
 
 /**
  * The tail of Elastic's EQL rules that Sigma refused: Linux logins from the auth log, tests of a process's name
  * or arguments that are no plain values (presence, regexes), and Defend's process ends on Linux and macOS.
  */
-
-const ecs = DATA_MODELS.ecs;
-if (!ecs) throw new Error('the ECS model is missing');
-const strict = { unmapped: 'error' } as const;
-
-function predicates(expr: Expr, out: Predicate[] = []): Predicate[] {
-  if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) predicates(i, out);
-  else if (expr.kind === 'not') predicates(expr.item, out);
-  else if (expr.kind === 'predicate') out.push(expr);
-  return out;
-}
-
-const fields = (expr: Expr): (string | null)[] => predicates(expr).map((p) => p.field);
-
-/** The hub search an EQL query reads as, and what the mapping said. */
-function toHub(text: string): { query: SearchQuery; diagnostics: Diagnostic[] } {
-  const { rule, diagnostics } = mapRule(eqlRule(text), ecs, null, strict);
-  return { query: rule.query as SearchQuery, diagnostics };
-}
 
 const fidelities = (d: Diagnostic[]) =>
   d.filter((x) => x.fidelity !== undefined && x.fidelity !== 'exact').map((x) => `${x.code}/${x.fidelity}`);

@@ -1,45 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_MODELS, mapRule } from '../../src/datamodel/index.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { verifyRule } from '../../src/pipeline/verify.js';
 import { generateEvents } from '../../src/engine/index.js';
-import { RuleError, type Diagnostic } from '../../src/report/diagnostics.js';
-import type { Expr, Predicate, SearchQuery } from '../../src/ir/types.js';
+import type { Diagnostic } from '../../src/report/diagnostics.js';
+import type { SearchQuery } from '../../src/ir/types.js';
 import { eqlRule } from '../support/rules.js';
+import {
+  ecsSearch as toHub,
+  ecsRefusal as refusal,
+  predicateFields as fields,
+  predicates,
+} from '../support/ecs-hub.js';
 
 /**
  * Elastic's EQL rules over several event categories at once (`any where event.category in ("file",
  * "process") …`), and queries whose entry only their fields settle (`network where process.name : "x"`).
  */
-
-const ecs = DATA_MODELS.ecs;
-if (!ecs) throw new Error('the ECS model is missing');
-const strict = { unmapped: 'error' } as const;
-
-function predicates(expr: Expr, out: Predicate[] = []): Predicate[] {
-  if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) predicates(i, out);
-  else if (expr.kind === 'not') predicates(expr.item, out);
-  else if (expr.kind === 'predicate') out.push(expr);
-  return out;
-}
-
-const fields = (expr: Expr): (string | null)[] => predicates(expr).map((p) => p.field);
-
-function toHub(text: string): { query: SearchQuery; diagnostics: Diagnostic[] } {
-  const { rule, diagnostics } = mapRule(eqlRule(text), ecs, null, strict);
-  return { query: rule.query as SearchQuery, diagnostics };
-}
-
-/** The error a query's mapping to the hub fails with. */
-function refusal(text: string): Diagnostic {
-  try {
-    toHub(text);
-  } catch (error) {
-    if (error instanceof RuleError) return error.diagnostic;
-    throw error;
-  }
-  throw new Error('the query was mapped');
-}
 
 const fidelities = (d: Diagnostic[]) =>
   d.filter((x) => x.fidelity !== undefined && x.fidelity !== 'exact').map((x) => `${x.code}/${x.fidelity}`);

@@ -1,50 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_MODELS, mapRule } from '../../src/datamodel/index.js';
+import { mapRule } from '../../src/datamodel/index.js';
 import { eqlDialect } from '../../src/dialects/eql/index.js';
-import { RuleError, type Diagnostic } from '../../src/report/diagnostics.js';
-import type { Expr, Predicate, Query, Rule, SearchQuery } from '../../src/ir/types.js';
+import type { Diagnostic } from '../../src/report/diagnostics.js';
+import type { Predicate, Rule } from '../../src/ir/types.js';
 import { mustParse } from '../support/sigma.js';
-import { eqlRule } from '../support/rules.js';
+import {
+  ecs,
+  ecsRefusal as refusal,
+  ecsSearch as search,
+  ecsToHub as toHub,
+  predicateFields as fields,
+  predicates,
+  strict,
+} from '../support/ecs-hub.js';
 
 /**
  * Elastic's EQL rules over the image loads of several producers (Elastic Defend's `library` events, the Sysmon
  * integration's event 7 in category process), Defend's driver loads, auditd's kernel-module syscalls, join keys
  * that are a path's last component, and fields the integrations copy into ECS.
  */
-
-const ecs = DATA_MODELS.ecs;
-if (!ecs) throw new Error('the ECS model is missing');
-const strict = { unmapped: 'error' } as const;
-
-function predicates(expr: Expr, out: Predicate[] = []): Predicate[] {
-  if (expr.kind === 'and' || expr.kind === 'or') for (const i of expr.items) predicates(i, out);
-  else if (expr.kind === 'not') predicates(expr.item, out);
-  else if (expr.kind === 'predicate') out.push(expr);
-  return out;
-}
-
-const fields = (expr: Expr): (string | null)[] => predicates(expr).map((p) => p.field);
-
-function toHub(text: string): { query: Query; diagnostics: Diagnostic[] } {
-  const { rule, diagnostics } = mapRule(eqlRule(text), ecs, null, strict);
-  return { query: rule.query, diagnostics };
-}
-
-function search(text: string): { query: SearchQuery; diagnostics: Diagnostic[] } {
-  const { query, diagnostics } = toHub(text);
-  if (query.kind !== 'search') throw new Error(`a ${query.kind} query`);
-  return { query, diagnostics };
-}
-
-function refusal(text: string): Diagnostic {
-  try {
-    toHub(text);
-  } catch (error) {
-    if (error instanceof RuleError) return error.diagnostic;
-    throw error;
-  }
-  throw new Error('the query was mapped');
-}
 
 const codes = (d: Diagnostic[]) => d.map((x) => `${x.code}${x.fidelity ? '/' + x.fidelity : ''}`);
 
