@@ -609,29 +609,43 @@ function dynamicArray(expr: A.Expr): A.Expr[] | undefined {
  * and orderings see the folded text): the comparison stays computed.
  */
 function foldedOperator(op: string, values: Value[], fold: 'lower' | 'upper'): string | undefined {
+  if (UNCASED_OPS.has(op)) return op;
   const inCase = values.every((v) => {
     if (v.type !== 'string') return false;
     const text = literalOf(v);
     return text === (fold === 'lower' ? text.toLowerCase() : text.toUpperCase());
   });
-  const CASED: Record<string, string> = {
-    '==': '=~',
-    '!=': '!~',
-    '<>': '!~',
-    in: 'in~',
-    '!in': '!in~',
-  };
-  const entries = Object.entries(STRING_OPS);
-  for (const [name, s] of entries) {
-    const uncased = entries.find(([, t]) => !t.cased && t.op === s.op && t.negated === s.negated);
-    if (s.cased && uncased) CASED[name] = uncased[0];
-  }
-  const uncasedOps = new Set(['=~', '!~', 'in~', '!in~', 'has_any', 'has_all']);
-  for (const [name, s] of Object.entries(STRING_OPS)) if (!s.cased) uncasedOps.add(name);
-  if (uncasedOps.has(op)) return op;
-  const uncased = CASED[op];
+  const uncased = UNCASED_TWIN[op];
   return uncased !== undefined && inCase ? uncased : undefined;
 }
+
+/** The case-insensitive operators. */
+const UNCASED_OPS = new Set([
+  '=~',
+  '!~',
+  'in~',
+  '!in~',
+  'has_any',
+  'has_all',
+  ...Object.entries(STRING_OPS).flatMap(([name, s]) => (s.cased ? [] : [name])),
+]);
+
+/** Each case-sensitive operator's case-insensitive twin (`==` → `=~`, `has_cs` → `has`). */
+const UNCASED_TWIN: Record<string, string> = {
+  '==': '=~',
+  '!=': '!~',
+  '<>': '!~',
+  in: 'in~',
+  '!in': '!in~',
+  ...Object.fromEntries(
+    Object.entries(STRING_OPS).flatMap(([name, s]) => {
+      const twin = Object.entries(STRING_OPS).find(
+        ([, t]) => !t.cased && t.op === s.op && t.negated === s.negated,
+      );
+      return s.cased && twin ? [[name, twin[0]]] : [];
+    }),
+  ),
+};
 
 function literalOf(value: Value): string {
   return value.type === 'string' ? value.pattern.map((p) => (typeof p === 'string' ? p : '')).join('') : '';
