@@ -13,8 +13,7 @@ import {
   isExtensionLogsource,
   type DataModel,
 } from '../datamodel/index.js';
-import { liftTimeWindow } from '../lower/time-window.js';
-import { liftPrivateAddress } from '../lower/private-address.js';
+import { liftKqlComputations } from '../lower/kql-computations.js';
 import {
   SENTINEL_TABLE_PRODUCT,
   sentinelTablesOf,
@@ -183,16 +182,6 @@ function hubExtensionNotes(rule: Rule): Diagnostic[] {
       message: `${[...used].sort().join(', ')}: not in Sigma's taxonomy, so written by ECS name (rulestone's extension of the taxonomy); a Sigma backend needs a mapping for ${used.size > 1 ? 'them' : 'it'}`,
     },
   ];
-}
-
-/**
- * KQL computations that other dialects say otherwise: a limit to recent rows is the rule's look-back, and
- * `ipv4_is_private` a CIDR test.
- */
-function liftKqlComputations(rule: Rule): { rule: Rule; diagnostics: Diagnostic[] } {
-  const windowed = liftTimeWindow(rule);
-  const addressed = liftPrivateAddress(windowed.rule);
-  return { rule: addressed.rule, diagnostics: [...windowed.diagnostics, ...addressed.diagnostics] };
 }
 
 /**

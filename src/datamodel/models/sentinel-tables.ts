@@ -1,7 +1,6 @@
 import type { Rule, SearchQuery } from '../../ir/types.js';
 import { computedColumnsTested } from '../../dialects/kql/computed-columns.js';
-import { liftTimeWindow } from '../../lower/time-window.js';
-import { liftPrivateAddress } from '../../lower/private-address.js';
+import { liftKqlComputations } from '../../lower/kql-computations.js';
 import { RuleError } from '../../report/diagnostics.js';
 import { mapRule } from '../map.js';
 import type { CategoryModel, DataModel } from '../types.js';
@@ -103,7 +102,7 @@ function vendorEntriesOf(model: DataModel, native: Record<string, unknown>): Cat
  */
 function readsAsVendorSource(model: DataModel, vendor: CategoryModel[], search: SearchQuery): boolean {
   const rule = { meta: { title: '' }, query: search } as unknown as Rule;
-  const lifted = liftPrivateAddress(liftTimeWindow(rule).rule).rule;
+  const lifted = liftKqlComputations(rule).rule;
   try {
     mapRule(lifted, { ...model, categories: vendor }, null, { unmapped: 'error' });
     return true;
