@@ -98,13 +98,20 @@ function noteField(entry: CategoryModel, hubField: string, negated: boolean, ctx
   });
 }
 
-function noteCaveat(entry: CategoryModel, model: DataModel, ctx: Context): void {
-  if (!entry.caveat) return;
+/** What an entry's events differ in, with the fidelity of the direction the rule goes through it. */
+function noteCaveat(entry: CategoryModel, model: DataModel, ctx: Context, direction: 'write' | 'read'): void {
+  const caveat = entry.caveat;
+  if (!caveat) return;
+  const fidelity =
+    direction === 'write'
+      ? caveat.fidelity
+      : (caveat.read ?? (caveat.fidelity === 'broader' ? 'narrower' : 'broader'));
+  const how = direction === 'write' ? '' : ` read as ${HUB}`;
   ctx.notes.push({
     severity: 'warning',
-    code: `mapping/${entry.caveat.fidelity}-source`,
-    message: `${model.id}, ${describeLogsource(entry.logsource)}: ${entry.caveat.message}`,
-    fidelity: entry.caveat.fidelity,
+    code: `mapping/${fidelity}-source`,
+    message: `${model.id}, ${describeLogsource(entry.logsource)}${how}: ${caveat.message}`,
+    fidelity,
   });
 }
 
@@ -797,7 +804,7 @@ function multiSearchToModel(
   const branches: Expr[] = [];
   const skipped: string[] = [];
   for (const entry of entries) {
-    noteCaveat(entry, model, ctx);
+    noteCaveat(entry, model, ctx, 'write');
     // Settle the hub tests the category decides (its EventID) first: a branch for another category's events
     // may name fields this one does not have.
     const hubSelectors = entry.source.where.flatMap((c) => {
@@ -876,7 +883,7 @@ function searchToModel(
       `the ${model.id} data model has no mapping for ${describeLogsource(logsource)} events (rule '${ctx.rule.meta.title}')`,
     );
   }
-  noteCaveat(entry, model, ctx);
+  noteCaveat(entry, model, ctx, 'write');
   // A test the selectors settle (Initiated, written as the ActionType the entry selects) goes.
   const filter = foldUnder(mapExprToModel(query.filter, entry, model, ctx), entry.source.where);
   const selectors = entry.source.where.map(selectorPredicate);
@@ -1797,7 +1804,7 @@ function categoriesToHub(
     const when = entry.when && !statesWhen(mapped, entry.when) ? whenPredicate(entry) : undefined;
     return when ? allOf([when, ...conjuncts(mapped)]) : mapped;
   });
-  noteCaveat(first.entry, model, ctx);
+  noteCaveat(first.entry, model, ctx, 'read');
   const logsource = { ...first.entry.logsource };
   const source: Source = { model: HUB, ...logsource, native: { logsource } };
   return { query: { kind: 'search', source, filter: withoutRepeats(anyOf(branches)) }, entry: first.entry };
@@ -1813,7 +1820,7 @@ function searchToHub(
   // One category: the query is a query of that category's events.
   if (read.length === 1) query = (read[0] as { query: SearchQuery }).query;
   const { entry, rest } = recognise(model, query, ctx);
-  noteCaveat(entry, model, ctx);
+  noteCaveat(entry, model, ctx, 'read');
   const extracted = extractedFields(query, entry);
   const mapped = mapExprToHub(rest, entry, model, extracted, ctx, absentFields(query, entry, model));
   // Said again unless the rule already requires some of its values.

@@ -114,7 +114,11 @@ export const DATA_MODEL_SCHEMA = {
             type: 'object',
             required: ['fidelity', 'message'],
             additionalProperties: false,
-            properties: { fidelity: { enum: ['broader', 'narrower'] }, message: { type: 'string' } },
+            properties: {
+              fidelity: { enum: ['broader', 'narrower'] },
+              message: { type: 'string' },
+              read: { enum: ['broader', 'narrower'] },
+            },
           },
           values: { type: 'object', additionalProperties: { $ref: '#/$defs/rewrites' } },
           basenames: {

@@ -144,8 +144,14 @@ export interface CategoryModel {
    * What the model's events differ in from the hub's, reported on every rule mapped through this entry
    * (Defender's DeviceProcessEvents holds every operating system's processes, so a Linux rule also reads
    * the others': broader).
+   *
+   * `fidelity` is that of a rule written through the entry (hub → model), `read` that of a query read through
+   * it (model → hub). A scope difference reverses with the direction, so `read` defaults to the opposite of
+   * `fidelity`: the Linux rule written for DeviceProcessEvents also reads other platforms' events (broader),
+   * while a DeviceProcessEvents query read as a Linux rule loses them (narrower). Stated where the difference
+   * does not simply reverse.
    */
-  caveat?: { fidelity: 'broader' | 'narrower'; message: string };
+  caveat?: { fidelity: 'broader' | 'narrower'; message: string; read?: 'broader' | 'narrower' };
   /**
    * Only for rules that require a hub field to have one of these values (an inbound connection: Sigma's
    * `Initiated: 'false'`), where the model names fields differently for them (Defender's local and remote ends

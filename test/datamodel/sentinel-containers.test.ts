@@ -129,7 +129,9 @@ describe("the default KQL profile's CloudProcessEvents entry", () => {
     expect(toEql.text).toContain('process.executable : ("*/nsenter", "*/unshare")');
     expect(toEql.text).toContain('not (container.id == null or container.id == "")');
     expect(toEql.text).toContain('orchestrator.namespace == "default"');
-    expect(codes(toEql)).toContain('mapping/narrower-source');
+    // Read as a Linux process start, a query of container processes alone loses that scope: broader.
+    expect(codes(toEql)).toContain('mapping/broader-source');
+    expect(codes(toEql)).not.toContain('mapping/narrower-source');
   });
 
   it('round-trips the written query back to the rule', () => {

@@ -317,8 +317,10 @@ const fileEvent = (category: string, os: Os, eventType: string, renamed = false)
 // ---------------------------------------------------------------------------------------------------------
 // Registry events (RegistryEvent schema)
 
+// The spellings differ whichever way a rule goes: a hub rule with the model's spellings finds nothing in Sysmon's.
 const REGISTRY_CAVEAT = {
   fidelity: 'narrower' as const,
+  read: 'narrower' as const,
   message:
     "ASIM splits Sysmon's TargetObject: RegistryKey holds the key without the value name (that is in " +
     'RegistryValue), with the hive spelled in full (HKEY_LOCAL_MACHINE\\…, HKEY_USERS\\… where Sysmon writes ' +

@@ -55,8 +55,10 @@ function cloudSource(source: CloudSource): CategoryModel[] {
     ...(category === 'any'
       ? {}
       : {
+          // Read only: the rule loses the category.
           caveat: {
-            fidelity: 'broader' as const,
+            fidelity: 'narrower' as const,
+            read: 'broader' as const,
             message: `the EQL event category ${category} has no Sigma equivalent: the rule reads every ${source.dataset} event its conditions select`,
           },
         }),

@@ -329,8 +329,10 @@ const auditdKernelModules: CategoryModel = {
       },
     ],
   },
+  // Read only: the rule loses the category.
   caveat: {
-    fidelity: 'broader',
+    fidelity: 'narrower',
+    read: 'broader',
     message:
       "go-libaudit's driver category and its kernel-module actions have no Sigma equivalent: the rule reads every auditd event its other conditions select (a syscall test says which)",
   },
@@ -353,8 +355,10 @@ const auditdProcesses: CategoryModel = {
       { field: 'event.action', values: ['killed-pid'], cased: true },
     ],
   },
+  // Read only: the rule loses the category.
   caveat: {
-    fidelity: 'broader',
+    fidelity: 'narrower',
+    read: 'broader',
     message:
       "go-libaudit's process category and its action words have no Sigma equivalent: the rule reads every auditd event its other conditions select (a syscall test says which)",
   },
@@ -417,7 +421,8 @@ export const ECS_LINUX_AUTHENTICATION: CategoryModel[] = [
   // Without a data stream the query also reads other Linux sources' authentication events (Auditbeat's login
   // records, auditd's): as a linux/auth rule it reads the auth log's alone.
   linuxAuthentication([], {
-    fidelity: 'narrower',
+    fidelity: 'broader',
+    read: 'narrower',
     message:
       "the query reads every Linux authentication event (Auditbeat's login records and auditd's too); as a linux/auth rule it reads only the auth log (the System integration's system.auth)",
   }),

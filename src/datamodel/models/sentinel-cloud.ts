@@ -406,7 +406,8 @@ const GCP_IAM: CategoryModel = {
   logsource: { product: 'gcp', service: 'gcp.audit' },
   source: { table: 'GCP_IAM', where: [] },
   caveat: {
-    fidelity: 'broader',
+    fidelity: 'narrower',
+    read: 'broader',
     message: 'GCP_IAM holds only IAM’s audit logs; as a gcp.audit rule it reads every service’s',
   },
   fields: {

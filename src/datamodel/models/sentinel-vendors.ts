@@ -35,8 +35,9 @@ const accessLog = (parser: string, server: string, others: string): CategoryMode
   logsource: { category: 'webserver' },
   source: { table: parser, where: [{ field: 'EventType', values: ['AccessLog'], cased: true }] },
   caveat: {
-    // Said as it reads: these entries come after the log source's first, so only queries of the parser use them.
-    fidelity: 'broader',
+    // A webserver rule written through the parser loses other methods' requests; its query read as one gains them.
+    fidelity: 'narrower',
+    read: 'broader',
     message: `${parser} makes access-log rows of the GET and POST lines of the ${server} access log only (its ${others} rows are other events): as a webserver rule, the query also reads requests of other methods`,
   },
   fields: ACCESS_LOG_FIELDS,

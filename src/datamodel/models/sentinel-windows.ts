@@ -45,8 +45,10 @@ export const REGISTRY_EVENT_TYPES: ValueRewrite[] = [
   { hub: 'RenameKey', model: ['RegistryKeyRenamed'] },
 ];
 
+// The spellings differ whichever way a rule goes: a hub rule with the model's spellings finds nothing in Sysmon's.
 const REGISTRY_CAVEAT = {
   fidelity: 'narrower' as const,
+  read: 'narrower' as const,
   message:
     "Defender's registry key columns hold the key without the value name and spell the hive in full " +
     '(HKEY_LOCAL_MACHINE\\… where Sysmon writes HKLM\\…, ControlSet001 where it writes CurrentControlSet), and ' +
