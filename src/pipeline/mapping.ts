@@ -151,7 +151,7 @@ function hubExtensionNotes(rule: Rule): Diagnostic[] {
     notes.push({
       severity: 'info',
       code: 'mapping/sentinel-table',
-      message: `no Sigma log source stands for the Sentinel table${tables.length > 1 ? 's' : ''} ${tables.join(', ')}: written as product ${SENTINEL_TABLE_PRODUCT} with the table as service and its columns as fields (rulestone's extension of the taxonomy), which only a Sentinel target reads`,
+      message: `the Sentinel table${tables.length > 1 ? 's' : ''} ${tables.join(', ')}: written as product ${SENTINEL_TABLE_PRODUCT} with the table as service and its columns as fields (rulestone's extension of the taxonomy), as no Sigma log source stands for the table or none names every column the query tests; only a Sentinel target reads it`,
     });
   }
   const categories = [

@@ -56,10 +56,24 @@ describe('Sentinel tables without a Sigma log source', () => {
     expect(printed.text).not.toContain('Sender');
   });
 
-  it('never stand in for a table that has a Sigma log source: its unmapped columns stay errors', () => {
-    const printed = renderRule(kqlRule('SigninLogs\n| where NoSuchColumn == "x"'), sigma);
-    expect(printed.text).toBeUndefined();
-    expect(printed.diagnostics[0]?.code).toBe('mapping/unmapped-field');
+  it('stand in for a table with a Sigma log source only where the query tests a column it has no name for', () => {
+    // CommonSecurityLog is Sigma's firewall log source, which names no DeviceVendor.
+    const vendor = kqlRule(
+      'CommonSecurityLog\n| where DeviceVendor == "Palo Alto Networks" and DestinationPort == 4444',
+    );
+    const printed = renderRule(vendor, sigma);
+    expect(printed.text).toContain('product: sentinel\n    service: CommonSecurityLog\n');
+    expect(printed.text).toContain("DeviceVendor|cased: 'Palo Alto Networks'");
+    const note = printed.diagnostics.find((d) => d.code === 'mapping/sentinel-table');
+    expect(note?.message).toContain('none names every column the query tests');
+    // Back to the same table and columns.
+    const back = renderRule(mustParse(printed.text ?? ''), kql);
+    expect(back.text).toBe(
+      'CommonSecurityLog\n| where DeviceVendor == "Palo Alto Networks"\n    and DestinationPort == 4444\n',
+    );
+    // A query its log source reads stays that log source's.
+    const firewall = renderRule(kqlRule('CommonSecurityLog\n| where DestinationPort == 4444'), sigma);
+    expect(firewall.text).toContain('category: firewall');
   });
 });
 

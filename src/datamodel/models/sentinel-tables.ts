@@ -13,9 +13,10 @@ import { SENTINEL_VENDOR_CATEGORIES } from './sentinel-vendors.js';
  * sentinel` with the table as its `service`, whose fields are the table's columns by name: a Sentinel rule then
  * keeps its meaning in Sigma and comes back to the same KQL, while any other target refuses it by name, as it
  * has no mapping for those events. Only tables that no model entry reads are carried so; a table with a Sigma
- * log source is always mapped through it, except a solution's parser read as one of Sigma's generic log sources
- * (sentinel-vendors) by a query that tests a column the generic source has no name for: that query is carried
- * as the parser's own log source, as before the parser had one.
+ * log source is mapped through it, except where the query tests a column that log source has no hub name for
+ * (CommonSecurityLog's DeviceVendor, Syslog's ProcessName): refused otherwise, such a query is carried as the
+ * table's own log source. A solution's parser read as one of Sigma's generic log sources (sentinel-vendors) is
+ * carried so whenever its generic entries cannot read the query, as before the parser had one.
  */
 export const SENTINEL_TABLE_PRODUCT = 'sentinel';
 
@@ -68,9 +69,14 @@ export function withUnknownTablesRead(
   for (const search of searches) {
     const native = search.source.native;
     if (search.source.model !== SENTINEL_FAMILY) continue;
-    const vendor = vendorEntriesOf(model, native);
-    if (vendor.length && !readsAsVendorSource(model, vendor, search)) vendor.forEach((e) => notRead.add(e));
-    else if (isRead(sentinel, native)) continue;
+    const readers = entriesReading(model, native);
+    const vendor = readers.filter((c) => SENTINEL_VENDOR_CATEGORIES.includes(c));
+    if (vendor.length) {
+      if (readThrough(model, vendor, search) === 'read') continue;
+      vendor.forEach((e) => notRead.add(e));
+    } else if (readers.length && readThrough(model, readers, search) === 'column without a hub name') {
+      readers.forEach((e) => notRead.add(e));
+    } else if (isRead(sentinel, native)) continue;
     // A column the query computes (`extend X = tolower(Y)`) is no column of the table: carried into Sigma as a
     // field it would mean something else, so such a query is not carried.
     if (computedColumnsTested(search).length) continue;
@@ -85,30 +91,34 @@ export function withUnknownTablesRead(
   return withEntries(carried, [...entries.values()]);
 }
 
-/** The model's entries that read a solution's parser as a generic log source, for this table or function. */
-function vendorEntriesOf(model: DataModel, native: Record<string, unknown>): CategoryModel[] {
+/** The model's entries that read this table or parameterless function. */
+function entriesReading(model: DataModel, native: Record<string, unknown>): CategoryModel[] {
   if ((native.args as unknown[] | undefined)?.length) return [];
   return model.categories.filter(
     (c) =>
-      SENTINEL_VENDOR_CATEGORIES.includes(c) &&
-      ((c.source.table !== undefined && c.source.table === native.table) ||
-        (c.source.function !== undefined && c.source.function === native.function)),
+      (c.source.table !== undefined && c.source.table === native.table) ||
+      (c.source.function !== undefined && c.source.function === native.function),
   );
 }
 
 /**
- * Whether a query of a solution's parser reads into the hub through its generic entries (as the mapping reads
- * it, KQL computations lifted first): not where it tests a column they have no hub name for.
+ * How a query reads into the hub through these entries (as the mapping reads it, KQL computations lifted
+ * first): read, refused for a column they have no hub name for, or refused otherwise.
  */
-function readsAsVendorSource(model: DataModel, vendor: CategoryModel[], search: SearchQuery): boolean {
+function readThrough(
+  model: DataModel,
+  entries: CategoryModel[],
+  search: SearchQuery,
+): 'read' | 'column without a hub name' | 'refused' {
   const rule = { meta: { title: '' }, query: search } as unknown as Rule;
   const lifted = liftKqlComputations(rule).rule;
   try {
-    mapRule(lifted, { ...model, categories: vendor }, null, { unmapped: 'error' });
-    return true;
+    mapRule(lifted, { ...model, categories: entries }, null, { unmapped: 'error' });
+    return 'read';
   } catch (error) {
-    if (error instanceof RuleError) return false;
-    throw error;
+    if (!(error instanceof RuleError)) throw error;
+    // Read into the hub, an unmapped field is a column the entries have no hub name for.
+    return error.diagnostic.code === 'mapping/unmapped-field' ? 'column without a hub name' : 'refused';
   }
 }
 
