@@ -13,6 +13,7 @@ import {
   isExtensionLogsource,
   type DataModel,
 } from '../datamodel/index.js';
+import { liftEqlComputations } from '../lower/eql-computations.js';
 import { liftKqlComputations } from '../lower/kql-computations.js';
 import {
   SENTINEL_TABLE_PRODUCT,
@@ -121,7 +122,12 @@ export function toTargetModel(
   }
   try {
     const into = to && families[0] === HUB ? withHubTablesWritten(to, searches) : to;
-    const lifted = from?.dialect === 'kql' ? liftKqlComputations(rule) : { rule, diagnostics: [] };
+    const lifted =
+      from?.dialect === 'kql'
+        ? liftKqlComputations(rule)
+        : from?.dialect === 'eql'
+          ? liftEqlComputations(rule)
+          : { rule, diagnostics: [] };
     const mapped = mapRule(lifted.rule, from ?? null, into, { unmapped });
     const notes = [
       ...lifted.diagnostics,
