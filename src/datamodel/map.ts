@@ -1908,6 +1908,14 @@ function refuseMixedBasenameKey(key: JoinKey, entries: (CategoryModel | undefine
   }
 }
 
+/** The mapped field of a nested multi-event query's key that grouped by `field` before mapping. */
+function nestedKeyField(before: Query | undefined, after: Query | undefined, field: string): string | undefined {
+  if (!before || !after || !('keys' in before) || !('keys' in after)) return undefined;
+  const k = before.keys.findIndex((key) => key.fields.every((f) => f === field));
+  const mapped = after.keys[k]?.fields;
+  return mapped?.every((f) => f === mapped[0]) ? mapped[0] : undefined;
+}
+
 function mapQuery(
   query: Query,
   mapSearch: SearchMapper,
@@ -1938,6 +1946,9 @@ function mapQuery(
       const keys: JoinKey[] = query.keys.map((key) => ({
         ...key,
         fields: key.fields.map((f, i) => {
+          // A step that is itself a multi-event query (a count ordered with other steps) groups by its own keys.
+          const nested = entries[i] ? undefined : nestedKeyField(query.steps[i]?.query, steps[i]?.query, f);
+          if (nested !== undefined) return nested;
           const entry = entries[i] ?? entries[0];
           return entry ? keyField(entry, f, toHub, model, ctx) : f;
         }),

@@ -5,7 +5,7 @@ import { writeDocument, type DocumentFormat } from '../documents/index.js';
 import type { DataModel } from '../datamodel/index.js';
 import { targetModel, toTargetModel, type MappingOptions } from './mapping.js';
 import { nullLogicNotes } from './null-logic.js';
-import { runsAsCount } from '../lower/runs.js';
+import { countsAsRuns, runsAsCount, runsAsCounts } from '../lower/runs.js';
 import { SEVERAL_LOGSOURCES, splitByCategory, splitNote } from './split.js';
 
 export interface Printed {
@@ -125,8 +125,9 @@ ${queries.map((q) => `    (\n${indent(q)}\n    )`).join(',\n')}\n`;
 
 /** What a target cannot say as the rule says it, in words it has. */
 function lowerFor(target: DialectModule, rule: Rule): { rule: Rule; diagnostics: Diagnostic[] } {
-  // Dialects without EQL's `runs` count the repeated events instead.
-  return target.dialect === 'eql' ? { rule, diagnostics: [] } : runsAsCount(rule);
+  // Dialects without EQL's `runs` count the repeated events instead; Sigma can order such counts with other steps.
+  if (target.dialect === 'eql') return countsAsRuns(rule);
+  return target.dialect === 'sigma' ? runsAsCounts(rule) : runsAsCount(rule);
 }
 
 export function printRule(

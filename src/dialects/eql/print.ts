@@ -355,7 +355,7 @@ class Printer {
     if (step.query.kind !== 'search') {
       throw new RuleError({
         code: 'eql/nested',
-        message: `an EQL ${what} step must be a single event query, not a ${step.query.kind}`,
+        message: `an EQL ${what} step must be a single event query, not ${article(step.query.kind)} ${step.query.kind}`,
       });
     }
     return step.query;
@@ -971,4 +971,9 @@ export function printEqlCondition(expr: Expr): string {
     provenance: { dialect: 'eql' },
   } as unknown as Rule;
   return flat(new Printer(rule).expr(expr), Prec.Or);
+}
+
+/** `a` or `an` before a word, by its first letter. */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
