@@ -19,6 +19,7 @@ import {
   SENTINEL_TABLE_PRODUCT,
   sentinelTablesOf,
   withHubTablesWritten,
+  withReadTablesWritten,
   withUnknownTablesRead,
 } from '../datamodel/models/sentinel-tables.js';
 
@@ -121,7 +122,12 @@ export function toTargetModel(
     };
   }
   try {
-    const into = to && families[0] === HUB ? withHubTablesWritten(to, searches) : to;
+    const into =
+      to && families[0] === HUB
+        ? withHubTablesWritten(to, searches)
+        : to && from
+          ? withReadTablesWritten(to, from)
+          : to;
     const lifted =
       from?.dialect === 'kql'
         ? liftKqlComputations(rule)

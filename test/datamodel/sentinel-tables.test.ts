@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderRule } from '../../src/pipeline/convert.js';
 import { toTargetModel } from '../../src/pipeline/mapping.js';
 import { mustParse } from '../support/sigma.js';
-import { dialect, kqlRule } from '../support/rules.js';
+import { dialect, eqlRule, kqlRule } from '../support/rules.js';
 
 const sigma = dialect('sigma');
 const eql = dialect('eql');
@@ -74,6 +74,15 @@ describe('Sentinel tables without a Sigma log source', () => {
     // A query its log source reads stays that log source's.
     const firewall = renderRule(kqlRule('CommonSecurityLog\n| where DestinationPort == 4444'), sigma);
     expect(firewall.text).toContain('category: firewall');
+  });
+});
+
+describe('an Elastic integration of a carried table’s vendor data', () => {
+  it('goes from EQL to the Sentinel table in one pass, as through Sigma', () => {
+    const rule = eqlRule(
+      'any where event.dataset == "cisco_ise.log" and cisco_ise.log.message.code in ("60095", "60098")',
+    );
+    expect(renderRule(rule, kql).text).toBe('CiscoISEEvent\n| where EventId in ("60095", "60098")\n');
   });
 });
 

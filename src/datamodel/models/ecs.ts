@@ -2,6 +2,7 @@ import type { CategoryModel, DataModel, SelectorCondition } from '../types.js';
 import { ECS_WINDOWS_CATEGORIES } from './ecs-windows.js';
 import { ECS_LINUX_AUTHENTICATION, ECS_UNIX_CATEGORIES } from './ecs-unix.js';
 import { ECS_CLOUD_CATEGORIES } from './ecs-cloud.js';
+import { ECS_SENTINEL_TABLE_CATEGORIES } from './ecs-sentinel-tables.js';
 import { withUserNameNotes } from './notes.js';
 import { ECS_CONNECTION_DIRECTION, ECS_NETWORK_ENDPOINTS } from './shared-fields.js';
 import { withHubExtension } from './hub-extension.js';
@@ -263,5 +264,6 @@ export const ECS_MODEL: DataModel = {
     ...ECS_CLOUD_CATEGORIES,
     // After the cloud entries: see ECS_LINUX_AUTHENTICATION.
     ...ECS_LINUX_AUTHENTICATION,
+    ...ECS_SENTINEL_TABLE_CATEGORIES,
   ]).map((entry) => withHubExtension(entry, (field) => field)),
 };

@@ -122,22 +122,36 @@ function readThrough(
   }
 }
 
-/** A Sentinel model able to write the hub's `product: sentinel` log sources back to their tables. */
-export function withHubTablesWritten(model: DataModel, searches: SearchQuery[]): DataModel {
+/** A Sentinel model able to write these `product: sentinel` log sources (services) back to their tables. */
+function withTablesWritten(model: DataModel, services: Iterable<string>): DataModel {
   if (family(model) !== SENTINEL_FAMILY) return model;
   const entries = new Map<string, CategoryModel>();
-  for (const { source } of searches) {
-    if (source.product !== SENTINEL_TABLE_PRODUCT || source.category !== undefined || !source.service)
-      continue;
-    if (
-      !model.categories.some(
-        (c) => c.logsource.product === SENTINEL_TABLE_PRODUCT && c.logsource.service === source.service,
-      )
-    ) {
-      entries.set(source.service, tableEntry(source.service, 'table'));
-    }
+  for (const service of services) {
+    const written = model.categories.some(
+      (c) => c.logsource.product === SENTINEL_TABLE_PRODUCT && c.logsource.service === service,
+    );
+    if (!written) entries.set(service, tableEntry(service, 'table'));
   }
   return withEntries(model, [...entries.values()]);
+}
+
+/** A Sentinel model able to write the hub's `product: sentinel` log sources back to their tables. */
+export function withHubTablesWritten(model: DataModel, searches: SearchQuery[]): DataModel {
+  return withTablesWritten(model, sentinelTablesOf(searches));
+}
+
+/**
+ * A Sentinel model able to write the `product: sentinel` log sources another model reads its events as (the
+ * ECS entries of the integrations that ingest a Sentinel table's vendor data), for a rule that goes from that
+ * model through the hub to Sentinel in one pass.
+ */
+export function withReadTablesWritten(model: DataModel, reader: DataModel): DataModel {
+  const services = reader.categories.flatMap(({ logsource }) =>
+    logsource.product === SENTINEL_TABLE_PRODUCT && logsource.category === undefined && logsource.service
+      ? [logsource.service]
+      : [],
+  );
+  return services.length ? withTablesWritten(model, services) : model;
 }
 
 /** The Sentinel tables a hub rule reads through this extension. */
