@@ -392,11 +392,17 @@ condition: selection`,
     ).toContain('winlog.event_data.TargetProcessGUID : "{x}"');
   });
 
-  it('refuses the items the pipeline drops (User) and items Sysmon does not write', () => {
-    for (const [source, field] of [
-      ['category: file_delete', 'User'],
-      ['category: create_remote_thread', 'SourceParentImage'],
-    ] as const) {
+  it('reads User as the user.name the pipeline splits out of it on every event, and says the domain is gone', () => {
+    const rule = win('category: file_delete', "selection:\n    User|contains: 'AUTHORI'\ncondition: selection");
+    const { rule: mapped, diagnostics } = mapRule(rule, null, ecs, strict);
+    expect(JSON.stringify(mapped.query)).toContain('"field":"user.name"');
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'mapping/field-values', fidelity: 'narrower' }),
+    );
+  });
+
+  it('refuses items Sysmon does not write', () => {
+    for (const [source, field] of [['category: create_remote_thread', 'SourceParentImage']] as const) {
       const rule = win(source, `selection:\n    ${field}|contains: 'x'\ncondition: selection`);
       expect(() => mapRule(rule, null, ecs, strict)).toThrow(new RegExp(`${field}.*has no mapping`));
     }

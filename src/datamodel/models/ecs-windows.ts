@@ -203,19 +203,15 @@ const SYSMON_PROCESS: Record<string, string> = {
   ProcessId: 'process.pid',
 };
 
-/**
- * User (`DOMAIN\user`), which the pipeline splits into user.domain and user.name: the name alone, said where a
- * rule tests it. Mapped on the events Elastic's rules read user.name of (file_change, dns_query, image_load);
- * the other Sysmon entries leave it unmapped.
- */
-const SYSMON_USER: Record<string, string> = { User: 'user.name' };
 
 /**
- * Items every Sysmon event may carry. RuleName becomes `rule.name`. UtcTime (made the timestamp), User (split
- * into user.domain and user.name: see SYSMON_USER), Hashes/Hash (split into process.hash.* or file.hash.*) and
- * QueryResults (split into dns.answers) are dropped, so they have no field to map to and stay unmapped.
+ * Items every Sysmon event may carry. RuleName becomes `rule.name`. User (`DOMAIN\user`), which the pipeline
+ * splits into user.domain and user.name on every event it has, is user.name: the name alone, said where a rule
+ * tests it (withUserNameNote). UtcTime (made the timestamp), Hashes/Hash (split into process.hash.* or
+ * file.hash.*) and QueryResults (split into dns.answers) are dropped, so they have no field to map to and stay
+ * unmapped.
  */
-const SYSMON_COMMON: Record<string, string> = { ...HEADER, RuleName: 'rule.name' };
+const SYSMON_COMMON: Record<string, string> = { ...HEADER, RuleName: 'rule.name', User: 'user.name' };
 
 const SYSMON_TYPES: Record<string, 'number' | 'string'> = {
   ...HEADER_TYPES,
@@ -288,7 +284,7 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
     'file_change',
     'file',
     [2],
-    { ...FILE_TARGET, ...SYSMON_USER, ...eventData(['CreationUtcTime', 'PreviousCreationUtcTime']) },
+    { ...FILE_TARGET, ...eventData(['CreationUtcTime', 'PreviousCreationUtcTime']) },
     { basenames: [imageBasename, targetBasename, targetExtension] },
   ),
   // Sysmon 4 (service state, category process) and 16 (configuration, category configuration): two categories.
@@ -404,7 +400,7 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
     'dns_query',
     'network',
     [22],
-    { ...SYSMON_PROCESS, ...SYSMON_USER, QueryName: 'dns.question.name' },
+    { ...SYSMON_PROCESS, QueryName: 'dns.question.name' },
     {
       basenames: [imageBasename],
       recognised: [
@@ -484,7 +480,6 @@ const SYSMON_IMAGE_LOAD: CategoryModel = sysmon(
   [7],
   {
     ...SYSMON_PROCESS,
-    ...SYSMON_USER,
     ImageLoaded: 'file.path',
     OriginalFileName: 'file.pe.original_file_name',
     Description: 'file.pe.description',
