@@ -19,7 +19,6 @@ import {
  * KQL tests use).
  */
 
-/** The process that acted, as Defender's file and module tables name it. */
 /** Columns of Defender's device tables for the hub's extension fields (ECS names), where one means the same. */
 const INITIATING_EXTENSION: Record<string, string> = {
   'user.id': 'InitiatingProcessAccountSid',
@@ -41,13 +40,25 @@ const DEFENDER_EXTENSION: Record<string, Record<string, string>> = {
 };
 
 /**
- * A Windows entry on a Defender table with the columns of the hub's extension fields. Windows only: elsewhere
- * ECS's `user.id` is a numeric user id, not a SID.
+ * Extension fields whose Defender column is a Windows notion: ECS's `user.id` is a SID on Windows but a numeric
+ * user id on Linux and macOS, where Defender has no column for it (AccountSid holds SIDs), and `user.domain` a
+ * Windows domain.
+ */
+const WINDOWS_ONLY_EXTENSION = new Set(['user.id', 'user.domain']);
+
+/**
+ * An entry on a Defender table with the columns of the hub's extension fields. Defender's columns for the acting
+ * process's parent (InitiatingProcessParentId), a file's size (FileSize) and a renamed file's former name
+ * (PreviousFileName) are described alike for every platform its sensor runs on, so Linux and macOS entries get
+ * them too; the account columns only Windows entries.
  */
 function withDefenderExtension(entry: CategoryModel): CategoryModel {
   const columns = entry.source.table ? DEFENDER_EXTENSION[entry.source.table] : undefined;
-  if (!columns || entry.logsource.product !== 'windows') return entry;
-  return withHubExtension(entry, (field) => columns[field]);
+  const product = entry.logsource.product;
+  if (!columns || (product !== 'windows' && product !== 'linux' && product !== 'macos')) return entry;
+  return withHubExtension(entry, (field) =>
+    product !== 'windows' && WINDOWS_ONLY_EXTENSION.has(field) ? undefined : columns[field],
+  );
 }
 
 const INITIATING_PROCESS: Record<string, string> = {
