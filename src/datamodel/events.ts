@@ -71,6 +71,10 @@ export function eventToModel(
   }
   // The event's own values win: a hub event that says where it came from (Channel) keeps saying it.
   for (const condition of entry.source.where) out[condition.field] ??= condition.values[0];
+  // The hub's ids are unique across devices, the model's within one: a hub event is read as of one device.
+  for (const [id, scopes] of Object.entries(entry.keyScopes ?? {})) {
+    if (out[id] !== undefined) out[scopes[0] as string] ??= 'device';
+  }
   for (const b of entry.basenames ?? []) if (b.of in event) out[b.field] = basename(event[b.of], b.separator);
   for (const [modelField, hub] of Object.entries(entry.keyAliases ?? {}))
     if (hub in event) out[modelField] = event[hub];

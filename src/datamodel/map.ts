@@ -1193,7 +1193,72 @@ function recognise(model: DataModel, query: SearchQuery, ctx: Context): { entry:
   // Read as the entry's events only (said above), the query's nested tests of what the entry selects by are
   // settled: among file creations, `(event.type == "creation" and …) or (event.type == "start" and …)` is its
   // first branch.
-  return { entry: best.entry, rest: best.missing.length > 0 ? foldUnder(restExpr, best.missing) : restExpr };
+  const settled = best.missing.length > 0 ? foldUnder(restExpr, best.missing) : restExpr;
+  return { entry: best.entry, rest: settleProducerTests(settled, best.entry, ctx) };
+}
+
+/**
+ * The conditions by which a query can tell an entry's producers apart: recognised conditions on a field the entry
+ * neither selects by nor maps (`data_stream.dataset`, the integration that wrote the event; each producer's word
+ * for a process start in `event.action`). Each value is one producer's; the first is the entry's own (the
+ * producer whose field names the entry follows: Elastic Defend's, for ECS).
+ */
+function producerConditions(entry: CategoryModel): SelectorCondition[] {
+  return (entry.source.recognised ?? []).filter(
+    (c) =>
+      !entry.source.where.some((w) => w.field === c.field) &&
+      inverseField(entry, c.field) === undefined &&
+      !entry.basenames?.some((b) => b.field === c.field) &&
+      !entry.parts?.some((b) => b.field === c.field),
+  );
+}
+
+/**
+ * A query's tests of which producer wrote an event, wherever they stand (Elastic's rules over several
+ * integrations leave one integration out of an exclusion: `not (user.id == "S-1-5-18" and not
+ * data_stream.dataset : "windows.sysmon_operational")`), settled as the entry's own producer's events answer
+ * them: the hub does not say which producer wrote an event. Only tests of values the entry lists (a value it does
+ * not know may be another kind of event, not another producer's word: Defend's `event.action == "fork"`). Where
+ * another listed producer would answer differently, the rule reads that producer's events differently, which is
+ * said: a test settled false drops the events it let through (narrower), one settled true lets through those it
+ * stopped (broader), and the other way round under a negation.
+ */
+function settleProducerTests(expr: Expr, entry: CategoryModel, ctx: Context, negated = false): Expr {
+  switch (expr.kind) {
+    case 'and':
+    case 'or': {
+      const items = expr.items.map((i) => settleProducerTests(i, entry, ctx, negated));
+      return items.every((i, n) => i === expr.items[n]) ? expr : foldUnder({ ...expr, items }, []);
+    }
+    case 'not': {
+      const item = settleProducerTests(expr.item, entry, ctx, !negated);
+      return item === expr.item ? expr : foldUnder({ ...expr, item }, []);
+    }
+    case 'predicate': {
+      if (expr.field === null || expr.transforms.length > 0) return expr;
+      const condition = producerConditions(entry).find((c) => c.field === expr.field);
+      const values = condition ? predicateValues(expr) : null;
+      if (!condition || !values || values.length === 0) return expr;
+      const norm = (v: string | number) => String(v).toLowerCase();
+      const known = condition.values.map(norm);
+      const given = new Set(values.map(norm));
+      if (![...given].every((v) => known.includes(v))) return expr;
+      const own = given.has(known[0] as string);
+      if (known.some((k) => given.has(k) !== own)) {
+        const others = condition.values.filter((v) => given.has(norm(v)) !== own);
+        const fewer = own === negated;
+        ctx.notes.push({
+          severity: 'warning',
+          code: 'mapping/producer-test',
+          message: `${expr.field} tells the producers of ${describeLogsource(entry.logsource)} events apart, which the ${HUB} rule does not: its test is read as on events where it is ${condition.values[0]}, so the rule reads ${fewer ? 'fewer' : 'more'} events where it is ${others.join(' or ')} than the query`,
+          fidelity: fewer ? 'narrower' : 'broader',
+        });
+      }
+      return { kind: 'const', value: own };
+    }
+    default:
+      return expr;
+  }
 }
 
 /** Whether a query's conjuncts, less those an entry's selectors took, read into the hub through the entry. */
@@ -1209,7 +1274,7 @@ function mapsThrough(
   const scratch: Context = { rule: ctx.rule, options: { unmapped: 'error' }, notes: [] };
   try {
     mapExprToHub(
-      { kind: 'and', items: rest },
+      settleProducerTests({ kind: 'and', items: rest }, entry, scratch),
       entry,
       model,
       extractedFields(query, entry),
@@ -1908,8 +1973,51 @@ function refuseMixedBasenameKey(key: JoinKey, entries: (CategoryModel | undefine
   }
 }
 
+/** The fields that name the scope of each step's field of a key (its entry's keyScopes), where every step has the same. */
+function scopeOf(key: JoinKey, entries: (CategoryModel | undefined)[]): string[] | undefined {
+  const scopes = key.fields.map((f, i) => (entries[i] ?? entries[0])?.keyScopes?.[f]);
+  const [first] = scopes;
+  return first !== undefined && scopes.every((s) => s?.join() === first.join()) ? first : undefined;
+}
+
+const joinsBy = (keys: JoinKey[], field: string) => keys.some((k) => k.fields.every((f) => f === field));
+
+/**
+ * The keys, with the field that scopes a key's model fields added as a key where none joins by it. A key scoped
+ * in some steps and not in others joins ids of two producers (Defender's ProcessUniqueId with Sysmon's
+ * ProcessGuid), which never equal each other: refused.
+ */
+function withScopeKeys(keys: JoinKey[], entries: (CategoryModel | undefined)[], ctx: Context): JoinKey[] {
+  const added: JoinKey[] = [];
+  for (const key of keys) {
+    const scoped = key.fields.map((f, i) => (entries[i] ?? entries[0])?.keyScopes?.[f] !== undefined);
+    if (scoped.some(Boolean) && !scoped.every(Boolean)) {
+      const tables = entries.map((e) => e?.source.table ?? e?.source.function ?? e?.source.eqlCategory);
+      fail(
+        'mapping/key-sources',
+        `rule '${ctx.rule.meta.title}' joins by ${key.alias ?? key.fields.join(' / ')}, which its steps read from sources whose ids differ (${key.fields.map((f, i) => `${f} of ${tables[i] ?? '?'}`).join(', ')}): no event of one would join one of the other (a --profile that reads every step from one source may convert it)`,
+      );
+    }
+    const scope = scopeOf(key, entries);
+    if (scope !== undefined && !scope.some((field) => joinsBy([...keys, ...added], field))) {
+      added.push({ fields: key.fields.map(() => scope[0] as string) });
+    }
+  }
+  return [...keys, ...added];
+}
+
+/** The keys less those that only scope another key's model fields (said by the hub's global ids). */
+function withoutScopeKeys(keys: JoinKey[], entries: (CategoryModel | undefined)[]): JoinKey[] {
+  const scopes = new Set(keys.flatMap((key) => scopeOf(key, entries)?.[0] ?? []));
+  return keys.filter((key) => !key.fields.every((f) => scopes.has(f)));
+}
+
 /** The mapped field of a nested multi-event query's key that grouped by `field` before mapping. */
-function nestedKeyField(before: Query | undefined, after: Query | undefined, field: string): string | undefined {
+function nestedKeyField(
+  before: Query | undefined,
+  after: Query | undefined,
+  field: string,
+): string | undefined {
   if (!before || !after || !('keys' in before) || !('keys' in after)) return undefined;
   const k = before.keys.findIndex((key) => key.fields.every((f) => f === field));
   const mapped = after.keys[k]?.fields;
@@ -1943,7 +2051,7 @@ function mapQuery(
         return { ...step, query: mapQuery(step.query, mapSearch, model, toHub, ctx) };
       });
       if (toHub) for (const key of query.keys) refuseMixedBasenameKey(key, entries, ctx);
-      const keys: JoinKey[] = query.keys.map((key) => ({
+      const keys: JoinKey[] = (toHub ? withoutScopeKeys(query.keys, entries) : query.keys).map((key) => ({
         ...key,
         fields: key.fields.map((f, i) => {
           // A step that is itself a multi-event query (a count ordered with other steps) groups by its own keys.
@@ -1953,7 +2061,7 @@ function mapQuery(
           return entry ? keyField(entry, f, toHub, model, ctx) : f;
         }),
       }));
-      const mapped = { ...query, steps, keys } as typeof query;
+      const mapped = { ...query, steps, keys: toHub ? keys : withScopeKeys(keys, entries, ctx) } as typeof query;
       if (mapped.kind === 'aggregate' && mapped.field !== undefined && entries[0]) {
         mapped.field = keyField(entries[0], mapped.field, toHub, model, ctx);
       }

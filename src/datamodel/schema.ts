@@ -172,6 +172,10 @@ export const DATA_MODEL_SCHEMA = {
             additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
           },
           keyAliases: { type: 'object', additionalProperties: { type: 'string' } },
+          keyScopes: {
+            type: 'object',
+            additionalProperties: { type: 'array', minItems: 1, items: { type: 'string' } },
+          },
           types: { type: 'object', additionalProperties: { enum: ['number', 'string'] } },
           extract: {
             type: 'object',

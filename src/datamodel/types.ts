@@ -227,4 +227,12 @@ export interface CategoryModel {
    * host as Sigma's `Computer` does).
    */
   keyAliases?: Record<string, string>;
+  /**
+   * Model fields whose values are unique only within another field's value, for join keys (Defender's
+   * ProcessUniqueId is unique per device; the hub's ProcessGuid, like Sysmon's and ECS's entity ids, across
+   * devices), with the fields that name that scope (DeviceId, DeviceName): a rule that joins by the first is
+   * written to join by the first scope field too, unless it already joins by one of them, and that added key is
+   * left out when such a query is read.
+   */
+  keyScopes?: Record<string, string[]>;
 }

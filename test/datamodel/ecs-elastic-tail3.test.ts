@@ -152,9 +152,9 @@ describe("Auditbeat's syscall events and Defend's registry deletions", () => {
   });
 
   it("does not name auditd in the refusal of another producer's query it cannot read", () => {
-    // Elastic's "Potential Docker Escape via Nsenter" (Defend's uid_change events: no hub log source).
-    const d = refusal(`process where host.os.type == "linux" and event.type == "change" and
-      event.action == "uid_change" and process.args == "nsenter"`);
+    // Elastic's "Potential Execution of rc.local Script" (Defend's already_running events: no hub log source).
+    const d = refusal(`process where host.os.type == "linux" and event.type == "info" and
+      event.action == "already_running" and process.parent.args == "/etc/rc.local"`);
     expect(d.code).toBe('mapping/unmapped-source');
     expect(d.message).not.toContain('auditd');
   });

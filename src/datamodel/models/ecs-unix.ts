@@ -70,6 +70,8 @@ const unixFileAction = (
   options: {
     older?: string[];
     eventType?: string;
+    /** An event.type the action shares with others, recognised as saying nothing more when a query states it. */
+    sharedType?: string;
     fields?: Record<string, string>;
     basenames?: BasenameField[];
   } = {},
@@ -82,6 +84,7 @@ const unixFileAction = (
       ...(options.older ? [{ field: 'event.action', values: options.older, cased: true }] : []),
       // Where the action has an event.type of its own, that says the same.
       ...(options.eventType ? [{ ...eventType(options.eventType), insteadOf: 'event.action' }] : []),
+      ...(options.sharedType ? [eventType(options.sharedType)] : []),
     ],
   },
   fields: { ...ACTOR, TargetFilename: 'file.path', ...options.fields },
@@ -97,19 +100,21 @@ const unixFileAction = (
 /** The file events Defend writes besides creations, for one product (see unixFileAction). */
 const unixFileActions = (product: 'linux' | 'macos'): CategoryModel[] => [
   // A file renamed or moved: the new path in file.path, the old one in file.Ext.original.path (as on Windows).
+  // Renames, modifications and (Defend for Containers') opens are all `event.type: change`.
   unixFileAction('file_rename', product, 'rename', {
     older: ['file_rename_event'],
+    sharedType: 'change',
     fields: { SourceFilename: 'file.Ext.original.path' },
     basenames: [{ field: 'file.Ext.original.name', of: 'SourceFilename', separator: '/' }],
   }),
   // A file deleted: the only action whose event.type (deletion) no other action shares.
   unixFileAction('file_delete', product, 'deletion', { eventType: 'deletion' }),
   // A file's content written (Defend's `modification`), which on these products is what a file change means.
-  unixFileAction('file_change', product, 'modification'),
+  unixFileAction('file_change', product, 'modification', { sharedType: 'change' }),
   // A file opened. Defend reports opens of the files it watches (credential stores, browser and system
   // configuration files), not every open; as no other source of these products' opens has a hub entry, the
   // extended category means Defend's opens and needs no caveat (Windows' file_access, Sigma's own, has one).
-  unixFileAction('file_access', product, 'open'),
+  unixFileAction('file_access', product, 'open', { sharedType: 'change' }),
 ];
 
 /** Elastic Defend network connections on Linux or macOS (Sigma: Sysmon for Linux event 3). */
@@ -155,6 +160,42 @@ const unixProcessTermination = (product: 'linux' | 'macos'): CategoryModel => ({
   ],
   keyAliases: HOST_KEY,
 });
+
+/**
+ * A running process's credentials or session changed, on Linux: Elastic Defend writes `event.type: change` in
+ * category process, with the action saying what changed (`uid_change`, `gid_change`: setuid/setgid and their
+ * kin; `session_id_change`: setsid). The event describes the process after the change (user.id, group.id
+ * the new ids), as a process start describes the started one. Sigma's taxonomy has no such log source: it is
+ * rulestone's extension of the hub (see hub-extension.ts), for events Defend really writes and Elastic's
+ * privilege-escalation rules read. Which change it was is the hub's extension field `event.action` (a query's
+ * test of one action stays in the rule); `event.type: change` says "one of them".
+ */
+const PROCESS_CHANGES = ['uid_change', 'gid_change', 'session_id_change'];
+const linuxProcessChange: CategoryModel = {
+  logsource: { category: 'process_change', product: 'linux' },
+  source: {
+    eqlCategory: 'process',
+    where: [os('linux'), { field: 'event.action', values: PROCESS_CHANGES, cased: true }],
+    recognised: [{ ...eventType('change'), insteadOf: 'event.action' }],
+  },
+  fields: {
+    ...ACTOR,
+    CommandLine: 'process.command_line',
+    CurrentDirectory: 'process.working_directory',
+    ParentImage: 'process.parent.executable',
+    ParentCommandLine: 'process.parent.command_line',
+    ParentProcessId: 'process.parent.pid',
+    ParentProcessGuid: 'process.parent.entity_id',
+    'event.action': 'event.action',
+  },
+  types: { 'process.pid': 'number' },
+  basenames: [actorName, { field: 'process.parent.name', of: 'ParentImage', separator: '/' }],
+  parts: [
+    { field: 'process.args', of: 'CommandLine' },
+    { field: 'process.parent.args', of: 'ParentCommandLine' },
+  ],
+  keyAliases: HOST_KEY,
+};
 
 /**
  * Audit record types that Auditbeat (and Elastic Agent's Auditd Manager, which runs it) keep as an event's
@@ -691,6 +732,7 @@ export const ECS_UNIX_CATEGORIES: CategoryModel[] = [
   unixNetworkConnection('macos'),
   unixProcessTermination('linux'),
   unixProcessTermination('macos'),
+  linuxProcessChange,
   // Before Auditbeat's entry: these serve only rules that name their record type.
   auditdExecve,
   auditdPath,

@@ -517,11 +517,16 @@ const DEFEND_DRIVER_LOAD: CategoryModel = {
     where: [WINDOWS],
     recognised: [{ field: 'event.action', values: ['load'], cased: true }],
   },
+  // Defend also names the process the driver was loaded through (System, pid 4, for most loads: Elastic's
+  // driver rules test `process.pid == 4`), which Sysmon's event 6 does not record: Sigma's names for an acting
+  // process, for rules read from Defend's events, written back through this entry.
   fields: {
     ImageLoaded: 'dll.path',
     Signature: 'dll.code_signature.subject_name',
     SignatureStatus: 'dll.code_signature.status',
     Computer: 'host.name',
+    Image: 'process.executable',
+    ProcessId: 'process.pid',
   },
   keyed: {
     Hashes: {
@@ -531,7 +536,10 @@ const DEFEND_DRIVER_LOAD: CategoryModel = {
       IMPHASH: 'dll.pe.imphash',
     },
   },
-  basenames: [{ field: 'dll.name', of: 'ImageLoaded', separator: '\\' }],
+  basenames: [
+    { field: 'dll.name', of: 'ImageLoaded', separator: '\\' },
+    { field: 'process.name', of: 'Image', separator: '\\' },
+  ],
   keyAliases: { 'host.id': 'Computer' },
 };
 

@@ -30,6 +30,27 @@ const PROCESS_STARTED: SelectorCondition[] = [
   { field: 'event.type', values: ['start', 'process_started'], cased: true },
 ];
 
+/**
+ * The integrations whose data streams hold Windows process starts, as Elastic's Windows rules list them (their
+ * index patterns): Elastic Defend first, whose field names this model follows; then Sysmon (`windows.sysmon` the
+ * name Elastic's rules also test), forwarded events, the Security log's 4688, CrowdStrike FDR and Defender XDR.
+ * Recognised at a query's top level as naming the same events; a test of them further in is settled as Defend's
+ * events answer it (see settleProducerTests in map.ts).
+ */
+const WINDOWS_PROCESS_PRODUCERS: SelectorCondition = {
+  field: 'data_stream.dataset',
+  values: [
+    'endpoint.events.process',
+    'windows.sysmon_operational',
+    'windows.sysmon',
+    'windows.forwarded',
+    'system.security',
+    'crowdstrike.fdr',
+    'm365_defender.event',
+  ],
+  cased: true,
+};
+
 /** Each argument of a command line, and the parent's. */
 const ARGUMENTS = [
   { field: 'process.args', of: 'CommandLine' },
@@ -56,7 +77,21 @@ const eventData = (names: string[]): Record<string, string> =>
 
 const processCreation: CategoryModel = {
   logsource: { category: 'process_creation', product: 'windows' },
-  source: { eqlCategory: 'process', where: [WINDOWS, START], recognised: PROCESS_STARTED },
+  source: {
+    eqlCategory: 'process',
+    where: [WINDOWS, START],
+    // The Windows producers' words only, Defend's first: `exec` (Defend's and Defend for Containers' word on
+    // Linux and macOS, `exec_event` its older one) and auditd's `executed` name no Windows event, so a query
+    // stating no system but one of them (Elastic's Defend for Containers rules) is no Windows query.
+    recognised: [
+      {
+        ...(PROCESS_STARTED[0] as SelectorCondition),
+        values: ['start', 'ProcessRollup2', 'process_started'],
+      },
+      ...PROCESS_STARTED.slice(1),
+      WINDOWS_PROCESS_PRODUCERS,
+    ],
+  },
   fields: {
     ...PROCESS_COMMON,
     CommandLine: 'process.command_line',

@@ -114,6 +114,12 @@ const GROUPS: ExtensionGroup[] = [
     categories: ['process_termination'],
     fields: [...ACTING_PROCESS, 'process.exit_code', 'process.args_count'],
   },
+  // Defend's credential and session changes describe the process after the change, its new group too, and say
+  // which change it was (uid_change, gid_change, session_id_change).
+  {
+    categories: ['process_change'],
+    fields: [...ACTING_PROCESS, ...STARTED_PROCESS, 'group.id', 'event.action'],
+  },
   { categories: ['image_load'], fields: [...ACTING_PROCESS, ...LIBRARY] },
   {
     categories: ['registry_event', 'registry_set', 'registry_add', 'registry_delete', 'registry_rename'],
@@ -172,10 +178,18 @@ const SERVICE_FIELDS: { logsource: HubLogsource; fields: string[] }[] = [
 
 /**
  * Log sources the hub has beyond Sigma's taxonomy, for events Elastic Defend and Defender report there:
- * Sigma defines file renames, deletions, changes and accesses, and process terminations, for Windows only.
+ * Sigma defines file renames, deletions, changes and accesses, and process terminations, for Windows only, and
+ * has no log source for a running process's credential or session changes (Defend's Linux `process_change`).
  */
 const EXTENSION_CATEGORIES: Record<string, string[]> = {
-  linux: ['file_rename', 'file_delete', 'file_change', 'file_access', 'process_termination'],
+  linux: [
+    'file_rename',
+    'file_delete',
+    'file_change',
+    'file_access',
+    'process_termination',
+    'process_change',
+  ],
   macos: ['file_rename', 'file_delete', 'file_change', 'file_access', 'process_termination'],
 };
 

@@ -61,6 +61,16 @@ function withDefenderExtension(entry: CategoryModel): CategoryModel {
   );
 }
 
+/** Defender's process ids, unique per device: the hub's process GUIDs are unique across devices. */
+const DEVICE_SCOPED_IDS = ['ProcessUniqueId', 'InitiatingProcessUniqueId'];
+
+/** An entry on a Defender table whose process-id columns join within a device. */
+function withDeviceScopedIds(entry: CategoryModel): CategoryModel {
+  const ids = Object.values(entry.fields).filter((f) => DEVICE_SCOPED_IDS.includes(f));
+  if (!entry.source.table?.startsWith('Device') || ids.length === 0) return entry;
+  return { ...entry, keyScopes: Object.fromEntries(ids.map((id) => [id, ['DeviceId', 'DeviceName']])) };
+}
+
 const INITIATING_PROCESS: Record<string, string> = {
   Image: 'InitiatingProcessFolderPath',
   ProcessId: 'InitiatingProcessId',
@@ -133,7 +143,9 @@ export const SENTINEL_MDE_MODEL: DataModel = {
         { field: 'FileName', of: 'ImageLoaded', separator: '\\' },
       ],
     },
-  ]).map(withDefenderExtension),
+  ])
+    .map(withDefenderExtension)
+    .map(withDeviceScopedIds),
 };
 
 /**
@@ -220,6 +232,7 @@ export const SENTINEL_DEFAULT_MODEL: DataModel = {
     ...SENTINEL_CLOUD_CATEGORIES,
   ])
     .map(withDefenderExtension)
+    .map(withDeviceScopedIds)
     // Last: a rule is written for ASIM's parsers only where no table above has its log source or every field it
     // reads (Linux working directories, web sessions …), which the mapping says.
     .concat(ASIM_WRITTEN_CATEGORIES)
