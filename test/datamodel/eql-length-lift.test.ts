@@ -1,8 +1,10 @@
 /** EQL's length of a text value, written as a field test that Sigma and KQL can state. */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compileExpr } from '../../src/engine/expr.js';
 import { liftStringLength } from '../../src/lower/string-length.js';
 import { renderRule } from '../../src/pipeline/convert.js';
-import type { SearchQuery } from '../../src/ir/types.js';
+import type { Expr, SearchQuery } from '../../src/ir/types.js';
 import { dialect, eqlRule } from '../support/rules.js';
 
 const sigma = dialect('sigma');
@@ -60,5 +62,27 @@ describe('EQL length() lifted to field tests', () => {
     expect(toSigma.text).toContain("CommandLine|re|s: '^.{256,}'");
     const toKql = renderRule(rule, kql);
     expect(toKql.text).toContain('ProcessCommandLine matches regex "(?s)^.{256,}"');
+  });
+});
+
+describe('the lifted length test against the evaluator', () => {
+  // Text within the Basic Multilingual Plane, line breaks included: there EQL's count and a regex's agree.
+  const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\r', 'é', '.', '\\', '中'), maxLength: 12 });
+  const op = fc.constantFrom('>', '>=', '<', '<=', '==');
+
+  it('selects the events the EQL comparison selects, where it lifts', () => {
+    fc.assert(
+      fc.property(text, op, fc.nat({ max: 13 }), fc.boolean(), (value, comparison, n, negate) => {
+        const condition = `length(process.command_line) ${comparison} ${n}`;
+        const query = `any where ${negate ? `not ${condition}` : condition}`;
+        const source = (eqlRule(query).query as SearchQuery).filter;
+        const lifted = filterOf(query).filter;
+        if (JSON.stringify(lifted).includes('"computed"')) return;
+        const event = { process: { command_line: value } };
+        const run = (expr: Expr) => compileExpr(expr)(event);
+        expect(run(lifted)).toBe(run(source));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
