@@ -68,6 +68,16 @@ export class Scope {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Bool literals Kusto reads besides `true` and `false` (Kusto.Language lexes these as BooleanLiteralToken, not
+ * as names; `FaLse` is a name): `ipv4_is_private(ip) == False` compares with a bool, not a column.
+ */
+const BOOL_WORDS = new Map([
+  ['True', true],
+  ['TRUE', true],
+  ['False', false],
+  ['FALSE', false],
+]);
 const COMPARISON_OPS: Record<string, BinaryOp> = {
   '==': '==',
   '!=': '!=',
@@ -254,7 +264,7 @@ class ConditionLowering {
   /** The field an operand names: a column, a dotted path of names, or `['quoted name']`. */
   private field(raw: A.Expr): string | undefined {
     const expr = this.resolve(raw);
-    if (expr.kind === 'name') return expr.name;
+    if (expr.kind === 'name') return BOOL_WORDS.has(expr.name) ? undefined : expr.name;
     if (expr.kind === 'path') {
       // Only members that are plain identifiers: `a.b.c` names the same thing when printed back.
       const base = this.field(expr.target);
@@ -287,6 +297,8 @@ class ConditionLowering {
   /** A constant operand as an IR value (strings, numbers, booleans). */
   private constant(raw: A.Expr): Value | undefined {
     const expr = this.resolve(raw);
+    if (expr.kind === 'name' && BOOL_WORDS.has(expr.name))
+      return { type: 'boolean', value: BOOL_WORDS.get(expr.name) as boolean };
     if (expr.kind === 'literal') {
       if (expr.type === 'string') return str(expr.value as string);
       if (expr.type === 'long' || expr.type === 'real')
@@ -490,6 +502,8 @@ class ConditionLowering {
     const expr = this.resolve(raw);
     switch (expr.kind) {
       case 'name':
+        if (BOOL_WORDS.has(expr.name))
+          return { kind: 'value', value: { type: 'boolean', value: BOOL_WORDS.get(expr.name) as boolean } };
         return { kind: 'field', field: expr.name };
       case 'literal':
         switch (expr.type) {

@@ -1,0 +1,180 @@
+/**
+ * The walk every KQL computation lift shares: each `computed` condition of a one-search rule is offered to a
+ * lifter, which either leaves it or gives the ordinary expression that says it, with how that expression
+ * differs where the condition is asserted. Under a negation the difference turns round (a broader test,
+ * denied, selects less), so the walk keeps the polarity and reports each direction met once.
+ */
+import type { Expr, Rule, Term } from '../ir/types.js';
+import type { Diagnostic } from '../report/diagnostics.js';
+
+export type Direction = 'broader' | 'narrower';
+
+export interface Lifted {
+  expr: Expr;
+  /** How `expr` differs from the condition where the condition is asserted; absent when exact. */
+  asserted?: Direction;
+}
+
+export interface LiftNote {
+  code: string;
+  /** The note's text for an exact lift (`undefined`) or for the direction the rule's meaning moved. */
+  message: (fidelity: Direction | undefined) => string;
+}
+
+function flip(d: Direction): Direction {
+  return d === 'broader' ? 'narrower' : 'broader';
+}
+
+/** Constants a lift introduced folded into their junctions (`x and true` is `x`). */
+export function simplify(expr: Expr): Expr {
+  switch (expr.kind) {
+    case 'and':
+    case 'or': {
+      const items = expr.items.map(simplify);
+      const absorbing = expr.kind === 'or';
+      if (items.some((i) => i.kind === 'const' && i.value === absorbing))
+        return { kind: 'const', value: absorbing };
+      const rest = items.filter((i) => i.kind !== 'const');
+      if (rest.length === 0) return { kind: 'const', value: !absorbing };
+      if (rest.length === 1) return rest[0] as Expr;
+      return { ...expr, items: rest };
+    }
+    case 'not': {
+      const item = simplify(expr.item);
+      return item.kind === 'const' ? { kind: 'const', value: !item.value } : { ...expr, item };
+    }
+    default:
+      return expr;
+  }
+}
+
+/** The rule with every KQL computed condition the lifter reads replaced, and one note per direction met. */
+export function liftComputed(
+  rule: Rule,
+  lifter: (term: Term) => Lifted | undefined,
+  note: LiftNote,
+): { rule: Rule; diagnostics: Diagnostic[] } {
+  const query = rule.query;
+  if (query.kind !== 'search') return { rule, diagnostics: [] };
+  let found = false;
+  const directions = new Set<Direction>();
+  const walk = (expr: Expr, negated: boolean): Expr => {
+    switch (expr.kind) {
+      case 'and':
+      case 'or':
+        return { ...expr, items: expr.items.map((i) => walk(i, negated)) };
+      case 'not':
+        return { ...expr, item: walk(expr.item, !negated) };
+      case 'computed': {
+        if (expr.dialect !== 'kql') return expr;
+        const lifted = lifter(expr.term);
+        if (!lifted) return expr;
+        found = true;
+        if (lifted.asserted) directions.add(negated ? flip(lifted.asserted) : lifted.asserted);
+        return lifted.expr;
+      }
+      default:
+        return expr;
+    }
+  };
+  const filter = walk(query.filter, false);
+  if (!found) return { rule, diagnostics: [] };
+  const diagnostics: Diagnostic[] =
+    directions.size === 0
+      ? [{ severity: 'info', code: note.code, message: note.message(undefined) }]
+      : [...directions].map((fidelity) => ({
+          severity: 'warning' as const,
+          code: note.code,
+          message: note.message(fidelity),
+          fidelity,
+        }));
+  return { rule: { ...rule, query: { ...query, filter: simplify(filter) } }, diagnostics };
+}
+
+/** A term's string literal, or undefined. */
+export function stringOf(term: Term | undefined): string | undefined {
+  if (term?.kind !== 'value' || term.value.type !== 'string') return undefined;
+  const parts = term.value.pattern;
+  return parts.every((p) => typeof p === 'string') ? parts.join('') : undefined;
+}
+
+/** A term's number literal, or undefined. */
+export function numberOf(term: Term | undefined): number | undefined {
+  return term?.kind === 'value' && term.value.type === 'number' ? term.value.value : undefined;
+}
+
+/**
+ * The strings of a list operand: string literals, or `dynamic([...])` (kept as its source text) holding only
+ * strings, in double or single quotes as Kusto allows. Undefined for anything else.
+ */
+export function stringList(items: Term[]): string[] | undefined {
+  const out: string[] = [];
+  for (const item of items) {
+    const text = stringOf(item);
+    if (text !== undefined) {
+      out.push(text);
+      continue;
+    }
+    if (item.kind !== 'call' || item.name !== 'dynamic' || item.args.length !== 1) return undefined;
+    const array = dynamicStrings(stringOf(item.args[0]) ?? '');
+    if (!array) return undefined;
+    out.push(...array);
+  }
+  return out;
+}
+
+/** The elements of a dynamic array literal of strings (`["a", 'b']`), or undefined. */
+function dynamicStrings(source: string): string[] | undefined {
+  const text = source.trim();
+  if (!text.startsWith('[') || !text.endsWith(']')) return undefined;
+  const out: string[] = [];
+  let i = 1;
+  const skip = () => {
+    while (i < text.length && /\s/.test(text[i] as string)) i++;
+  };
+  skip();
+  if (text[i] === ']') return i === text.length - 1 ? out : undefined;
+  for (;;) {
+    skip();
+    const quote = text[i];
+    if (quote !== '"' && quote !== "'") return undefined;
+    let value = '';
+    i++;
+    for (;;) {
+      const c = text[i];
+      if (c === undefined) return undefined;
+      if (c === quote) break;
+      if (c === '\\') {
+        const next = text[i + 1];
+        const escaped: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'" };
+        if (next === undefined || escaped[next] === undefined) return undefined;
+        value += escaped[next];
+        i += 2;
+        continue;
+      }
+      value += c;
+      i++;
+    }
+    i++;
+    out.push(value);
+    skip();
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    return text[i] === ']' && i === text.length - 1 ? out : undefined;
+  }
+}
+
+/** A column operand: the field itself, or `tostring(field)` when `text` allows it (its text is what is read). */
+export function columnOf(term: Term | undefined, text: boolean): string | undefined {
+  if (term?.kind === 'field') return term.field;
+  if (text && term?.kind === 'call' && term.name === 'tostring' && term.args.length === 1)
+    return columnOf(term.args[0], false);
+  return undefined;
+}
+
+/** RE2 (and PCRE) spelling of literal text. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+}
