@@ -173,6 +173,21 @@ describe('KQL (Kusto semantics)', () => {
     expect(kql('T | where datetime_part("hour", TimeGenerated) >= 22', event)).toBe(true);
   });
 
+  it('=~, !~ and in~ of a computed value are case-insensitive (KQL operators, not EQL ~ functions)', () => {
+    expect(kql('SecurityEvent | where tostring(Account) =~ "corp\\\\BOB"')).toBe(true);
+    expect(kql('SecurityEvent | where tostring(Account) !~ "corp\\\\BOB"')).toBe(false);
+    expect(kql('SecurityEvent | where tostring(Account) in~ ("CORP\\\\BOB", "x")')).toBe(true);
+    expect(kql('SecurityEvent | where tostring(Account) in ("CORP\\\\BOB", "x")')).toBe(false);
+    expect(kql('SecurityEvent | where tostring(Account) !in~ ("corp\\\\bob")')).toBe(false);
+  });
+
+  it('split cuts text at a delimiter, and picks one part by index', () => {
+    expect(kql('SecurityEvent | where tostring(split(Account, "\\\\")[-1]) == "Bob"')).toBe(true);
+    expect(kql('SecurityEvent | where array_length(split(CommandLine, " ")) == 4')).toBe(true);
+    expect(kql('SecurityEvent | where tostring(split(CommandLine, " ", 1)[0]) == "/c"')).toBe(true);
+    expect(kql('SecurityEvent | where array_length(split(CommandLine, " ", 9)) == 0')).toBe(true);
+  });
+
   it('an unknown function is an error, not a silent false', () => {
     expect(() => kql('SecurityEvent | where base64_decode_tostring(CommandLine) == "x"')).toThrow(
       EngineError,

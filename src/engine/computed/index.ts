@@ -93,12 +93,13 @@ class TermCompiler implements CallContext {
   }
 
   private call(rawName: string, argTerms: Term[]): Fn {
+    const args = (): Fn[] => argTerms.map((a) => this.compile(a));
+    // EQL marks a function's case-insensitive form with a trailing `~`; KQL's `=~`, `!~` and `in~` are
+    // operators of their own names.
+    if (this.dialect !== 'eql') return kqlCall(this, rawName, argTerms, args);
     const insensitive = rawName.endsWith('~');
     const name = insensitive ? rawName.slice(0, -1) : rawName;
-    const args = (): Fn[] => argTerms.map((a) => this.compile(a));
-    return this.dialect === 'eql'
-      ? eqlCall(this, name, insensitive, argTerms, args)
-      : kqlCall(this, name, argTerms, args);
+    return eqlCall(this, name, insensitive, argTerms, args);
   }
 
   /** Pattern calls shared by both dialects' lowering: `:`, like, regex with literal patterns. */

@@ -266,6 +266,18 @@ export function kqlCall(ctx: CallContext, name: string, argTerms: Term[], args: 
         return ms === undefined ? null : datetimePart(part, ms);
       };
     }
+    case 'split':
+      // The text cut at each occurrence of the delimiter; with an index, the one part there in a list of its own,
+      // or an empty list.
+      return (e) => {
+        const whole = text(at(0)(e));
+        const delimiter = text(at(1)(e));
+        if (delimiter === '') throw new EngineError('unsupported', 'split() with an empty delimiter');
+        const parts = whole.split(delimiter);
+        if (argTerms.length < 3) return parts;
+        const index = num(first(at(2)(e)));
+        return index !== null && index >= 0 && index < parts.length ? [parts[index] as string] : [];
+      };
     case 'array_length':
       return (e) => {
         const v = at(0)(e);
