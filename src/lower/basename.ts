@@ -7,7 +7,7 @@
 import type { Expr, Rule, Term } from '../ir/types.js';
 import { not, or, predicate, str } from '../ir/build.js';
 import type { Diagnostic } from '../report/diagnostics.js';
-import { columnOf, liftComputed, numberOf, stringList, stringOf, type Lifted } from './kql-lift.js';
+import { columnOf, liftComputed, numberOf, stringList, stringOf, type Lifted } from './computed-lift.js';
 
 /** `tostring(split(F, "\\")[-1])` (also without `tostring`): F. */
 function basenameOf(term: Term | undefined): string | undefined {

@@ -6,7 +6,7 @@
  */
 import type { Rule, Term } from '../ir/types.js';
 import type { Diagnostic } from '../report/diagnostics.js';
-import { liftComputed, stringList, type Lifted } from './kql-lift.js';
+import { liftComputed, stringList, type Lifted } from './computed-lift.js';
 
 const CONSTANT: Record<string, boolean> = {
   in: false,

@@ -28,7 +28,7 @@ import {
   stringList,
   stringOf,
   type Lifted,
-} from './kql-lift.js';
+} from './computed-lift.js';
 
 interface Span {
   /** Index just after the group's opening (`(`, `(?P<name>`, `(?:` …). */

@@ -10,8 +10,9 @@
  * length: the ECS fields that hold lists are left as they are, as are tests of an upper bound, whose regex would
  * need an end anchor that Sigma's regexes and KQL's treat differently before a final line break.
  */
-import type { Expr, Query, Rule, Term } from '../ir/types.js';
+import type { Expr, Rule, Term } from '../ir/types.js';
 import { predicate } from '../ir/build.js';
+import { liftComputed, type Lifted } from './computed-lift.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 
 /** ECS fields whose values are lists (keyword arrays), whose `length` counts items. */
@@ -63,7 +64,12 @@ function lengthTest(term: Term): LengthTest | undefined {
 
 function fieldTest(test: LengthTest): Expr {
   if (test.kind === 'empty') {
-    return predicate({ field: test.field, op: 'eq', values: [{ type: 'string', pattern: [''] }], cased: true });
+    return predicate({
+      field: test.field,
+      op: 'eq',
+      values: [{ type: 'string', pattern: [''] }],
+      cased: true,
+    });
   }
   return predicate({
     field: test.field,
@@ -81,53 +87,25 @@ function fieldTest(test: LengthTest): Expr {
   });
 }
 
-function mapSearches(query: Query, lift: (filter: Expr) => Expr): Query {
-  if (query.kind === 'search') return { ...query, filter: lift(query.filter) };
-  if (query.kind === 'sequence' || query.kind === 'temporal' || query.kind === 'aggregate') {
-    return {
-      ...query,
-      steps: query.steps.map((s) => ({ ...s, query: mapSearches(s.query, lift) })),
-    } as Query;
-  }
-  return query;
+/** A length comparison as the field test that says it: "at least n" narrower where EQL counts longer. */
+function liftTerm(term: Term): Lifted | undefined {
+  const test = lengthTest(term);
+  if (!test) return undefined;
+  return test.kind === 'empty' ? { expr: fieldTest(test) } : { expr: fieldTest(test), asserted: 'narrower' };
 }
 
 /** The rule with its EQL length tests written as field tests, and what that changes. */
 export function liftStringLength(rule: Rule): { rule: Rule; diagnostics: Diagnostic[] } {
-  let found = false;
-  // Fields whose "at least n" test stands un-negated (narrower where EQL counts longer) or negated (broader).
-  const asserted = new Set<string>();
-  const denied = new Set<string>();
-  const walk = (expr: Expr, negated: boolean): Expr => {
-    switch (expr.kind) {
-      case 'and':
-      case 'or':
-        return { ...expr, items: expr.items.map((i) => walk(i, negated)) };
-      case 'not':
-        return { ...expr, item: walk(expr.item, !negated) };
-      case 'computed': {
-        if (expr.dialect !== 'eql') return expr;
-        const test = lengthTest(expr.term);
-        if (!test) return expr;
-        found = true;
-        if (test.kind === 'at least') (negated ? denied : asserted).add(test.field);
-        return fieldTest(test);
-      }
-      default:
-        return expr;
-    }
-  };
-  const query = mapSearches(rule.query, (filter) => walk(filter, false));
-  if (!found) return { rule, diagnostics: [] };
-  const note = (field: string, fidelity: 'narrower' | 'broader'): Diagnostic => ({
-    severity: 'info',
-    code: 'eql/length',
-    message: `length(${field}) compared with a number is written as a regex of that many characters; EQL counts UTF-16 units, so a value with characters beyond the Basic Multilingual Plane (an emoji) counts longer there`,
-    fidelity,
-  });
-  const diagnostics = [
-    ...[...asserted].map((f) => note(f, 'narrower')),
-    ...[...denied].map((f) => note(f, 'broader')),
-  ];
-  return { rule: { ...rule, query }, diagnostics };
+  return liftComputed(
+    rule,
+    liftTerm,
+    {
+      code: 'eql/length',
+      message: (fidelity) =>
+        fidelity === undefined
+          ? 'length() compared with 0 is written as the test of the empty string'
+          : `length() compared with a number is written as a regex of that many characters; EQL counts UTF-16 units, so a value with characters beyond the Basic Multilingual Plane (an emoji) counts longer there: ${fidelity}`,
+    },
+    'eql',
+  );
 }

@@ -11,7 +11,7 @@
 import type { Rule, Term } from '../ir/types.js';
 import { not, predicate } from '../ir/build.js';
 import type { Diagnostic } from '../report/diagnostics.js';
-import { columnOf, escapeRegex, liftComputed, stringOf, type Lifted } from './kql-lift.js';
+import { columnOf, escapeRegex, liftComputed, stringOf, type Lifted } from './computed-lift.js';
 
 const TERM_CHAR = /[0-9A-Za-z]/;
 const NON_TERM = '[^0-9A-Za-z]';

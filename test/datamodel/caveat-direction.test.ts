@@ -62,12 +62,9 @@ describe('caveats by direction', () => {
         message: 'test-kql, linux/process_creation: every platform',
       },
     ]);
-    const read = mapRule(
-      kqlRule('DeviceProcessEvents\n| where FolderPath endswith "/bash"'),
-      model,
-      null,
-      { unmapped: 'error' },
-    );
+    const read = mapRule(kqlRule('DeviceProcessEvents\n| where FolderPath endswith "/bash"'), model, null, {
+      unmapped: 'error',
+    });
     expect(caveats(read.diagnostics)).toEqual([
       {
         code: 'mapping/narrower-source',
@@ -79,12 +76,9 @@ describe('caveats by direction', () => {
 
   it('keeps a stated read fidelity (a spelling that differs whichever way the rule goes)', () => {
     const model = modelWith({ fidelity: 'narrower', read: 'narrower', message: 'hives spelled in full' });
-    const read = mapRule(
-      kqlRule('DeviceProcessEvents\n| where FolderPath endswith "/bash"'),
-      model,
-      null,
-      { unmapped: 'error' },
-    );
+    const read = mapRule(kqlRule('DeviceProcessEvents\n| where FolderPath endswith "/bash"'), model, null, {
+      unmapped: 'error',
+    });
     expect(caveats(read.diagnostics).map((c) => c.fidelity)).toEqual(['narrower']);
   });
 

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { mapRule } from '../../src/datamodel/index.js';
-import { eqlDialect } from '../../src/dialects/eql/index.js';
-import type { Diagnostic } from '../../src/report/diagnostics.js';
-import type { Predicate, Rule } from '../../src/ir/types.js';
-import { mustParse } from '../support/sigma.js';
+import type { Predicate } from '../../src/ir/types.js';
 import {
-  ecs,
   ecsRefusal as refusal,
   ecsSearch as search,
   ecsToHub as toHub,
   predicateFields as fields,
   predicates,
-  strict,
+  fidelityCodes as codes,
+  hubToEql as toEql,
+  sigmaRule as sigma,
 } from '../support/ecs-hub.js';
 
 /**
@@ -19,19 +16,6 @@ import {
  * integration's event 7 in category process), Defend's driver loads, auditd's kernel-module syscalls, join keys
  * that are a path's last component, and fields the integrations copy into ECS.
  */
-
-const codes = (d: Diagnostic[]) => d.map((x) => `${x.code}${x.fidelity ? '/' + x.fidelity : ''}`);
-
-function sigma(logsource: string, detection: string): Rule {
-  return mustParse(
-    `title: t\nlogsource:\n    ${logsource}\ndetection:\n${detection
-      .split('\n')
-      .map((l) => '    ' + l)
-      .join('\n')}\n`,
-  );
-}
-
-const toEql = (rule: Rule) => eqlDialect.print(mapRule(rule, null, ecs, strict).rule).text;
 
 describe('image loads: Elastic Defend library events and the Sysmon integration event 7', () => {
   it('reads a Sysmon event 7 query (category process) as windows/image_load, the loaded image in file.*', () => {

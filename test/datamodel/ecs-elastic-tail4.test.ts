@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { mapRule } from '../../src/datamodel/index.js';
-import { eqlDialect } from '../../src/dialects/eql/index.js';
 import { sigmaDialect } from '../../src/dialects/sigma/index.js';
 import { verifyRule } from '../../src/pipeline/verify.js';
 import { generateEvents } from '../../src/engine/index.js';
-import type { Diagnostic } from '../../src/report/diagnostics.js';
-import type { Rule, SearchQuery } from '../../src/ir/types.js';
-import { mustParse } from '../support/sigma.js';
+import type { SearchQuery } from '../../src/ir/types.js';
 import { eqlRule } from '../support/rules.js';
 import {
-  ecs,
   ecsRefusal as refusal,
   ecsSearch as search,
   predicateFields as fields,
   predicates,
-  strict,
+  fidelityCodes as codes,
+  hubToEql as toEql,
+  sigmaRule as sigma,
 } from '../support/ecs-hub.js';
 
 /**
@@ -22,19 +19,6 @@ import {
  * several producers of Windows process starts told apart by their data stream, on Defend for Containers'
  * events (Linux, though the queries name no system), and on Defend's driver loads.
  */
-
-const codes = (d: Diagnostic[]) => d.map((x) => `${x.code}${x.fidelity ? '/' + x.fidelity : ''}`);
-
-function sigma(logsource: string, detection: string): Rule {
-  return mustParse(
-    `title: t\nlogsource:\n    ${logsource}\ndetection:\n${detection
-      .split('\n')
-      .map((l) => '    ' + l)
-      .join('\n')}\n`,
-  );
-}
-
-const toEql = (rule: Rule) => eqlDialect.print(mapRule(rule, null, ecs, strict).rule).text;
 
 /** Whether the Sigma translation keeps its fidelity claim on events generated from the EQL query. */
 function agreesOnEvents(text: string): boolean {

@@ -393,7 +393,10 @@ condition: selection`,
   });
 
   it('reads User as the user.name the pipeline splits out of it on every event, and says the domain is gone', () => {
-    const rule = win('category: file_delete', "selection:\n    User|contains: 'AUTHORI'\ncondition: selection");
+    const rule = win(
+      'category: file_delete',
+      "selection:\n    User|contains: 'AUTHORI'\ncondition: selection",
+    );
     const { rule: mapped, diagnostics } = mapRule(rule, null, ecs, strict);
     expect(JSON.stringify(mapped.query)).toContain('"field":"user.name"');
     expect(diagnostics).toContainEqual(

@@ -34,7 +34,15 @@ describe('EQL length() lifted to field tests', () => {
   it('writes an empty value as the test of the empty string, and says nothing differs', () => {
     const { filter, diagnostics } = filterOf('file where length(file.extension) == 0');
     expect(filter).toMatchObject({ field: 'file.extension', op: 'eq', values: [{ pattern: [''] }] });
-    expect(diagnostics).toEqual([]);
+    expect(diagnostics).toMatchObject([{ severity: 'info', code: 'eql/length' }]);
+    expect(diagnostics[0]?.fidelity).toBeUndefined();
+  });
+
+  it('lifts the steps of a sequence too', () => {
+    const { rule } = liftStringLength(
+      eqlRule('sequence [any where length(file.name) > 30] [any where length(file.name) > 5]'),
+    );
+    expect(JSON.stringify(rule.query)).not.toContain('"computed"');
   });
 
   it('says a negated length test is broader', () => {
@@ -55,9 +63,7 @@ describe('EQL length() lifted to field tests', () => {
   });
 
   it('converts an Elastic rule that tests a command line’s length to Sigma and KQL', () => {
-    const rule = eqlRule(
-      `${LINUX_START} and process.name == "curl" and length(process.command_line) > 255`,
-    );
+    const rule = eqlRule(`${LINUX_START} and process.name == "curl" and length(process.command_line) > 255`);
     const toSigma = renderRule(rule, sigma);
     expect(toSigma.text).toContain("CommandLine|re|s: '^.{256,}'");
     const toKql = renderRule(rule, kql);
@@ -67,7 +73,10 @@ describe('EQL length() lifted to field tests', () => {
 
 describe('the lifted length test against the evaluator', () => {
   // Text within the Basic Multilingual Plane, line breaks included: there EQL's count and a regex's agree.
-  const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\r', 'é', '.', '\\', '中'), maxLength: 12 });
+  const text = fc.string({
+    unit: fc.constantFrom('a', ' ', '\n', '\r', 'é', '.', '\\', '中'),
+    maxLength: 12,
+  });
   const op = fc.constantFrom('>', '>=', '<', '<=', '==');
 
   it('selects the events the EQL comparison selects, where it lifts', () => {

@@ -43,7 +43,11 @@ describe('Defender extension columns on Linux and macOS entries', () => {
       kql,
     );
     expect(printed.text).toBeUndefined();
-    expect(errors(printed).map((e) => e.message).join('\n')).toContain('SourceFilename');
+    expect(
+      errors(printed)
+        .map((e) => e.message)
+        .join('\n'),
+    ).toContain('SourceFilename');
   });
 
   it("writes a Linux file's size as FileSize", () => {
@@ -93,7 +97,11 @@ describe('what stays refused on Linux and macOS', () => {
       kql,
     );
     expect(printed.text).toBeUndefined();
-    expect(errors(printed).map((e) => e.message).join('\n')).toMatch(/ProcessGuid/);
+    expect(
+      errors(printed)
+        .map((e) => e.message)
+        .join('\n'),
+    ).toMatch(/ProcessGuid/);
     expect(printed.diagnostics.map((d) => d.message).join('\n')).not.toContain('ProcessUniqueId');
   });
 
@@ -105,6 +113,10 @@ describe('what stays refused on Linux and macOS', () => {
       kql,
     );
     expect(printed.text).toBeUndefined();
-    expect(errors(printed).map((e) => e.message).join('\n')).toContain('aws.cloudtrail.request_parameters');
+    expect(
+      errors(printed)
+        .map((e) => e.message)
+        .join('\n'),
+    ).toContain('aws.cloudtrail.request_parameters');
   });
 });

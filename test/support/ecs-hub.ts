@@ -1,8 +1,10 @@
 /** EQL queries read into the hub through the ECS model, as the data-model tests of Elastic's rules need them. */
 import { DATA_MODELS, mapRule } from '../../src/datamodel/index.js';
 import { RuleError, type Diagnostic } from '../../src/report/diagnostics.js';
-import type { Expr, Predicate, Query, SearchQuery } from '../../src/ir/types.js';
+import type { Expr, Predicate, Query, Rule, SearchQuery } from '../../src/ir/types.js';
+import { eqlDialect } from '../../src/dialects/eql/index.js';
 import { eqlRule } from './rules.js';
+import { mustParse } from './sigma.js';
 
 const model = DATA_MODELS.ecs;
 if (!model) throw new Error('the ECS model is missing');
@@ -44,3 +46,23 @@ export function ecsRefusal(text: string): Diagnostic {
   }
   throw new Error('the query was mapped');
 }
+
+/**
+ * A Sigma rule of a log source (its first line unindented: `category: x\n    product: y`) and a detection (YAML
+ * lines without indentation).
+ */
+export function sigmaRule(logsource: string, detection: string): Rule {
+  const indented = detection
+    .split('\n')
+    .map((l) => '    ' + l)
+    .join('\n');
+  return mustParse(`title: t\nlogsource:\n    ${logsource}\ndetection:\n${indented}\n`);
+}
+
+/** A Sigma rule written as EQL through the ECS model. */
+export const hubToEql = (rule: Rule): string | undefined =>
+  eqlDialect.print(mapRule(rule, null, ecs, strict).rule).text;
+
+/** Each diagnostic's code, with its fidelity where it has one (`mapping/narrower-source/narrower`). */
+export const fidelityCodes = (d: Diagnostic[]): string[] =>
+  d.map((x) => `${x.code}${x.fidelity ? '/' + x.fidelity : ''}`);

@@ -63,7 +63,10 @@ function stepSearch(step: Step, printer: KqlPrinter): SearchQuery {
     printer.refuse('kql/unsupported-query', 'a repeated step (EQL `with runs`) has no KQL join form yet');
   }
   if (step.query.kind !== 'search') {
-    printer.refuse('kql/unsupported-query', `${step.query.kind === 'aggregate' ? 'an' : 'a'} ${step.query.kind} query inside a multi-event query`);
+    printer.refuse(
+      'kql/unsupported-query',
+      `${step.query.kind === 'aggregate' ? 'an' : 'a'} ${step.query.kind} query inside a multi-event query`,
+    );
   }
   return step.query;
 }

@@ -1,10 +1,11 @@
 /**
- * The walk every KQL computation lift shares: each `computed` condition of a one-search rule is offered to a
- * lifter, which either leaves it or gives the ordinary expression that says it, with how that expression
- * differs where the condition is asserted. Under a negation the difference turns round (a broader test,
- * denied, selects less), so the walk keeps the polarity and reports each direction met once.
+ * The walk every computation lift shares: each `computed` condition of one dialect, in every search of a rule
+ * (the steps of a multi-event rule too), is offered to a lifter, which either leaves it or gives the ordinary
+ * expression that says it, with how that expression differs where the condition is asserted. Under a negation
+ * the difference turns round (a broader test, denied, selects less), so the walk keeps the polarity and reports
+ * each direction met once.
  */
-import type { Expr, Rule, Term } from '../ir/types.js';
+import type { Dialect, Expr, Query, Rule, Term } from '../ir/types.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 
 export type Direction = 'broader' | 'narrower';
@@ -48,14 +49,32 @@ export function simplify(expr: Expr): Expr {
   }
 }
 
-/** The rule with every KQL computed condition the lifter reads replaced, and one note per direction met. */
+/** The query with every search's filter rewritten, through the steps of a multi-event query. */
+function mapFilters(query: Query, rewrite: (filter: Expr) => Expr): Query {
+  switch (query.kind) {
+    case 'search':
+      return { ...query, filter: rewrite(query.filter) };
+    case 'sequence':
+      return {
+        ...query,
+        steps: query.steps.map((s) => ({ ...s, query: mapFilters(s.query, rewrite) })),
+        ...(query.until ? { until: { ...query.until, query: mapFilters(query.until.query, rewrite) } } : {}),
+      };
+    case 'temporal':
+    case 'aggregate':
+      return { ...query, steps: query.steps.map((s) => ({ ...s, query: mapFilters(s.query, rewrite) })) };
+    default:
+      return query;
+  }
+}
+
+/** The rule with every computed condition of the dialect the lifter reads replaced, and one note per direction met. */
 export function liftComputed(
   rule: Rule,
   lifter: (term: Term) => Lifted | undefined,
   note: LiftNote,
+  dialect: Dialect = 'kql',
 ): { rule: Rule; diagnostics: Diagnostic[] } {
-  const query = rule.query;
-  if (query.kind !== 'search') return { rule, diagnostics: [] };
   let found = false;
   const directions = new Set<Direction>();
   const walk = (expr: Expr, negated: boolean): Expr => {
@@ -66,7 +85,7 @@ export function liftComputed(
       case 'not':
         return { ...expr, item: walk(expr.item, !negated) };
       case 'computed': {
-        if (expr.dialect !== 'kql') return expr;
+        if (expr.dialect !== dialect) return expr;
         const lifted = lifter(expr.term);
         if (!lifted) return expr;
         found = true;
@@ -77,7 +96,7 @@ export function liftComputed(
         return expr;
     }
   };
-  const filter = walk(query.filter, false);
+  const query = mapFilters(rule.query, (filter) => simplify(walk(filter, false)));
   if (!found) return { rule, diagnostics: [] };
   const diagnostics: Diagnostic[] =
     directions.size === 0
@@ -88,7 +107,7 @@ export function liftComputed(
           message: note.message(fidelity),
           fidelity,
         }));
-  return { rule: { ...rule, query: { ...query, filter: simplify(filter) } }, diagnostics };
+  return { rule: { ...rule, query }, diagnostics };
 }
 
 /** A term's string literal, or undefined. */
