@@ -33,7 +33,9 @@ describe('Sentinel vendor tables → EQL over the same vendor feed in Elastic', 
     );
     // The data stream also holds Jira Data Center events; the object item is kept among associated items.
     expect(out.codes).toContain('mapping/broader-source');
-    expect(out.messages.some((m) => m.includes('ObjectItemName') && m.includes('associatedItems'))).toBe(true);
+    expect(out.messages.some((m) => m.includes('ObjectItemName') && m.includes('associatedItems'))).toBe(
+      true,
+    );
   });
 
   it('writes SentinelOne - New admin as a number test of the activity type', () => {
@@ -62,7 +64,9 @@ describe('Sentinel vendor tables → EQL over the same vendor feed in Elastic', 
         "| where EventType =~ 'authentication'\n| where EventResult =~ 'success'\n" +
         '| where AuthFactor !in~ (allowed_auth_f)',
     );
-    expect(out.text).toContain('cisco_duo.auth.event_type : "authentication" and cisco_duo.auth.result : "success"');
+    expect(out.text).toContain(
+      'cisco_duo.auth.event_type : "authentication" and cisco_duo.auth.result : "success"',
+    );
     expect(out.text).toContain('not cisco_duo.auth.factor : ("duo_push", "duo_mobile_passcode")');
   });
 
@@ -95,6 +99,140 @@ describe('Sentinel vendor tables → EQL over the same vendor feed in Elastic', 
     expect(sigmaText).toContain('logsource:\n    product: sentinel\n    service: CiscoISEEvent\n');
     expect(sigmaText).toContain("EventId:\n            - '60095'\n            - '60098'\n");
     // EQL's `in` is case-sensitive, KQL's `in~` not: for these codes the same.
-    expect(renderRule(mustParse(sigmaText), kql).text).toBe('CiscoISEEvent\n| where EventId in~ ("60095", "60098")\n');
+    expect(renderRule(mustParse(sigmaText), kql).text).toBe(
+      'CiscoISEEvent\n| where EventId in~ ("60095", "60098")\n',
+    );
+  });
+  it('writes CommonSecurityLog tests of CEF header columns over the CEF integration (vArmour SMB realm traversal)', () => {
+    const out = toEql(
+      'CommonSecurityLog\n| where DeviceVendor == "vArmour"\n| where DeviceProduct == "AC"\n| where Activity == "POLICY_VIOLATION"',
+    );
+    expect(out.text).toBe(
+      'any where event.dataset == "cef.log" and cef.device.vendor == "vArmour" and\n' +
+        '  cef.device.product == "AC" and cef.name == "POLICY_VIOLATION"',
+    );
+    // CommonSecurityLog also holds non-CEF syslog Sentinel parses, and CEF Elastic reads elsewhere.
+    expect(out.codes).toContain('mapping/narrower-source');
+    // The extension keys under their full names: `request` is requestUrl, `requestMethod` itself.
+    expect(
+      toEql(
+        'CommonSecurityLog\n| where RequestMethod == "GET"\n| where RequestURL has_any ("mactok=", "kMnD=")',
+      ).text,
+    ).toBe(
+      'any where event.dataset == "cef.log" and cef.extensions.requestMethod == "GET" and\n' +
+        '  cef.extensions.requestUrl : ("*mactok=*", "*kMnD=*")',
+    );
+  });
+
+  it('refuses a test of AdditionalExtensions by name: decode_cef keeps each such key apart', () => {
+    const out = toEql(
+      'CommonSecurityLog\n| where DeviceVendor == "Contrast Security"\n| where AdditionalExtensions contains "EXPLOITED"',
+    );
+    expect(out.text).toBeUndefined();
+    expect(out.codes[0]).toBe('mapping/unmapped-field');
+    expect(out.messages[0]).toContain('AdditionalExtensions');
+  });
+
+  it('writes Trend Micro Apex One rules over CEF with the vendor, the direction as a number and the label caveat', () => {
+    const out = toEql(
+      'TMApexOneEvent\n| where EventMessage has "Suspicious Connection"\n| where NetworkDirection == 1\n' +
+        "| where DvcAction in ('1', '3')",
+    );
+    expect(out.text).toBe(
+      'any where event.dataset == "cef.log" and cef.device.vendor == "Trend Micro" and\n' +
+        '  cef.name : "*Suspicious Connection*" and cef.extensions.deviceDirection == 1 and\n' +
+        '  cef.extensions.deviceAction in ("1", "3")',
+    );
+    const command = toEql(
+      'TMApexOneEvent\n| where EventMessage has "Endpoint Application"\n| where Command has_any ("whoami", "sudo")',
+    );
+    expect(command.text).toContain('cef.extensions.deviceCustomString3 : ("*whoami*", "*sudo*")');
+    // Command is cs3 only where cs3Label says so: the EQL reads cs3 whatever its label.
+    expect(command.messages.some((m) => m.includes('cs3Label'))).toBe(true);
+  });
+
+  it('writes Palo Alto CDL rules over CEF with a case-insensitive vendor, and refuses the IPv6 custom column', () => {
+    expect(
+      toEql(
+        "PaloAltoCDLEvent\n| where EventResourceId =~ 'THREAT'\n| where EventResult =~ 'file'\n" +
+          '| where HttpRequestMethod has_any ("POST", "PUT")',
+      ).text,
+    ).toBe(
+      'any where event.dataset == "cef.log" and cef.device.vendor : "Palo Alto Networks" and\n' +
+        '  cef.device.event_class_id : "THREAT" and cef.name : "file" and\n' +
+        '  cef.extensions.requestMethod : ("*POST*", "*PUT*")',
+    );
+    const out = toEql(
+      "PaloAltoCDLEvent\n| where EventResourceId =~ 'TRAFFIC'\n| where SrcIpAddr == '10.0.0.1'",
+    );
+    expect(out.codes[0]).toBe('mapping/unmapped-field');
+    expect(out.messages[0]).toContain('SrcIpAddr');
+  });
+
+  it('writes Cisco Umbrella proxy log rules by the export folder and the verdict Elastic keeps', () => {
+    const out = toEql(
+      "Cisco_Umbrella\n| where EventType == 'proxylogs'\n| where DvcAction =~ 'Allowed'\n" +
+        "| where UrlCategory has_any ('Personal VPN')",
+    );
+    expect(out.text).toBe(
+      'any where event.dataset == "cisco_umbrella.log" and observer.type == "proxy" and\n' +
+        '  event.type : "allowed" and cisco.umbrella.categories : "*Personal VPN*"',
+    );
+    // Would-Block is also `allowed` in event.type.
+    expect(out.messages.some((m) => m.includes('Would-Block'))).toBe(true);
+    // iplogs and cloudfirewalllogs are both observer.type firewall: no one value.
+    expect(toEql("Cisco_Umbrella\n| where EventType == 'iplogs'").codes[0]).toBe('mapping/unmapped-value');
+  });
+
+  it('writes a Darktrace alert kind as its data stream, and reads it back', () => {
+    const written = toEql('darktrace_model_alerts_CL\n| where dtProduct_s == "Policy Breach"').text ?? '';
+    expect(written).toBe(
+      'any where event.dataset in (\n' +
+        '    "darktrace.ai_analyst_alert", "darktrace.model_breach_alert", "darktrace.system_status_alert"\n' +
+        '  ) and event.dataset == "darktrace.model_breach_alert"',
+    );
+    const sigmaText = renderRule(eqlRule(written), sigma).text ?? '';
+    expect(renderRule(mustParse(sigmaText), kql).text).toBe(
+      'darktrace_model_alerts_CL\n| where dtProduct_s == "Policy Breach"\n',
+    );
+  });
+
+  it('writes ZPA, ESET PROTECT, LastPass, Slack and GitLab rules over their integrations', () => {
+    expect(toEql("ZPAEvent\n| where DvcAction == 'open'\n| where SrcGeoCountry in~ ('RU')").text).toContain(
+      'zscaler_zpa.user_activity.connection.status == "open" and client.geo.country_iso_code : "RU"',
+    );
+    expect(toEql('ESETPROTECT\n| where EventType == "Threat_Event"').text).toBe(
+      'any where event.dataset == "eset_protect.event" and eset_protect.event.type == "Threat_Event"',
+    );
+    expect(toEql('LastPassNativePoller_CL\n| where Action_s == "Employee Account Deleted"').text).toBe(
+      'any where event.dataset == "lastpass.event_report" and\n' +
+        '  lastpass.event_report.action == "Employee Account Deleted"',
+    );
+    const slack = toEql(
+      "SlackAudit\n| where Action =~ 'file_public_link_created'\n| where EntityFileName == 'id_rsa'",
+    );
+    expect(slack.text).toBe(
+      'any where event.dataset == "slack.audit" and event.action : "file_public_link_created" and\n' +
+        '  slack.audit.entity.name == "id_rsa"',
+    );
+    // Elastic renames whichever entity the entry has (file, channel, user …) to slack.audit.entity.
+    expect(slack.messages.some((m) => m.includes('EntityFileName'))).toBe(true);
+    expect(
+      toEql('GitLabAudit\n| where ChangeType == "visibility" and TargetVisibility == "Public"').text,
+    ).toBe(
+      'any where event.dataset == "gitlab.audit" and gitlab.audit.change == "visibility" and\n' +
+        '  gitlab.audit.to == "Public"',
+    );
+  });
+
+  it('reads CEF EQL back as CommonSecurityLog through Sigma', () => {
+    const written =
+      toEql('CommonSecurityLog\n| where DeviceVendor == "vArmour"\n| where Activity == "POLICY_VIOLATION"')
+        .text ?? '';
+    const sigmaText = renderRule(eqlRule(written), sigma).text ?? '';
+    expect(sigmaText).toContain('logsource:\n    product: sentinel\n    service: CommonSecurityLog\n');
+    expect(renderRule(mustParse(sigmaText), kql).text).toBe(
+      'CommonSecurityLog\n| where DeviceVendor == "vArmour"\n    and Activity == "POLICY_VIOLATION"\n',
+    );
   });
 });

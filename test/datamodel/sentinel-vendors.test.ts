@@ -81,9 +81,13 @@ describe("Cisco Umbrella's proxy rows as category proxy", () => {
     expect(printed.text).toContain('logsource:\n    product: sentinel\n    service: Cisco_Umbrella\n');
     expect(printed.text).toContain("DvcAction: 'Allowed'");
     expect(codes(printed)).toContain('mapping/sentinel-table');
-    const refused = renderRule(categories, eql);
-    expect(refused.text).toBeUndefined();
-    expect(refused.diagnostics[0]?.code).toBe('mapping/unmapped-logsource');
+    // Elastic's Cisco Umbrella integration ingests the same logs (ecs-sentinel-tables.ts).
+    const written = renderRule(categories, eql);
+    expect(written.text).toBe(
+      'any where event.dataset == "cisco_umbrella.log" and observer.type == "proxy" and\n' +
+        '  event.type : "allowed" and\n' +
+        '  cisco.umbrella.categories : ("*Dynamic and Residential*", "*Personal VPN*")',
+    );
   });
 });
 

@@ -17,13 +17,19 @@ import type { CategoryModel, SelectorCondition, ValueRewrite } from '../types.js
 /** sentinel-tables.ts's SENTINEL_TABLE_PRODUCT, not imported: that module imports the mapping, which imports this. */
 const SENTINEL_TABLE_PRODUCT = 'sentinel';
 
-const datasets = (names: string[]): SelectorCondition => ({ field: 'event.dataset', values: names, cased: true });
+const datasets = (names: string[]): SelectorCondition => ({
+  field: 'event.dataset',
+  values: names,
+  cased: true,
+});
 
 interface VendorSource {
   /** The table or parser name, as Sentinel rules read it (the carried log source's service). */
   table: string;
   /** The integration's data streams holding the table's rows. */
   datasets: string[];
+  /** Further conditions that select the table's rows among the data streams' (a parser's vendor filter). */
+  where?: SelectorCondition[];
   fields: Record<string, string>;
   values?: Record<string, ValueRewrite[]>;
   types?: Record<string, 'number' | 'string'>;
@@ -34,7 +40,7 @@ interface VendorSource {
 function vendorSource(source: VendorSource): CategoryModel {
   return {
     logsource: { product: SENTINEL_TABLE_PRODUCT, service: source.table },
-    source: { eqlCategory: 'any', where: [datasets(source.datasets)] },
+    source: { eqlCategory: 'any', where: [datasets(source.datasets), ...(source.where ?? [])] },
     fields: source.fields,
     ...(source.values ? { values: source.values } : {}),
     ...(source.types ? { types: source.types } : {}),
@@ -64,13 +70,13 @@ const JIRA_AUDIT = vendorSource({
     ObjectItemName: {
       fidelity: 'broader',
       message:
-        'Elastic keeps the record\'s objectItem among its associatedItems (jira.audit.affected_objects): a test of the object item also passes on an associated item\'s name',
+        "Elastic keeps the record's objectItem among its associatedItems (jira.audit.affected_objects): a test of the object item also passes on an associated item's name",
     },
   },
   caveat: {
     fidelity: 'broader',
     message:
-      'the atlassian_jira.audit data stream also holds Jira Data Center audit events (its self-hosted API), which Sentinel\'s Jira Cloud connector does not read',
+      "the atlassian_jira.audit data stream also holds Jira Data Center audit events (its self-hosted API), which Sentinel's Jira Cloud connector does not read",
   },
 });
 
@@ -264,7 +270,415 @@ const GOOGLE_WORKSPACE_REPORTS = vendorSource({
   caveat: {
     fidelity: 'narrower',
     message:
-      'the integration reads the Reports API applications it has data streams for; events of others (calendar, meet …) that Sentinel\'s connector may hold are not read',
+      "the integration reads the Reports API applications it has data streams for; events of others (calendar, meet …) that Sentinel's connector may hold are not read",
+  },
+});
+
+/**
+ * CommonSecurityLog's CEF columns ⇄ where the Elastic Agent's decode_cef processor (the CEF integration's
+ * decoder) keeps the same CEF key. Sentinel names each key by Microsoft's "CEF and CommonSecurityLog field
+ * mapping" (header Device Vendor → DeviceVendor, Name → Activity; `request` → RequestURL, `dvchost` →
+ * DeviceName …); decode_cef keeps the header as cef.device.* and cef.name, and each extension under
+ * cef.extensions.<full key name> (beats decode_cef/cef/keys.go: `request` → requestUrl, `act` → deviceAction
+ * …), as the CEF integration's fields.yml declares them. The ECS copies decode_cef also writes merge keys
+ * (dhost and destinationDnsDomain both → destination.domain), so the cef.* fields are the exact ones. Shared by
+ * the parsers that rename CommonSecurityLog's columns (their rename map says which column each is).
+ */
+const CEF_COLUMNS: Record<string, string> = {
+  DeviceVendor: 'cef.device.vendor',
+  DeviceProduct: 'cef.device.product',
+  DeviceVersion: 'cef.device.version',
+  DeviceEventClassID: 'cef.device.event_class_id',
+  Activity: 'cef.name',
+  LogSeverity: 'cef.severity',
+  DeviceAction: 'cef.extensions.deviceAction',
+  ApplicationProtocol: 'cef.extensions.applicationProtocol',
+  DeviceEventCategory: 'cef.extensions.deviceEventCategory',
+  EventCount: 'cef.extensions.baseEventCount',
+  ReceivedBytes: 'cef.extensions.bytesIn',
+  SentBytes: 'cef.extensions.bytesOut',
+  CommunicationDirection: 'cef.extensions.deviceDirection',
+  SourceIP: 'cef.extensions.sourceAddress',
+  DestinationIP: 'cef.extensions.destinationAddress',
+  SourcePort: 'cef.extensions.sourcePort',
+  DestinationPort: 'cef.extensions.destinationPort',
+  SourceHostName: 'cef.extensions.sourceHostName',
+  DestinationHostName: 'cef.extensions.destinationHostName',
+  SourceUserName: 'cef.extensions.sourceUserName',
+  DestinationUserName: 'cef.extensions.destinationUserName',
+  SourceUserID: 'cef.extensions.sourceUserId',
+  SourceNTDomain: 'cef.extensions.sourceNtDomain',
+  DestinationNTDomain: 'cef.extensions.destinationNtDomain',
+  SourceMACAddress: 'cef.extensions.sourceMacAddress',
+  DestinationMACAddress: 'cef.extensions.destinationMacAddress',
+  SourceServiceName: 'cef.extensions.sourceServiceName',
+  DestinationServiceName: 'cef.extensions.destinationServiceName',
+  SourceUserPrivileges: 'cef.extensions.sourceUserPrivileges',
+  DestinationUserPrivileges: 'cef.extensions.destinationUserPrivileges',
+  DestinationTranslatedAddress: 'cef.extensions.destinationTranslatedAddress',
+  DestinationTranslatedPort: 'cef.extensions.destinationTranslatedPort',
+  SourceTranslatedPort: 'cef.extensions.sourceTranslatedPort',
+  Protocol: 'cef.extensions.transportProtocol',
+  Message: 'cef.extensions.message',
+  DeviceName: 'cef.extensions.deviceHostName',
+  DeviceAddress: 'cef.extensions.deviceAddress',
+  DeviceExternalID: 'cef.extensions.deviceExternalId',
+  DeviceFacility: 'cef.extensions.deviceFacility',
+  DeviceInboundInterface: 'cef.extensions.deviceInboundInterface',
+  DeviceOutboundInterface: 'cef.extensions.deviceOutboundInterface',
+  DeviceTimeZone: 'cef.extensions.deviceTimeZone',
+  ProcessName: 'cef.extensions.deviceProcessName',
+  FileName: 'cef.extensions.filename',
+  FilePath: 'cef.extensions.filePath',
+  FileHash: 'cef.extensions.fileHash',
+  FileSize: 'cef.extensions.fileSize',
+  FileType: 'cef.extensions.fileType',
+  OldFileHash: 'cef.extensions.oldFileHash',
+  RequestURL: 'cef.extensions.requestUrl',
+  RequestMethod: 'cef.extensions.requestMethod',
+  RequestContext: 'cef.extensions.requestContext',
+  DeviceCustomNumber1: 'cef.extensions.deviceCustomNumber1',
+  DeviceCustomNumber1Label: 'cef.extensions.deviceCustomNumber1Label',
+  DeviceCustomNumber2Label: 'cef.extensions.deviceCustomNumber2Label',
+  DeviceCustomNumber3: 'cef.extensions.deviceCustomNumber3',
+  DeviceCustomNumber3Label: 'cef.extensions.deviceCustomNumber3Label',
+  DeviceCustomString1: 'cef.extensions.deviceCustomString1',
+  DeviceCustomString1Label: 'cef.extensions.deviceCustomString1Label',
+  DeviceCustomString2: 'cef.extensions.deviceCustomString2',
+  DeviceCustomString2Label: 'cef.extensions.deviceCustomString2Label',
+  DeviceCustomString3: 'cef.extensions.deviceCustomString3',
+  DeviceCustomString3Label: 'cef.extensions.deviceCustomString3Label',
+  DeviceCustomString4: 'cef.extensions.deviceCustomString4',
+  DeviceCustomString4Label: 'cef.extensions.deviceCustomString4Label',
+  DeviceCustomString5: 'cef.extensions.deviceCustomString5',
+  DeviceCustomString5Label: 'cef.extensions.deviceCustomString5Label',
+  DeviceCustomString6: 'cef.extensions.deviceCustomString6',
+  DeviceCustomString6Label: 'cef.extensions.deviceCustomString6Label',
+};
+
+/**
+ * The CEF integration's numeric extensions (long in its fields.yml). CommunicationDirection is text in
+ * Sentinel ('0' inbound, '1' outbound: Microsoft's CiscoSEGEvent parser tests `CommunicationDirection ==
+ * '0'`), a number in deviceDirection.
+ */
+const CEF_TYPES: Record<string, 'number' | 'string'> = Object.fromEntries(
+  [
+    'baseEventCount',
+    'bytesIn',
+    'bytesOut',
+    'deviceDirection',
+    'sourcePort',
+    'destinationPort',
+    'destinationTranslatedPort',
+    'sourceTranslatedPort',
+    'fileSize',
+    'deviceCustomNumber1',
+    'deviceCustomNumber3',
+  ].map((key) => [`cef.extensions.${key}`, 'number' as const]),
+);
+
+/**
+ * CommonSecurityLog read as CEF (carried when a query tests a CEF header column that Sigma's firewall log
+ * source has no name for: DeviceVendor, Activity …) ⇄ the CEF integration's log data stream. cn2 is left out:
+ * decode_cef names it DeviceCustomNumber2 (keys.go), not the deviceCustomNumber2 the integration declares.
+ * AdditionalExtensions (the keys Sentinel has no column for, joined as `k=v;…`) has no one field: decode_cef
+ * keeps each such key apart.
+ */
+const COMMON_SECURITY_LOG = vendorSource({
+  table: 'CommonSecurityLog',
+  datasets: ['cef.log'],
+  fields: CEF_COLUMNS,
+  types: CEF_TYPES,
+  caveat: {
+    fidelity: 'narrower',
+    message:
+      "CommonSecurityLog also holds what Sentinel's agent parses from non-CEF syslog (Cisco ASA's messages) and CEF that Elastic reads through a vendor's own integration into that integration's data streams: cef.log holds only what is sent to the CEF integration",
+  },
+});
+
+/** A parser's columns that are CommonSecurityLog's under another name (its project-rename), as CEF fields. */
+function cefRenamed(renames: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(renames).map(([column, original]) => {
+      const field = CEF_COLUMNS[original];
+      if (field === undefined) throw new Error(`CommonSecurityLog column ${original} has no CEF field`);
+      return [column, field];
+    }),
+  );
+}
+
+/**
+ * TMApexOneEvent parser (CommonSecurityLog `where DeviceVendor == "Trend Micro"`, Apex One's CEF as Apex
+ * Central forwards it) ⇄ the CEF integration's log data stream with the same vendor: Elastic has no Apex One
+ * integration (its trendmicro package reads Deep Security alone). Columns by the parser's project-rename; its
+ * Command and ActionResult are cs3 and cs5 where their labels say so.
+ */
+const TM_APEX_ONE = vendorSource({
+  table: 'TMApexOneEvent',
+  datasets: ['cef.log'],
+  where: [{ field: 'cef.device.vendor', values: ['Trend Micro'], cased: true }],
+  fields: {
+    ...cefRenamed({
+      EventVendor: 'DeviceVendor',
+      EventProduct: 'DeviceProduct',
+      EventProductVersion: 'DeviceVersion',
+      EventSubType: 'DeviceEventClassID',
+      EventMessage: 'Activity',
+      EventSeverity: 'LogSeverity',
+      EventOriginalUid: 'DeviceExternalID',
+      DstDvcHostname: 'DestinationHostName',
+      DstIpAddr: 'DestinationIP',
+      DstUserName: 'DestinationUserName',
+      DstPortNumber: 'DestinationPort',
+      DstServiceName: 'DestinationServiceName',
+      SrcPortNumber: 'SourcePort',
+      SrcIpAddr: 'SourceIP',
+      SrcDvcHostname: 'SourceHostName',
+      SrcServiceName: 'SourceServiceName',
+      SrcUserName: 'SourceUserName',
+      SrcMacAddr: 'SourceMACAddress',
+      DvcAction: 'DeviceAction',
+      DvcHostname: 'DeviceName',
+      DvcProcessName: 'ProcessName',
+      FileHashSha1: 'FileHash',
+      UrlOriginal: 'RequestURL',
+      NetworkDirection: 'CommunicationDirection',
+      ApplicationProtocol: 'ApplicationProtocol',
+      FileName: 'FileName',
+    }),
+    Command: 'cef.extensions.deviceCustomString3',
+    ActionResult: 'cef.extensions.deviceCustomString5',
+    VirusName: 'cef.extensions.deviceCustomString1',
+    Policy: 'cef.extensions.deviceCustomString2',
+    ProcessCommandLine: 'cef.extensions.deviceCustomString4',
+  },
+  types: CEF_TYPES,
+  fieldNotes: Object.fromEntries(
+    (
+      [
+        ['Command', 'cs3', 'Command'],
+        ['ActionResult', 'cs5', 'ActionResult'],
+        ['VirusName', 'cs1', 'VirusName'],
+        ['Policy', 'cs2', 'Policy'],
+        ['ProcessCommandLine', 'cs4', 'ProcessCommandLine'],
+      ] as const
+    ).map(([column, key, label]) => [
+      column,
+      {
+        fidelity: 'broader' as const,
+        message: `the parser's ${column} is ${key} only where ${key}Label is ${label}; the EQL tests ${key} whatever its label`,
+      },
+    ]),
+  ),
+  caveat: {
+    fidelity: 'narrower',
+    message:
+      "the parser reads every CEF event whose vendor is Trend Micro; in Elastic, Deep Security's may be read by its own integration (trendmicro.deep_security) instead of cef.log",
+  },
+});
+
+/**
+ * PaloAltoCDLEvent parser (CommonSecurityLog `where DeviceVendor =~ 'Palo Alto Networks'`, Cortex Data Lake's
+ * CEF log forwarding) ⇄ the CEF integration's log data stream with the same vendor: Elastic's panw integration
+ * parses PAN-OS's own syslog (CSV), not CEF, and panw_cortex_xdr reads Cortex XDR's incidents API. Columns by
+ * the parser's project-rename; SrcIpAddr and DstIpAddr are the custom IPv6 fields, and MaliciousIPCountry is
+ * Sentinel's threat-intelligence enrichment: unmapped.
+ */
+const PALO_ALTO_CDL = vendorSource({
+  table: 'PaloAltoCDLEvent',
+  datasets: ['cef.log'],
+  where: [{ field: 'cef.device.vendor', values: ['Palo Alto Networks'], cased: false }],
+  fields: cefRenamed({
+    EventProductVersion: 'DeviceVersion',
+    DvcId: 'DeviceExternalID',
+    DvcHostname: 'DeviceName',
+    DstNatPortNumber: 'DestinationTranslatedPort',
+    DstHostname: 'DestinationHostName',
+    SrcNatPortNumber: 'SourceTranslatedPort',
+    SrcFileName: 'FileName',
+    SrcFilePath: 'FilePath',
+    EventMessage: 'Message',
+    EventSeverity: 'LogSeverity',
+    EventResult: 'Activity',
+    DstPortNumber: 'DestinationPort',
+    EventResourceId: 'DeviceEventClassID',
+    HttpRequestMethod: 'RequestMethod',
+    Url: 'RequestURL',
+    HttpContentFormat: 'RequestContext',
+    SrcHostname: 'SourceHostName',
+    DvcAction: 'DeviceAction',
+    DstDomain: 'DestinationNTDomain',
+    DvcInboundInterface: 'DeviceInboundInterface',
+    DvcOutboundInterface: 'DeviceOutboundInterface',
+    NetworkProtocol: 'Protocol',
+    NetworkApplicationProtocol: 'ApplicationProtocol',
+    SrcDomain: 'SourceNTDomain',
+    SrcUserId: 'SourceUserID',
+    DstBytes: 'ReceivedBytes',
+    SrcBytes: 'SentBytes',
+    FileType: 'FileType',
+    FileHash: 'FileHash',
+  }),
+  types: CEF_TYPES,
+  caveat: {
+    fidelity: 'narrower',
+    message:
+      'Palo Alto logs that Elastic reads through its panw integration (PAN-OS syslog) are not in cef.log: the query reads only CEF sent to the CEF integration',
+  },
+});
+
+/**
+ * Cisco_Umbrella parser (the Umbrella log export's S3 files: Cisco_Umbrella_dns_CL, _proxy_CL, _ip_CL,
+ * _cloudfirewall_CL; EventType is the export's folder, `proxylogs` …) ⇄ the Cisco Umbrella integration's log
+ * data stream, which reads the same S3 files and parses each by its folder (log.file.path contains
+ * `proxylogs` → observer.type proxy, `dnslogs` → dns). The proxy log's `Internal IP` and the DNS log's
+ * `InternalIp` → source.address, `URL` → url.original, `Categories` → cisco.umbrella.categories. The verdict
+ * (the parser's DvcAction) is kept only as event.type allowed or denied: iplogs and cloudfirewalllogs are both
+ * observer.type firewall, and stay unmapped values.
+ */
+const CISCO_UMBRELLA = vendorSource({
+  table: 'Cisco_Umbrella',
+  datasets: ['cisco_umbrella.log'],
+  fields: {
+    EventType: 'observer.type',
+    DvcAction: 'event.type',
+    UrlCategory: 'cisco.umbrella.categories',
+    SrcIpAddr: 'source.address',
+    UrlOriginal: 'url.original',
+    Identities: 'cisco.umbrella.identities',
+  },
+  values: {
+    EventType: [
+      { hub: 'proxylogs', model: ['proxy'] },
+      { hub: 'dnslogs', model: ['dns'] },
+    ],
+    DvcAction: [
+      { hub: 'Allowed', model: ['allowed'] },
+      { hub: 'Blocked', model: ['denied'] },
+    ],
+  },
+  fieldNotes: {
+    DvcAction: {
+      fidelity: 'broader',
+      message:
+        "Elastic keeps Umbrella's verdict only as event.type, where Would-Block is also allowed: a test of Allowed also passes Would-Block",
+    },
+  },
+});
+
+/**
+ * darktrace_model_alerts_CL (the alerts Darktrace's Sentinel integration pushes: model breaches, AI Analyst
+ * incidents and system status alerts, told apart by dtProduct) ⇄ the Darktrace integration, one data stream
+ * per kind of alert (model_breach_alert, ai_analyst_alert, system_status_alert): the kind is the data stream.
+ */
+const DARKTRACE = vendorSource({
+  table: 'darktrace_model_alerts_CL',
+  datasets: ['darktrace.ai_analyst_alert', 'darktrace.model_breach_alert', 'darktrace.system_status_alert'],
+  fields: {
+    dtProduct_s: 'event.dataset',
+  },
+  values: {
+    dtProduct_s: [
+      { hub: 'Policy Breach', model: ['darktrace.model_breach_alert'] },
+      { hub: 'AI Analyst', model: ['darktrace.ai_analyst_alert'] },
+      { hub: 'System Alert', model: ['darktrace.system_status_alert'] },
+    ],
+  },
+});
+
+/**
+ * ZPAEvent parser (ZPA_CL, Zscaler Private Access's Log Streaming Service JSON over syslog) ⇄ the Zscaler ZPA
+ * integration, which reads the same LSS streams, one data stream per log type. User activity logs:
+ * `ConnectionStatus` (the parser's DvcAction) → zscaler_zpa.user_activity.connection.status,
+ * `ClientCountryCode` → client.geo.country_iso_code, `ClientPublicIP` → client.ip, `Username` → user.name.
+ */
+const ZSCALER_ZPA = vendorSource({
+  table: 'ZPAEvent',
+  datasets: [
+    'zscaler_zpa.app_connector_status',
+    'zscaler_zpa.audit',
+    'zscaler_zpa.browser_access',
+    'zscaler_zpa.user_activity',
+    'zscaler_zpa.user_status',
+  ],
+  fields: {
+    DvcAction: 'zscaler_zpa.user_activity.connection.status',
+    SrcGeoCountry: 'client.geo.country_iso_code',
+    SrcIpAddr: 'client.ip',
+    DstUserName: 'user.name',
+  },
+  fieldNotes: {
+    DvcAction: {
+      fidelity: 'narrower',
+      message:
+        "the parser's DvcAction is also the user status log's SessionStatus, which Elastic keeps apart: a test of DvcAction reads user activity logs' ConnectionStatus only",
+    },
+  },
+});
+
+/**
+ * ESETPROTECT parser (Syslog from ESET PROTECT's ERAServer: its JSON event export) ⇄ the ESET PROTECT
+ * integration's event data stream, which reads the same syslog JSON export: `event_type` (the parser's
+ * EventType) → eset_protect.event.type.
+ */
+const ESET_PROTECT = vendorSource({
+  table: 'ESETPROTECT',
+  datasets: ['eset_protect.event'],
+  fields: {
+    EventType: 'eset_protect.event.type',
+  },
+});
+
+/**
+ * LastPassNativePoller_CL (the LastPass Enterprise API's event reporting, as Sentinel's codeless connector
+ * stores it: Action_s, Username_s, IP_Address_s, Data_s) ⇄ the LastPass integration's event_report data
+ * stream, which polls the same API and keeps `Action` as lastpass.event_report.action (event.action is its
+ * lower-cased copy), `Username` as lastpass.event_report.user_name, `IP_Address` as lastpass.event_report.ip.
+ */
+const LASTPASS = vendorSource({
+  table: 'LastPassNativePoller_CL',
+  datasets: ['lastpass.event_report'],
+  fields: {
+    Action_s: 'lastpass.event_report.action',
+    Username_s: 'lastpass.event_report.user_name',
+    IP_Address_s: 'lastpass.event_report.ip',
+    Data_s: 'lastpass.event_report.data.original',
+  },
+});
+
+/**
+ * SlackAudit parser (SlackAudit_CL and its native poller: the Slack Audit Logs API's entries) ⇄ the Slack
+ * integration's audit data stream, which reads the same API: `action` → event.action, the entity's name
+ * (`entity.file.name` for a file, which the parser names EntityFileName) → slack.audit.entity.name.
+ */
+const SLACK_AUDIT = vendorSource({
+  table: 'SlackAudit',
+  datasets: ['slack.audit'],
+  fields: {
+    Action: 'event.action',
+    EntityFileName: 'slack.audit.entity.name',
+  },
+  fieldNotes: {
+    EntityFileName: {
+      fidelity: 'broader',
+      message:
+        "Elastic keeps every entity's name (a channel's, an app's, a user's …) in slack.audit.entity.name: a test of the file name also passes other entities of that name",
+    },
+  },
+});
+
+/**
+ * GitLabAudit parser (Syslog of GitLab's audit_json.log) ⇄ the GitLab integration's audit data stream, which
+ * reads the same log file: `change`, `from` and `to` (the parser's ChangeType, SourceVisibility and
+ * TargetVisibility) → gitlab.audit.change, gitlab.audit.from, gitlab.audit.to.
+ */
+const GITLAB_AUDIT = vendorSource({
+  table: 'GitLabAudit',
+  datasets: ['gitlab.audit'],
+  fields: {
+    ChangeType: 'gitlab.audit.change',
+    SourceVisibility: 'gitlab.audit.from',
+    TargetVisibility: 'gitlab.audit.to',
   },
 });
 
@@ -279,4 +693,14 @@ export const ECS_SENTINEL_TABLE_CATEGORIES: CategoryModel[] = [
   CISCO_ISE,
   CISCO_SECURE_ENDPOINT,
   GOOGLE_WORKSPACE_REPORTS,
+  COMMON_SECURITY_LOG,
+  TM_APEX_ONE,
+  PALO_ALTO_CDL,
+  CISCO_UMBRELLA,
+  DARKTRACE,
+  ZSCALER_ZPA,
+  ESET_PROTECT,
+  LASTPASS,
+  SLACK_AUDIT,
+  GITLAB_AUDIT,
 ];
