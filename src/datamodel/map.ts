@@ -238,6 +238,19 @@ function statesWhen(filter: Expr, when: NonNullable<CategoryModel['when']>): boo
   });
 }
 
+/**
+ * The `event.category` test an entry's EQL category says, where its `when` requires that category (`network
+ * where` selects the events whose event.category is network: ecs-datasets' entries).
+ */
+export function categoryStated(entry: CategoryModel): SelectorCondition[] {
+  const category = entry.source.eqlCategory;
+  const when = entry.when;
+  if (category === undefined || when?.field !== 'event.category') return [];
+  return when.values.map(String).includes(category)
+    ? [{ field: 'event.category', values: [category], cased: false }]
+    : [];
+}
+
 /** What an entry with `when` reads, said again in the hub: its `when` condition. */
 function whenPredicate(entry: CategoryModel): Predicate | undefined {
   return entry.when ? selectorPredicate({ ...entry.when, cased: false }) : undefined;
@@ -443,7 +456,10 @@ function mapKeyed(
       values: [{ type: 'string', pattern: [rest] }],
     });
     if (key === undefined) tests.push(...[...new Set(byKey.values())].map((f) => predicate(f, 'contains')));
-    else if (byKey.has(key)) tests.push(predicate(byKey.get(key) as string, 'eq'));
+    // `SHA256=` alone in a substring test: the list names the key, so the model has its field.
+    else if (byKey.has(key) && rest === '' && expr.op === 'contains') {
+      tests.push({ ...expr, field: byKey.get(key) as string, op: 'exists', values: [] });
+    } else if (byKey.has(key)) tests.push(predicate(byKey.get(key) as string, 'eq'));
     else dropped.push(key.toUpperCase());
   }
   if (dropped.length) {
@@ -884,8 +900,12 @@ function searchToModel(
     );
   }
   noteCaveat(entry, model, ctx, 'write');
-  // A test the selectors settle (Initiated, written as the ActionType the entry selects) goes.
-  const filter = foldUnder(mapExprToModel(query.filter, entry, model, ctx), entry.source.where);
+  // A test the selectors settle (Initiated, written as the ActionType the entry selects) goes, as does one of the
+  // event category the entry's EQL category says.
+  const filter = foldUnder(mapExprToModel(query.filter, entry, model, ctx), [
+    ...entry.source.where,
+    ...categoryStated(entry),
+  ]);
   const selectors = entry.source.where.map(selectorPredicate);
   const native: Record<string, unknown> = {};
   if (entry.source.eqlCategory) native.category = entry.source.eqlCategory;
@@ -1721,6 +1741,18 @@ function mapExprToHub(
       }));
       return { ...expr, field: keyedHub.field, op: 'contains', values, cased: false };
     }
+    // A key's field is there exactly when the list names the key (`dll.hash.sha256 != null`: Hashes has SHA256=).
+    if (keyedHub && (expr.op === 'null' || expr.op === 'exists')) {
+      const named: Predicate = {
+        ...expr,
+        field: keyedHub.field,
+        op: 'contains',
+        values: [{ type: 'string', pattern: [`${keyedHub.key}=`] }],
+        matchAll: false,
+        cased: false,
+      };
+      return expr.op === 'exists' ? named : { kind: 'not', item: named };
+    }
     const part = entry.parts?.find((p) => p.field === expr.field);
     // Every part is there exactly when the whole is (an argument list is empty only with its command line).
     if (part && (expr.op === 'null' || expr.op === 'exists')) return { ...expr, field: part.of };
@@ -1762,7 +1794,25 @@ function mapExprToHub(
     );
   });
   // Tests of absent fields are settled: what they decide goes.
-  return withoutRepeats(absent.size > 0 ? foldUnder(mapped, []) : mapped);
+  return withoutRepeats(withoutDoubleNegation(absent.size > 0 ? foldUnder(mapped, []) : mapped));
+}
+
+/** An expression without `not not x`, which a negated test read as a negation (`dll.hash.sha256 != null`) makes. */
+function withoutDoubleNegation(expr: Expr): Expr {
+  switch (expr.kind) {
+    case 'and':
+    case 'or': {
+      const items = expr.items.map(withoutDoubleNegation);
+      return items.every((i, n) => i === expr.items[n]) ? expr : { ...expr, items };
+    }
+    case 'not': {
+      if (expr.item.kind === 'not') return withoutDoubleNegation(expr.item.item);
+      const item = withoutDoubleNegation(expr.item);
+      return item === expr.item ? expr : { ...expr, item };
+    }
+    default:
+      return expr;
+  }
 }
 
 /**

@@ -22,6 +22,13 @@ import {
   withReadTablesWritten,
   withUnknownTablesRead,
 } from '../datamodel/models/sentinel-tables.js';
+import {
+  ELASTIC_DATASET_PRODUCT,
+  elasticDatasetsOf,
+  withHubDatasetsWritten,
+  withReadDatasetsWritten,
+  withUnknownDatasetsRead,
+} from '../datamodel/models/ecs-datasets.js';
 
 /** The data-model families a dialect's own rules are written in. */
 const NATIVE_FAMILIES: Record<string, string[]> = { sigma: [HUB], eql: ['ecs'], kql: ['sentinel', 'asim'] };
@@ -90,8 +97,11 @@ export function toTargetModel(
   if (computed !== undefined && unmapped !== 'keep') {
     return { diagnostics: [{ severity: 'error', code: 'mapping/computed-column', message: computed }] };
   }
-  // Sentinel tables no Sigma log source stands for are carried as log sources of their own (see sentinel-tables).
-  const from = sourceModel && withUnknownTablesRead(sourceModel, searches, models);
+  // Sentinel tables and Elastic data streams no Sigma log source stands for are carried as log sources of their
+  // own (see sentinel-tables, ecs-datasets).
+  const from =
+    sourceModel &&
+    withUnknownDatasetsRead(withUnknownTablesRead(sourceModel, searches, models), searches, models);
   const problem =
     families.length > 1
       ? `the rule mixes data models (${families.join(', ')})`
@@ -124,9 +134,9 @@ export function toTargetModel(
   try {
     const into =
       to && families[0] === HUB
-        ? withHubTablesWritten(to, searches)
+        ? withHubDatasetsWritten(withHubTablesWritten(to, searches), searches)
         : to && from
-          ? withReadTablesWritten(to, from)
+          ? withReadDatasetsWritten(withReadTablesWritten(to, from), from)
           : to;
     const lifted =
       from?.dialect === 'kql'
@@ -164,6 +174,14 @@ function hubExtensionNotes(rule: Rule): Diagnostic[] {
       severity: 'info',
       code: 'mapping/sentinel-table',
       message: `the Sentinel table${tables.length > 1 ? 's' : ''} ${tables.join(', ')}: written as product ${SENTINEL_TABLE_PRODUCT} with the table as service and its columns as fields (rulestone's extension of the taxonomy), as no Sigma log source stands for the table or none names every column the query tests; only a Sentinel target reads it`,
+    });
+  }
+  const datasets = elasticDatasetsOf(searches);
+  if (datasets.length) {
+    notes.push({
+      severity: 'info',
+      code: 'mapping/elastic-dataset',
+      message: `the Elastic data stream${datasets.length > 1 ? 's' : ''} ${datasets.join(', ')}: written as product ${ELASTIC_DATASET_PRODUCT} with the data stream (or the integration, where the query names no data stream of it) as service and its ECS fields as fields (rulestone's extension of the taxonomy), as no Sigma log source stands for it; only an Elastic target reads it`,
     });
   }
   const categories = [

@@ -1,4 +1,5 @@
 import { withUnknownTablesRead } from '../datamodel/models/sentinel-tables.js';
+import { withUnknownDatasetsRead } from '../datamodel/models/ecs-datasets.js';
 import type { Rule, SearchQuery } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
 import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
@@ -23,7 +24,8 @@ import {
   modelForSource,
   recogniseEntry,
 } from '../datamodel/index.js';
-import type { HubLogsource } from '../datamodel/types.js';
+import type { CategoryModel, HubLogsource } from '../datamodel/types.js';
+import { categoryStated } from '../datamodel/map.js';
 import { translateRule } from './convert.js';
 import { splitByCategory } from './split.js';
 import { fieldsOf, searchesOf } from '../ir/normalize.js';
@@ -114,14 +116,26 @@ interface EventReading {
   logsource: HubLogsource;
 }
 
+/**
+ * An event of a query of one EQL category with the event category it has (`file where` selects events whose
+ * event.category is file, which the evaluator takes as given), where the entry says it in the hub (`when`).
+ */
+function withCategory(event: Event, entry: CategoryModel): Event {
+  const [stated] = categoryStated(entry);
+  if (!stated || event['event.category'] !== undefined) return event;
+  return { ...event, 'event.category': stated.values[0] };
+}
+
 function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => EventReading) | string {
   const searches = searchesOf(rule.query);
   if (searches.length === 0) return `a ${rule.query.kind} query has no events to check`;
   const family = searches[0]?.source.model as string;
   const models = mapping.models ?? DATA_MODELS;
   const found = family === HUB ? null : modelForSource(family, searches[0]?.source.native ?? {}, models);
-  // As the conversion reads them: Sentinel tables no Sigma log source stands for are hub log sources of their own.
-  const model = found && withUnknownTablesRead(found, searches, models);
+  // As the conversion reads them: Sentinel tables and Elastic data streams no Sigma log source stands for are hub
+  // log sources of their own.
+  const model =
+    found && withUnknownDatasetsRead(withUnknownTablesRead(found, searches, models), searches, models);
   if (family !== HUB && !model) return `no data model maps ${family} events to the hub`;
   const reads = new Set<string>();
   for (const search of searches) fieldsOf(search.filter, reads);
@@ -133,7 +147,7 @@ function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => Ev
     if (!entry) return undefined;
     const extracted = [...extractedFields(query, entry)];
     const read = (e: Event) => {
-      const source = consistentEvent(e, entry, reads);
+      const source = withCategory(consistentEvent(e, entry, reads), entry);
       return { source, hub: eventToHub(source, entry, extracted) };
     };
     return { query, logsource: entry.logsource, read };

@@ -38,6 +38,9 @@ interface CloudSource {
   readCategories?: string[];
 }
 
+/** The integration (package) a data stream belongs to: the first part of its name (`github` of `github.audit`). */
+const moduleOf = (name: string): string => name.split('.')[0] as string;
+
 /**
  * The entries of one data stream: the first writes `any where event.dataset == "…"` and reads it, or
  * `data_stream.dataset`, which Elastic's newer rules test instead; the others only read queries written with
@@ -50,7 +53,12 @@ function cloudSource(source: CloudSource): CategoryModel[] {
     source: {
       eqlCategory: category,
       where: [dataset(source.dataset)],
-      recognised: [{ ...dataset(source.dataset, 'data_stream.dataset'), insteadOf: 'event.dataset' }],
+      recognised: [
+        { ...dataset(source.dataset, 'data_stream.dataset'), insteadOf: 'event.dataset' },
+        // The integration the data stream belongs to (`event.module == "github"`), which every event of it has;
+        // it names the integration's other data streams too, so it stands in for no data stream.
+        { field: 'event.module', values: [moduleOf(source.dataset)], cased: true },
+      ],
     },
     ...(category === 'any'
       ? {}

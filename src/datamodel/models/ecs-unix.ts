@@ -444,10 +444,11 @@ const linuxServices: CategoryModel[] = [
 const linuxAuthentication = (
   where: SelectorCondition[],
   caveat?: CategoryModel['caveat'],
+  eqlCategory = 'authentication',
 ): CategoryModel => ({
   logsource: { product: 'linux', service: 'auth' },
   source: {
-    eqlCategory: 'authentication',
+    eqlCategory,
     where: [os('linux'), ...where],
     recognised: [{ ...dataset('system.auth'), field: 'data_stream.dataset', insteadOf: 'event.dataset' }],
   },
@@ -467,6 +468,20 @@ export const ECS_LINUX_AUTHENTICATION: CategoryModel[] = [
     message:
       "the query reads every Linux authentication event (Auditbeat's login records and auditd's too); as a linux/auth rule it reads only the auth log (the System integration's system.auth)",
   }),
+  // The auth log's account and group changes (useradd, groupadd, passwd, gpasswd, usermod), which the System
+  // integration files as iam events with their event.type (user, group, creation, change): Elastic's Linux
+  // account rules read them as `iam where host.os.type == "linux"`.
+  linuxAuthentication([dataset('system.auth')], undefined, 'iam'),
+  linuxAuthentication(
+    [],
+    {
+      fidelity: 'broader',
+      read: 'narrower',
+      message:
+        "the query reads every Linux iam event (auditd's account changes too); as a linux/auth rule it reads only the auth log's (the System integration's system.auth)",
+    },
+    'iam',
+  ),
 ];
 
 /** Any Linux log (Sigma's `product: linux` without a service or category). */

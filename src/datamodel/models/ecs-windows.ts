@@ -203,7 +203,6 @@ const SYSMON_PROCESS: Record<string, string> = {
   ProcessId: 'process.pid',
 };
 
-
 /**
  * Items every Sysmon event may carry. RuleName becomes `rule.name`. User (`DOMAIN\user`), which the pipeline
  * splits into user.domain and user.name on every event it has, is user.name: the name alone, said where a rule
@@ -781,10 +780,20 @@ const SECURITY_OPTIONS: ChannelOptions = {
   basenames: [{ field: 'process.name', of: 'ProcessName', separator: '\\' }],
 };
 
-/** The pipeline's event.action (read as the event ids it stands for) and named logon type, read back only. */
+/**
+ * The pipeline's event.action (read as the event ids it stands for), named logon type and event.outcome (the
+ * record's audit keyword: `Audit Success` success, `Audit Failure` failure), read back only.
+ */
 const securityCopies = (category?: string): NonNullable<CategoryModel['copies']> => ({
   'event.action': { field: 'EventID', values: actionIds(category) },
   'winlog.logon.type': { field: 'LogonType', values: LOGON_TYPES },
+  'event.outcome': {
+    field: 'Keywords',
+    values: [
+      { hub: '0x8020000000000000', model: ['success'] },
+      { hub: '0x8010000000000000', model: ['failure'] },
+    ],
+  },
 });
 
 const security: CategoryModel = {

@@ -277,6 +277,14 @@ const unixProcessCreation = (product: 'linux' | 'macos'): CategoryModel => ({
   keyAliases: hostKey,
 });
 
+/**
+ * Whether an entry keeps the loaded module under file.* (Sysmon's driver loads, as the Windows integration writes
+ * them): the extension's dll.* fields, Defend's names, are no fields of its events.
+ */
+function keepsModuleAsFile(entry: CategoryModel): boolean {
+  return entry.fields.ImageLoaded === 'file.path';
+}
+
 export const ECS_MODEL: DataModel = {
   id: 'ecs',
   title: 'Elastic Common Schema (Elastic Defend, Windows and Sysmon integrations)',
@@ -300,5 +308,9 @@ export const ECS_MODEL: DataModel = {
     // After the cloud entries: see ECS_LINUX_AUTHENTICATION.
     ...ECS_LINUX_AUTHENTICATION,
     ...ECS_SENTINEL_TABLE_CATEGORIES,
-  ]).map((entry) => withHubExtension(entry, (field) => field)),
+  ]).map((entry) =>
+    withHubExtension(entry, (field) =>
+      keepsModuleAsFile(entry) && field.startsWith('dll.') ? undefined : field,
+    ),
+  ),
 };

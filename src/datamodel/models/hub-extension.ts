@@ -83,6 +83,12 @@ const FILE = [
   'file.Ext.windows.zone_identifier',
 ];
 
+/**
+ * The process Defend holds effectively responsible for a file or registry operation where the acting process
+ * works on another's behalf (msiexec's service, WMI's provider host): Elastic's rules test either.
+ */
+const EFFECTIVE_PROCESS = ['Effective_process.executable', 'Effective_process.name'];
+
 /** A module loaded, beyond Sysmon's event 7. */
 const LIBRARY = [
   'dll.code_signature.trusted',
@@ -107,7 +113,7 @@ const GROUPS: ExtensionGroup[] = [
   { categories: ['process_creation'], fields: [...ACTING_PROCESS, ...STARTED_PROCESS] },
   {
     categories: ['file_event', 'file_change', 'file_rename', 'file_delete', 'file_access'],
-    fields: [...ACTING_PROCESS, ...FILE],
+    fields: [...ACTING_PROCESS, ...FILE, ...EFFECTIVE_PROCESS],
   },
   // Defend's end events describe the whole process, with how it ended.
   {
@@ -121,9 +127,11 @@ const GROUPS: ExtensionGroup[] = [
     fields: [...ACTING_PROCESS, ...STARTED_PROCESS, 'group.id', 'event.action'],
   },
   { categories: ['image_load'], fields: [...ACTING_PROCESS, ...LIBRARY] },
+  // Defend writes a loaded driver as it writes a loaded module (dll.*), with its signature's trust.
+  { categories: ['driver_load'], fields: LIBRARY },
   {
     categories: ['registry_event', 'registry_set', 'registry_add', 'registry_delete', 'registry_rename'],
-    fields: [...ACTING_PROCESS, ...REGISTRY],
+    fields: [...ACTING_PROCESS, ...REGISTRY, ...EFFECTIVE_PROCESS],
   },
   { categories: ['network_connection'], fields: [...ACTING_PROCESS, ...NETWORK] },
   {
@@ -137,7 +145,7 @@ const GROUPS: ExtensionGroup[] = [
  * CloudTrail's JSON); Linux's auth log (auth.log / secure), for which Sigma's taxonomy names no field at all
  * (its rules search the text), as the System integration's `system.auth` pipeline parses it: the syslog tag and
  * pid, sshd's logins (`event.action: ssh_login`, outcome, user, client address and port, method), sudo's
- * command lines, PAM's users and useradd/groupadd's new accounts.
+ * command lines, PAM's users and useradd/groupadd's new accounts (event.type says which change).
  */
 const SERVICE_FIELDS: { logsource: HubLogsource; fields: string[] }[] = [
   {
@@ -149,6 +157,8 @@ const SERVICE_FIELDS: { logsource: HubLogsource; fields: string[] }[] = [
     fields: [
       'event.action',
       'event.outcome',
+      // What the pipeline says an account or group change was (user, group, creation, change; start for sudo).
+      'event.type',
       'process.name',
       'process.pid',
       'user.name',
