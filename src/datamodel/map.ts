@@ -520,7 +520,11 @@ function mapExprToModel(expr: Expr, entry: CategoryModel, model: DataModel, ctx:
     const mapped = entry.values?.[expr.field]
       ? expr.values.flatMap((v) => mapValueToModel(entry, expr.field as string, v, ctx))
       : expr.values.map((v) => mapFieldRef(v, entry, model, ctx));
-    return { ...expr, field, values: typedValues(expr, field, mapped, entry, ctx) };
+    // A numeric field never holds the empty string (KQL's isempty() reads as null or ""): that value passes no event.
+    const values =
+      entry.types?.[field] === 'number' && expr.op === 'eq' ? mapped.filter((v) => !isEmptyText(v)) : mapped;
+    if (values.length === 0 && mapped.length > 0) return { kind: 'const', value: false };
+    return { ...expr, field, values: typedValues(expr, field, values, entry, ctx) };
   });
   return mapKeywords(mapped, entry, ctx);
 }
@@ -558,6 +562,8 @@ function presenceToModel(
 const TEXT_OPS: Predicate['op'][] = ['contains', 'startswith', 'endswith', 'term', 'regex'];
 
 /** Values as the model field's type needs them; a text match on a numeric field is refused. */
+const isEmptyText = (v: Value): boolean => v.type === 'string' && literalText(v.pattern) === '';
+
 function typedValues(
   expr: Predicate,
   field: string,
@@ -2111,7 +2117,11 @@ function mapQuery(
           return entry ? keyField(entry, f, toHub, model, ctx) : f;
         }),
       }));
-      const mapped = { ...query, steps, keys: toHub ? keys : withScopeKeys(keys, entries, ctx) } as typeof query;
+      const mapped = {
+        ...query,
+        steps,
+        keys: toHub ? keys : withScopeKeys(keys, entries, ctx),
+      } as typeof query;
       if (mapped.kind === 'aggregate' && mapped.field !== undefined && entries[0]) {
         mapped.field = keyField(entries[0], mapped.field, toHub, model, ctx);
       }

@@ -86,6 +86,22 @@ describe('an Elastic integration of a carried table’s vendor data', () => {
   });
 });
 
+describe('emptiness of a column the target holds as a number', () => {
+  it('is the test that the field is missing: a number is never the empty string', () => {
+    const empty = kqlRule(
+      'CommonSecurityLog\n| where DeviceVendor == "Cisco" and isempty(CommunicationDirection)',
+    );
+    expect(renderRule(empty, eql).text).toBe(
+      'any where event.dataset == "cef.log" and cef.device.vendor == "Cisco" and\n' +
+        '  cef.extensions.deviceDirection == null',
+    );
+    const present = kqlRule(
+      'CommonSecurityLog\n| where DeviceVendor == "Cisco" and isnotempty(CommunicationDirection)',
+    );
+    expect(renderRule(present, eql).text).toContain('cef.extensions.deviceDirection != null');
+  });
+});
+
 describe('a KQL limit to recent rows', () => {
   const query = 'CiscoSEGEvent\n| where TimeGenerated > ago(1d)\n| where NetworkProtocol == "SMTP"';
 
