@@ -14,6 +14,11 @@ export interface Lifted {
   expr: Expr;
   /** How `expr` differs from the condition where the condition is asserted; absent when exact. */
   asserted?: Direction;
+  /**
+   * How it differs where the condition is denied, when that is not the opposite of `asserted` (a difference in
+   * which rows are null, say, that only the denial shows).
+   */
+  denied?: Direction | 'exact';
 }
 
 export interface LiftNote {
@@ -89,7 +94,14 @@ export function liftComputed(
         const lifted = lifter(expr.term);
         if (!lifted) return expr;
         found = true;
-        if (lifted.asserted) directions.add(negated ? flip(lifted.asserted) : lifted.asserted);
+        const moved = !negated
+          ? lifted.asserted
+          : lifted.denied !== undefined
+            ? lifted.denied === 'exact'
+              ? undefined
+              : lifted.denied
+            : lifted.asserted && flip(lifted.asserted);
+        if (moved) directions.add(moved);
         return lifted.expr;
       }
       default:

@@ -6,7 +6,8 @@
  * denied (`not ipv4_is_private(ip)`, `== false`) KQL still drops the null rows, while the negated CIDR test selects
  * them: broader by the rows whose column holds no IPv4 address, which is said.
  */
-import type { Expr, Predicate, Rule, Term } from '../ir/types.js';
+import type { Predicate, Rule, Term } from '../ir/types.js';
+import { liftComputed, type Lifted } from './computed-lift.js';
 import { predicate } from '../ir/build.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 
@@ -38,43 +39,26 @@ function privateCondition(term: Term): { field: string; asserted: boolean } | un
   return { field, asserted: value === (term.op === '==') };
 }
 
+/**
+ * `ipv4_is_private(ip)` as the CIDR test: exact where asserted, broader where denied (null rows then selected);
+ * `ipv4_is_private(ip) == false` the other way round.
+ */
+function liftTerm(term: Term): Lifted | undefined {
+  const condition = privateCondition(term);
+  if (!condition) return undefined;
+  const test = privateTest(condition.field);
+  return condition.asserted
+    ? { expr: test, denied: 'broader' }
+    : { expr: { kind: 'not', item: test }, asserted: 'broader', denied: 'exact' };
+}
+
 /** The rule with its KQL `ipv4_is_private` conditions written as CIDR tests, and what that changes. */
 export function liftPrivateAddress(rule: Rule): { rule: Rule; diagnostics: Diagnostic[] } {
-  let denied = false;
-  let found = false;
-  const walk = (expr: Expr, negated: boolean): Expr => {
-    switch (expr.kind) {
-      case 'and':
-      case 'or':
-        return { ...expr, items: expr.items.map((i) => walk(i, negated)) };
-      case 'not':
-        return { ...expr, item: walk(expr.item, !negated) };
-      case 'computed': {
-        if (expr.dialect !== 'kql') return expr;
-        const condition = privateCondition(expr.term);
-        if (!condition) return expr;
-        found = true;
-        if (condition.asserted === negated) denied = true;
-        const test = privateTest(condition.field);
-        return condition.asserted ? test : { kind: 'not', item: test };
-      }
-      default:
-        return expr;
-    }
-  };
-  const query = rule.query;
-  if (query.kind !== 'search') return { rule, diagnostics: [] };
-  const filter = walk(query.filter, false);
-  if (!found) return { rule, diagnostics: [] };
-  const diagnostics: Diagnostic[] = [
-    {
-      severity: denied ? 'warning' : 'info',
-      code: 'kql/ipv4-is-private',
-      message: denied
-        ? 'ipv4_is_private() written as a CIDR test of the RFC 1918 ranges; where the rule denies it, rows whose column holds no IPv4 address (KQL: null, not selected) are now selected'
-        : 'ipv4_is_private() written as a CIDR test of the RFC 1918 ranges',
-      ...(denied ? { fidelity: 'broader' as const } : {}),
-    },
-  ];
-  return { rule: { ...rule, query: { ...query, filter } }, diagnostics };
+  return liftComputed(rule, liftTerm, {
+    code: 'kql/ipv4-is-private',
+    message: (fidelity) =>
+      fidelity === undefined
+        ? 'ipv4_is_private() written as a CIDR test of the RFC 1918 ranges'
+        : 'ipv4_is_private() written as a CIDR test of the RFC 1918 ranges; where the rule denies it, rows whose column holds no IPv4 address (KQL: null, not selected) are now selected',
+  });
 }
