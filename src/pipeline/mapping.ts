@@ -58,6 +58,18 @@ export function targetModel(target: DialectModule, options: MappingOptions): Dat
   return id === HUB ? null : ((options.models ?? DATA_MODELS)[id] ?? null);
 }
 
+/**
+ * The source model as a rule's searches read it: Sentinel tables and Elastic data streams no Sigma log source
+ * stands for carried as log sources of their own (see sentinel-tables, ecs-datasets).
+ */
+export function withCarriedSourcesRead(
+  model: DataModel,
+  searches: SearchQuery[],
+  models: Record<string, DataModel>,
+): DataModel {
+  return withUnknownDatasetsRead(withUnknownTablesRead(model, searches, models), searches, models);
+}
+
 export function toTargetModel(
   rule: Rule,
   target: DialectModule,
@@ -97,11 +109,7 @@ export function toTargetModel(
   if (computed !== undefined && unmapped !== 'keep') {
     return { diagnostics: [{ severity: 'error', code: 'mapping/computed-column', message: computed }] };
   }
-  // Sentinel tables and Elastic data streams no Sigma log source stands for are carried as log sources of their
-  // own (see sentinel-tables, ecs-datasets).
-  const from =
-    sourceModel &&
-    withUnknownDatasetsRead(withUnknownTablesRead(sourceModel, searches, models), searches, models);
+  const from = sourceModel && withCarriedSourcesRead(sourceModel, searches, models);
   const problem =
     families.length > 1
       ? `the rule mixes data models (${families.join(', ')})`

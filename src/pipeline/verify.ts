@@ -1,5 +1,3 @@
-import { withUnknownTablesRead } from '../datamodel/models/sentinel-tables.js';
-import { withUnknownDatasetsRead } from '../datamodel/models/ecs-datasets.js';
 import type { Rule, SearchQuery } from '../ir/types.js';
 import type { DialectModule } from '../dialects/types.js';
 import { fidelityOf, type Diagnostic, type Fidelity } from '../report/diagnostics.js';
@@ -29,7 +27,7 @@ import { categoryStated } from '../datamodel/map.js';
 import { translateRule } from './convert.js';
 import { splitByCategory } from './split.js';
 import { fieldsOf, searchesOf } from '../ir/normalize.js';
-import type { MappingOptions } from './mapping.js';
+import { withCarriedSourcesRead, type MappingOptions } from './mapping.js';
 
 export interface Verification {
   ok: boolean;
@@ -132,10 +130,8 @@ function eventMapper(rule: Rule, mapping: MappingOptions): ((event: Event) => Ev
   const family = searches[0]?.source.model as string;
   const models = mapping.models ?? DATA_MODELS;
   const found = family === HUB ? null : modelForSource(family, searches[0]?.source.native ?? {}, models);
-  // As the conversion reads them: Sentinel tables and Elastic data streams no Sigma log source stands for are hub
-  // log sources of their own.
-  const model =
-    found && withUnknownDatasetsRead(withUnknownTablesRead(found, searches, models), searches, models);
+  // As the conversion reads them.
+  const model = found && withCarriedSourcesRead(found, searches, models);
   if (family !== HUB && !model) return `no data model maps ${family} events to the hub`;
   const reads = new Set<string>();
   for (const search of searches) fieldsOf(search.filter, reads);

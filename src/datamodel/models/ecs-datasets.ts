@@ -1,11 +1,10 @@
-import type { Predicate, Rule, SearchQuery } from '../../ir/types.js';
+import type { Predicate, SearchQuery } from '../../ir/types.js';
 import { conjuncts } from '../../ir/normalize.js';
 import { literalText } from '../../ir/pattern.js';
 import { liftEqlComputations } from '../../lower/eql-computations.js';
-import { RuleError } from '../../report/diagnostics.js';
-import { mapRule } from '../map.js';
 import { SENTINEL_TABLE_PRODUCT } from './sentinel-tables.js';
 import type { CategoryModel, DataModel } from '../types.js';
+import { carriedServicesOf, carriedServicesReadBy, hubRefusal, modelFamily, withEntries } from './carried.js';
 
 /**
  * Elastic data streams that no Sigma log source stands for: the Network Packet Capture integration's
@@ -64,10 +63,6 @@ const EVENT_CATEGORIES = [
 
 /** The ECS family, as EQL rules are read into it. */
 const ECS_FAMILY = 'ecs';
-
-function family(model: DataModel): string {
-  return model.family ?? model.id;
-}
 
 /**
  * The entries of one carried data stream: per EQL category, one that reads (and writes) a query of that
@@ -150,19 +145,7 @@ function selected(search: SearchQuery, fields: string[]): string | undefined {
 
 /** Whether the model reads the query into the hub as it is (EQL computations lifted first, as the mapping does). */
 function readsAsItIs(model: DataModel, search: SearchQuery): boolean {
-  const rule = { meta: { title: '' }, query: search } as unknown as Rule;
-  try {
-    mapRule(liftEqlComputations(rule).rule, model, null, { unmapped: 'error' });
-    return true;
-  } catch (error) {
-    if (!(error instanceof RuleError)) throw error;
-    return false;
-  }
-}
-
-function withEntries(model: DataModel, entries: CategoryModel[]): DataModel {
-  if (entries.length === 0) return model;
-  return { ...model, categories: [...model.categories, ...entries] };
+  return hubRefusal(model, search, liftEqlComputations) === undefined;
 }
 
 /**
@@ -174,8 +157,8 @@ export function withUnknownDatasetsRead(
   searches: SearchQuery[],
   models: Record<string, DataModel>,
 ): DataModel {
-  if (family(model) !== ECS_FAMILY) return model;
-  const known = datasetsRead(Object.values(models).filter((m) => family(m) === ECS_FAMILY));
+  if (modelFamily(model) !== ECS_FAMILY) return model;
+  const known = datasetsRead(Object.values(models).filter((m) => modelFamily(m) === ECS_FAMILY));
   const carried = new Map<string, Set<string>>();
   for (const search of searches) {
     if (search.source.model !== ECS_FAMILY) continue;
@@ -194,7 +177,7 @@ export function withUnknownDatasetsRead(
 
 /** An ECS model able to write these `product: elastic` log sources (services) back to their data streams. */
 function withDatasetsWritten(model: DataModel, services: Iterable<string>): DataModel {
-  if (family(model) !== ECS_FAMILY) return model;
+  if (modelFamily(model) !== ECS_FAMILY) return model;
   const entries: CategoryModel[] = [];
   for (const service of new Set(services)) {
     const written = model.categories.some(
@@ -212,23 +195,11 @@ export function withHubDatasetsWritten(model: DataModel, searches: SearchQuery[]
 
 /** An ECS model able to write the `product: elastic` log sources another ECS model read a rule's events as. */
 export function withReadDatasetsWritten(model: DataModel, reader: DataModel): DataModel {
-  const services = reader.categories.flatMap(({ logsource }) =>
-    logsource.product === ELASTIC_DATASET_PRODUCT && logsource.category === undefined && logsource.service
-      ? [logsource.service]
-      : [],
-  );
+  const services = carriedServicesReadBy(reader, ELASTIC_DATASET_PRODUCT);
   return services.length ? withDatasetsWritten(model, services) : model;
 }
 
 /** The Elastic data streams a hub rule reads through this extension. */
 export function elasticDatasetsOf(searches: SearchQuery[]): string[] {
-  return [
-    ...new Set(
-      searches.flatMap((s) =>
-        s.source.product === ELASTIC_DATASET_PRODUCT && s.source.category === undefined && s.source.service
-          ? [s.source.service]
-          : [],
-      ),
-    ),
-  ];
+  return carriedServicesOf(searches, ELASTIC_DATASET_PRODUCT);
 }

@@ -1,9 +1,8 @@
-import type { Rule, SearchQuery } from '../../ir/types.js';
+import type { SearchQuery } from '../../ir/types.js';
 import { computedColumnsTested } from '../../dialects/kql/computed-columns.js';
 import { liftKqlComputations } from '../../lower/kql-computations.js';
-import { RuleError } from '../../report/diagnostics.js';
-import { mapRule } from '../map.js';
 import type { CategoryModel, DataModel } from '../types.js';
+import { carriedServicesOf, carriedServicesReadBy, hubRefusal, modelFamily, withEntries } from './carried.js';
 import { SENTINEL_VENDOR_CATEGORIES } from './sentinel-vendors.js';
 
 /**
@@ -33,24 +32,17 @@ function tableEntry(name: string, kind: 'table' | 'function'): CategoryModel {
 /** The data-model family of Sentinel's tables (its profiles), as KQL rules are read into it. */
 const SENTINEL_FAMILY = 'sentinel';
 
-function family(model: DataModel): string {
-  return model.family ?? model.id;
-}
-
-/** Whether some Sentinel-family model has an entry that reads this table or parameterless function. */
-function isRead(models: DataModel[], native: Record<string, unknown>): boolean {
-  return models.some((m) =>
-    m.categories.some(
-      (c) =>
-        (c.source.table !== undefined && c.source.table === native.table) ||
-        (c.source.function !== undefined && c.source.function === native.function),
-    ),
+/** Whether an entry reads this table or function. */
+function readsSource(entry: CategoryModel, native: Record<string, unknown>): boolean {
+  return (
+    (entry.source.table !== undefined && entry.source.table === native.table) ||
+    (entry.source.function !== undefined && entry.source.function === native.function)
   );
 }
 
-function withEntries(model: DataModel, entries: CategoryModel[]): DataModel {
-  if (entries.length === 0) return model;
-  return { ...model, categories: [...model.categories, ...entries] };
+/** Whether some Sentinel-family model has an entry that reads this table or function. */
+function isRead(models: DataModel[], native: Record<string, unknown>): boolean {
+  return models.some((m) => m.categories.some((c) => readsSource(c, native)));
 }
 
 /**
@@ -62,8 +54,8 @@ export function withUnknownTablesRead(
   searches: SearchQuery[],
   models: Record<string, DataModel>,
 ): DataModel {
-  if (family(model) !== SENTINEL_FAMILY) return model;
-  const sentinel = Object.values(models).filter((m) => family(m) === SENTINEL_FAMILY);
+  if (modelFamily(model) !== SENTINEL_FAMILY) return model;
+  const sentinel = Object.values(models).filter((m) => modelFamily(m) === SENTINEL_FAMILY);
   const entries = new Map<string, CategoryModel>();
   const notRead = new Set<CategoryModel>();
   for (const search of searches) {
@@ -94,11 +86,7 @@ export function withUnknownTablesRead(
 /** The model's entries that read this table or parameterless function. */
 function entriesReading(model: DataModel, native: Record<string, unknown>): CategoryModel[] {
   if ((native.args as unknown[] | undefined)?.length) return [];
-  return model.categories.filter(
-    (c) =>
-      (c.source.table !== undefined && c.source.table === native.table) ||
-      (c.source.function !== undefined && c.source.function === native.function),
-  );
+  return model.categories.filter((c) => readsSource(c, native));
 }
 
 /**
@@ -110,21 +98,15 @@ function readThrough(
   entries: CategoryModel[],
   search: SearchQuery,
 ): 'read' | 'column without a hub name' | 'refused' {
-  const rule = { meta: { title: '' }, query: search } as unknown as Rule;
-  const lifted = liftKqlComputations(rule).rule;
-  try {
-    mapRule(lifted, { ...model, categories: entries }, null, { unmapped: 'error' });
-    return 'read';
-  } catch (error) {
-    if (!(error instanceof RuleError)) throw error;
-    // Read into the hub, an unmapped field is a column the entries have no hub name for.
-    return error.diagnostic.code === 'mapping/unmapped-field' ? 'column without a hub name' : 'refused';
-  }
+  const refusal = hubRefusal({ ...model, categories: entries }, search, liftKqlComputations);
+  if (refusal === undefined) return 'read';
+  // Read into the hub, an unmapped field is a column the entries have no hub name for.
+  return refusal.code === 'mapping/unmapped-field' ? 'column without a hub name' : 'refused';
 }
 
 /** A Sentinel model able to write these `product: sentinel` log sources (services) back to their tables. */
 function withTablesWritten(model: DataModel, services: Iterable<string>): DataModel {
-  if (family(model) !== SENTINEL_FAMILY) return model;
+  if (modelFamily(model) !== SENTINEL_FAMILY) return model;
   const entries = new Map<string, CategoryModel>();
   for (const service of services) {
     const written = model.categories.some(
@@ -146,23 +128,11 @@ export function withHubTablesWritten(model: DataModel, searches: SearchQuery[]):
  * model through the hub to Sentinel in one pass.
  */
 export function withReadTablesWritten(model: DataModel, reader: DataModel): DataModel {
-  const services = reader.categories.flatMap(({ logsource }) =>
-    logsource.product === SENTINEL_TABLE_PRODUCT && logsource.category === undefined && logsource.service
-      ? [logsource.service]
-      : [],
-  );
+  const services = carriedServicesReadBy(reader, SENTINEL_TABLE_PRODUCT);
   return services.length ? withTablesWritten(model, services) : model;
 }
 
 /** The Sentinel tables a hub rule reads through this extension. */
 export function sentinelTablesOf(searches: SearchQuery[]): string[] {
-  return [
-    ...new Set(
-      searches.flatMap((s) =>
-        s.source.product === SENTINEL_TABLE_PRODUCT && s.source.category === undefined && s.source.service
-          ? [s.source.service]
-          : [],
-      ),
-    ),
-  ];
+  return carriedServicesOf(searches, SENTINEL_TABLE_PRODUCT);
 }
