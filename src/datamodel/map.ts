@@ -11,8 +11,9 @@ import type {
   Step,
   Value,
 } from '../ir/types.js';
-import { literalText, ANY, normalizePattern } from '../ir/pattern.js';
-import { conjuncts, fidelitiesUnder, fieldsOf } from '../ir/normalize.js';
+import { literalText, ANY, isPlaceholder, normalizePattern } from '../ir/pattern.js';
+import { compileWildcard } from '../engine/wildcard.js';
+import { conjuncts, fidelitiesUnder, fieldsOf, normalizeExpr } from '../ir/normalize.js';
 import { allOf, anyOf } from '../ir/build.js';
 import { stableStringify } from '../ir/stable-json.js';
 import { RuleError, type Diagnostic } from '../report/diagnostics.js';
@@ -970,25 +971,13 @@ function relation(expr: Expr, condition: SelectorCondition, also: SelectorCondit
  */
 function wildcardRelation(expr: Predicate, wanted: string[]): Relation {
   if (expr.op !== 'eq' || (expr.matchAll && expr.values.length > 1)) return 'unrelated';
-  const matchers: RegExp[] = [];
+  const matchers: ((text: string) => boolean)[] = [];
   for (const v of expr.values) {
-    if (v.type !== 'string') return 'unrelated';
-    const matcher = wildcardMatcher(v.pattern);
-    if (!matcher) return 'unrelated';
-    matchers.push(matcher);
+    // A placeholder's values are unknown here.
+    if (v.type !== 'string' || v.pattern.some(isPlaceholder)) return 'unrelated';
+    matchers.push(compileWildcard(v.pattern, false));
   }
-  return wanted.some((w) => matchers.some((m) => m.test(w))) ? 'overlaps' : 'unrelated';
-}
-
-/** A caseless matcher of a wildcard pattern (`*`, `?`); none for one with placeholders. */
-function wildcardMatcher(pattern: Pattern): RegExp | undefined {
-  let source = '';
-  for (const part of pattern) {
-    if (typeof part === 'string') source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (!('wildcard' in part)) return undefined;
-    else source += part.wildcard === '*' ? '[\\s\\S]*' : '[\\s\\S]';
-  }
-  return new RegExp(`^${source}$`, 'i');
+  return wanted.some((w) => matchers.some((m) => m(w))) ? 'overlaps' : 'unrelated';
 }
 
 /**
@@ -1831,10 +1820,8 @@ function withoutRepeats(expr: Expr): Expr {
   const seen = new Set<string>();
   const items: Expr[] = [];
   for (const item of expr.items.map(withoutRepeats)) {
-    // Where in the source a test was written does not make it another test.
-    const key = stableStringify(
-      JSON.parse(JSON.stringify(item, (k, v: unknown) => (k === 'pos' ? undefined : v))),
-    );
+    // The same test in normal form (where in the source it was written does not make it another).
+    const key = stableStringify(normalizeExpr(item));
     if (!seen.has(key)) items.push(item);
     seen.add(key);
   }
@@ -2029,9 +2016,14 @@ function refuseMixedBasenameKey(key: JoinKey, entries: (CategoryModel | undefine
   }
 }
 
-/** The fields that name the scope of each step's field of a key (its entry's keyScopes), where every step has the same. */
+/** The fields that name the scope of each step's field of a key (its entry's keyScopes), step by step. */
+function stepScopes(key: JoinKey, entries: (CategoryModel | undefined)[]): (string[] | undefined)[] {
+  return key.fields.map((f, i) => (entries[i] ?? entries[0])?.keyScopes?.[f]);
+}
+
+/** The fields that name a key's scope, where every step has the same. */
 function scopeOf(key: JoinKey, entries: (CategoryModel | undefined)[]): string[] | undefined {
-  const scopes = key.fields.map((f, i) => (entries[i] ?? entries[0])?.keyScopes?.[f]);
+  const scopes = stepScopes(key, entries);
   const [first] = scopes;
   return first !== undefined && scopes.every((s) => s?.join() === first.join()) ? first : undefined;
 }
@@ -2046,7 +2038,7 @@ const joinsBy = (keys: JoinKey[], field: string) => keys.some((k) => k.fields.ev
 function withScopeKeys(keys: JoinKey[], entries: (CategoryModel | undefined)[], ctx: Context): JoinKey[] {
   const added: JoinKey[] = [];
   for (const key of keys) {
-    const scoped = key.fields.map((f, i) => (entries[i] ?? entries[0])?.keyScopes?.[f] !== undefined);
+    const scoped = stepScopes(key, entries).map((s) => s !== undefined);
     if (scoped.some(Boolean) && !scoped.every(Boolean)) {
       const tables = entries.map((e) => e?.source.table ?? e?.source.function ?? e?.source.eqlCategory);
       fail(

@@ -204,8 +204,3 @@ export function columnOf(term: Term | undefined, text: boolean): string | undefi
     return columnOf(term.args[0], false);
   return undefined;
 }
-
-/** RE2 (and PCRE) spelling of literal text. */
-export function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
-}

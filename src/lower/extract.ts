@@ -13,22 +13,13 @@
  * only, which R′ cannot single out), and R and R′ are regexes the engine reads. F is a column or
  * `tostring(column)`, whose text the regex reads in either dialect.
  */
-import type { Term } from '../ir/types.js';
-import { predicate } from '../ir/build.js';
-import { not } from '../ir/build.js';
-import type { Rule } from '../ir/types.js';
+import type { Rule, Term } from '../ir/types.js';
+import { not, predicate } from '../ir/build.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 import { parseCapturing, parseRegex } from '../engine/regex/parse.js';
 import { regexValue } from '../dialects/kql/condition.js';
-import {
-  columnOf,
-  escapeRegex,
-  liftComputed,
-  numberOf,
-  stringList,
-  stringOf,
-  type Lifted,
-} from './computed-lift.js';
+import { escapeRe2 } from '../dialects/kql/regex.js';
+import { columnOf, liftComputed, numberOf, stringList, stringOf, type Lifted } from './computed-lift.js';
 
 interface Span {
   /** Index just after the group's opening (`(`, `(?P<name>`, `(?:` …). */
@@ -118,7 +109,7 @@ export function replaceGroup(source: string, k: number, values: string[]): strin
   if (!spans || !target) return undefined;
   // No repetition may enclose the group: it would capture its last round only.
   if (spans.some((s) => s.repeated && s.open <= target.open && s.close >= target.close)) return undefined;
-  return `${source.slice(0, target.open)}${values.map(escapeRegex).join('|')}${source.slice(target.close)}`;
+  return `${source.slice(0, target.open)}${values.map(escapeRe2).join('|')}${source.slice(target.close)}`;
 }
 
 /** `extract(R, k, F)`: its parts, or undefined. */

@@ -8,23 +8,28 @@
  * to correlations). That is broader: the N events must fall within the span of each other, and the count within
  * the span of the other steps, so the whole may span up to twice the sequence's.
  */
-import type { AggregateQuery, Query, Rule, SequenceQuery, Step } from '../ir/types.js';
+import type { AggregateQuery, Duration, JoinKey, Query, Rule, SequenceQuery, Step } from '../ir/types.js';
 import { durationSeconds } from '../ir/duration.js';
 import type { Diagnostic } from '../report/diagnostics.js';
+
+/** A repeated step as a count of at least that many of its events per group, within the sequence's span. */
+function repeatedCount(step: Step, keys: JoinKey[], maxspan: Duration | undefined): AggregateQuery {
+  const { runs, ...once } = step;
+  return {
+    kind: 'aggregate',
+    function: 'count',
+    keys,
+    ...(maxspan ? { window: maxspan } : {}),
+    steps: [once],
+    condition: { gte: runs as number },
+  };
+}
 
 function asCount(query: Query): AggregateQuery | undefined {
   if (query.kind !== 'sequence' || query.until || query.steps.length !== 1) return undefined;
   const [step] = query.steps;
   if (!step || step.missing || (step.runs ?? 1) < 2) return undefined;
-  const { runs, ...once } = step;
-  return {
-    kind: 'aggregate',
-    function: 'count',
-    keys: query.keys,
-    ...(query.maxspan ? { window: query.maxspan } : {}),
-    steps: [once],
-    condition: { gte: runs as number },
-  };
+  return repeatedCount(step, query.keys, query.maxspan);
 }
 
 /** The rule with a one-step repeated sequence written as a count, and a note saying so. */
@@ -45,17 +50,9 @@ export function runsAsCount(rule: Rule): { rule: Rule; diagnostics: Diagnostic[]
 
 /** A repeated step of a sequence as a count of its events, grouped by the step's own key fields. */
 function stepAsCount(step: Step, index: number, sequence: SequenceQuery): Step {
-  const { runs, ...once } = step;
-  if ((runs ?? 1) < 2) return step;
-  const count: AggregateQuery = {
-    kind: 'aggregate',
-    function: 'count',
-    keys: sequence.keys.map((key) => ({ fields: [key.fields[index] as string] })),
-    ...(sequence.maxspan ? { window: sequence.maxspan } : {}),
-    steps: [once],
-    condition: { gte: runs as number },
-  };
-  return { query: count };
+  if ((step.runs ?? 1) < 2) return step;
+  const keys = sequence.keys.map((key) => ({ fields: [key.fields[index] as string] }));
+  return { query: repeatedCount(step, keys, sequence.maxspan) };
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import type { Expr, Rule, Term } from '../ir/types.js';
 import { predicate } from '../ir/build.js';
-import { liftComputed, type Lifted } from './computed-lift.js';
+import { liftComputed, numberOf, type Lifted } from './computed-lift.js';
 import type { Diagnostic } from '../report/diagnostics.js';
 
 /** ECS fields whose values are lists (keyword arrays), whose `length` counts items. */
@@ -40,9 +40,8 @@ function lengthOf(term: Term): string | undefined {
 }
 
 function integer(term: Term): number | undefined {
-  return term.kind === 'value' && term.value.type === 'number' && Number.isInteger(term.value.value)
-    ? term.value.value
-    : undefined;
+  const n = numberOf(term);
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
 }
 
 /** The test a comparison of a length with a whole number states, where it has a field-test form. */

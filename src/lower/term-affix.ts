@@ -11,7 +11,8 @@
 import type { Rule, Term } from '../ir/types.js';
 import { not, predicate } from '../ir/build.js';
 import type { Diagnostic } from '../report/diagnostics.js';
-import { columnOf, escapeRegex, liftComputed, stringOf, type Lifted } from './computed-lift.js';
+import { escapeRe2 } from '../dialects/kql/regex.js';
+import { columnOf, liftComputed, stringOf, type Lifted } from './computed-lift.js';
 
 const TERM_CHAR = /[0-9A-Za-z]/;
 const NON_TERM = '[^0-9A-Za-z]';
@@ -27,7 +28,7 @@ function liftTerm(term: Term): Lifted | undefined {
   const suffix = kind === 'suffix';
   const edge = suffix ? needle[needle.length - 1] : needle[0];
   if (!TERM_CHAR.test(edge as string)) return undefined;
-  const text = escapeRegex(needle);
+  const text = escapeRe2(needle);
   const pattern = suffix ? `${text}(${NON_TERM}.*)?$` : `^(.*${NON_TERM})?${text}`;
   const test = predicate({
     field,

@@ -131,18 +131,10 @@ const unixNetworkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
 });
 
 /**
- * A process ended, on Linux or macOS: Elastic Defend writes `event.type: end` (and `event.action: end`) in
- * category process. Sigma's taxonomy has process_termination for Windows only; using it for these products is
- * rulestone's extension of the hub (see hub-extension.ts), for events Defend really writes. Defend describes the
- * ended process as it does a started one, so its command line and parent have process_creation's names.
+ * A process as Defend describes the one an event is about (ended or changed, as a started one is): its command
+ * line and parent by process_creation's names.
  */
-const unixProcessTermination = (product: 'linux' | 'macos'): CategoryModel => ({
-  logsource: { category: 'process_termination', product },
-  source: {
-    eqlCategory: 'process',
-    where: [os(product), eventType('end')],
-    recognised: [{ field: 'event.action', values: ['end'], cased: true, insteadOf: 'event.type' }],
-  },
+const DESCRIBED_PROCESS = {
   fields: {
     ...ACTOR,
     CommandLine: 'process.command_line',
@@ -159,6 +151,22 @@ const unixProcessTermination = (product: 'linux' | 'macos'): CategoryModel => ({
     { field: 'process.parent.args', of: 'ParentCommandLine' },
   ],
   keyAliases: HOST_KEY,
+} satisfies Partial<CategoryModel>;
+
+/**
+ * A process ended, on Linux or macOS: Elastic Defend writes `event.type: end` (and `event.action: end`) in
+ * category process. Sigma's taxonomy has process_termination for Windows only; using it for these products is
+ * rulestone's extension of the hub (see hub-extension.ts), for events Defend really writes. Defend describes the
+ * ended process as it does a started one, so its command line and parent have process_creation's names.
+ */
+const unixProcessTermination = (product: 'linux' | 'macos'): CategoryModel => ({
+  logsource: { category: 'process_termination', product },
+  source: {
+    eqlCategory: 'process',
+    where: [os(product), eventType('end')],
+    recognised: [{ field: 'event.action', values: ['end'], cased: true, insteadOf: 'event.type' }],
+  },
+  ...DESCRIBED_PROCESS,
 });
 
 /**
@@ -178,23 +186,8 @@ const linuxProcessChange: CategoryModel = {
     where: [os('linux'), { field: 'event.action', values: PROCESS_CHANGES, cased: true }],
     recognised: [{ ...eventType('change'), insteadOf: 'event.action' }],
   },
-  fields: {
-    ...ACTOR,
-    CommandLine: 'process.command_line',
-    CurrentDirectory: 'process.working_directory',
-    ParentImage: 'process.parent.executable',
-    ParentCommandLine: 'process.parent.command_line',
-    ParentProcessId: 'process.parent.pid',
-    ParentProcessGuid: 'process.parent.entity_id',
-    'event.action': 'event.action',
-  },
-  types: { 'process.pid': 'number' },
-  basenames: [actorName, { field: 'process.parent.name', of: 'ParentImage', separator: '/' }],
-  parts: [
-    { field: 'process.args', of: 'CommandLine' },
-    { field: 'process.parent.args', of: 'ParentCommandLine' },
-  ],
-  keyAliases: HOST_KEY,
+  ...DESCRIBED_PROCESS,
+  fields: { ...DESCRIBED_PROCESS.fields, 'event.action': 'event.action' },
 };
 
 /**

@@ -230,6 +230,15 @@ const imageBasename: BasenameField = { field: 'process.name', of: 'Image', separ
 const targetBasename: BasenameField = { field: 'file.name', of: 'TargetFilename', separator: '\\' };
 /** The pipelines (and Elastic Defend) write the text after the last dot of the name, so it reads as the path's ending. */
 const targetExtension: BasenameField = { field: 'file.extension', of: 'TargetFilename', separator: '.' };
+/** The hashes the pipeline splits out of a loaded driver's or module's Hashes into file.*. */
+const LOADED_FILE_HASHES: CategoryModel['keyed'] = {
+  Hashes: {
+    MD5: 'file.hash.md5',
+    SHA1: 'file.hash.sha1',
+    SHA256: 'file.hash.sha256',
+    IMPHASH: 'file.pe.imphash',
+  },
+};
 
 interface SysmonOptions {
   values?: Record<string, ValueRewrite[]>;
@@ -306,14 +315,7 @@ const SYSMON_CATEGORIES: CategoryModel[] = [
     },
     {
       basenames: [{ field: 'file.name', of: 'ImageLoaded', separator: '\\' }],
-      keyed: {
-        Hashes: {
-          MD5: 'file.hash.md5',
-          SHA1: 'file.hash.sha1',
-          SHA256: 'file.hash.sha256',
-          IMPHASH: 'file.pe.imphash',
-        },
-      },
+      keyed: LOADED_FILE_HASHES,
     },
   ),
   // Sysmon 8: the source process becomes process.*; the target stays in event data (TargetProcessGuid renamed
@@ -491,14 +493,7 @@ const SYSMON_IMAGE_LOAD: CategoryModel = sysmon(
   },
   {
     basenames: [imageBasename, { field: 'file.name', of: 'ImageLoaded', separator: '\\' }],
-    keyed: {
-      Hashes: {
-        MD5: 'file.hash.md5',
-        SHA1: 'file.hash.sha1',
-        SHA256: 'file.hash.sha256',
-        IMPHASH: 'file.pe.imphash',
-      },
-    },
+    keyed: LOADED_FILE_HASHES,
     // The pipeline's action for event 7, which Elastic's rules test instead of the event id.
     recognised: [{ field: 'event.action', values: ['Image loaded'], cased: false, insteadOf: 'event.code' }],
   },

@@ -7,6 +7,7 @@
  * cannot say is a RuleError naming the construct; where the printed query must match more than the IR says
  * (a literal `*` inside a wildcard pattern, which EQL cannot escape) a diagnostic says so.
  */
+import { withArticle } from '../../util/words.js';
 import type {
   Duration,
   Expr,
@@ -355,7 +356,7 @@ class Printer {
     if (step.query.kind !== 'search') {
       throw new RuleError({
         code: 'eql/nested',
-        message: `an EQL ${what} step must be a single event query, not ${article(step.query.kind)} ${step.query.kind}`,
+        message: `an EQL ${what} step must be a single event query, not ${withArticle(step.query.kind)}`,
       });
     }
     return step.query;
@@ -971,9 +972,4 @@ export function printEqlCondition(expr: Expr): string {
     provenance: { dialect: 'eql' },
   } as unknown as Rule;
   return flat(new Printer(rule).expr(expr), Prec.Or);
-}
-
-/** `a` or `an` before a word, by its first letter. */
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }

@@ -7,6 +7,7 @@
  * what an EQL sequence or a Sigma temporal correlation detects; `pack_all()` keeps each event's columns for
  * triage without the column-name clashes a join of whole rows causes.
  */
+import { withArticle } from '../../util/words.js';
 import type {
   AggregateQuery,
   Duration,
@@ -65,7 +66,7 @@ function stepSearch(step: Step, printer: KqlPrinter): SearchQuery {
   if (step.query.kind !== 'search') {
     printer.refuse(
       'kql/unsupported-query',
-      `${step.query.kind === 'aggregate' ? 'an' : 'a'} ${step.query.kind} query inside a multi-event query`,
+      `${withArticle(step.query.kind)} query inside a multi-event query`,
     );
   }
   return step.query;
