@@ -7,6 +7,7 @@
  * cannot say is a RuleError naming the construct; where the printed query must match more than the IR says
  * (a literal `*` inside a wildcard pattern, which EQL cannot escape) a diagnostic says so.
  */
+import { foldConstants } from '../../ir/fold.js';
 import { withArticle } from '../../util/words.js';
 import type {
   Duration,
@@ -348,7 +349,8 @@ class Printer {
     const optional = query.source.native.optionalFields;
     this.optional = new Set(Array.isArray(optional) ? (optional as string[]) : []);
     const head = `${this.category(query.source)} where `;
-    const layout = this.expr(query.filter);
+    // A selector joined to a search that matches every event leaves `and true`: folded away.
+    const layout = this.expr(foldConstants(query.filter));
     return head + render(layout, column + head.length, indent + 2);
   }
 

@@ -1,3 +1,4 @@
+import { foldComplements } from '../../ir/fold.js';
 import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
 import { RuleError } from '../../report/diagnostics.js';
 import { hasWildcards } from '../../ir/pattern.js';
@@ -332,7 +333,8 @@ export function readDetection(
       fail('sigma/bad-condition', `a condition must be a string, found ${describe(c)}`, path);
     return conditionToExpr(c, identifiers, path);
   });
-  return exprs.length === 1 ? (exprs[0] as Expr) : { kind: 'or', items: exprs };
+  // A search written as `x or not x` (how rulestone writes one that matches every event) is that constant.
+  return foldComplements(exprs.length === 1 ? (exprs[0] as Expr) : { kind: 'or', items: exprs });
 }
 
 function conditionToExpr(text: string, identifiers: Map<string, Expr>, path: YamlPath): Expr {

@@ -1,5 +1,6 @@
 import type { Expr, Predicate, RegexValue, Value } from '../../ir/types.js';
 import { endsWithAny, hasPlaceholders, normalizePattern, startsWithAny } from '../../ir/pattern.js';
+import { foldConstants } from '../../ir/fold.js';
 import { fidelityNotes } from '../../report/fidelity-notes.js';
 import { RuleError, type Diagnostic } from '../../report/diagnostics.js';
 import type { Scalar, YamlWriter } from '../../util/yaml-writer.js';
@@ -623,10 +624,42 @@ function termNotes(expr: Expr): Diagnostic[] {
   });
 }
 
-export function printDetection(expr: Expr, reserved: string[] = []): PrintedDetection {
+/**
+ * Sigma has no constant: a search that matches every event (all its tests were the log source's selector) is
+ * written as `F|exists: true or F|exists: false` and read back as the constant; a search that matches nothing, as
+ * the same pair under `and`. The pair holds whatever F is; F is one the log source's events have, so that other
+ * tools' field mappings know it.
+ */
+function constantAsPair(value: boolean, presentField: string | undefined, notes: Diagnostic[]): Expr {
+  if (presentField === undefined)
+    fail(
+      `a constant ${value ? 'true' : 'false'} condition has no Sigma form (no field is known to be on every event of the log source)`,
+    );
+  const present: Expr = {
+    kind: 'predicate',
+    field: presentField,
+    op: 'exists',
+    values: [],
+    matchAll: false,
+    cased: false,
+    transforms: [],
+  };
+  notes.push({
+    severity: 'info',
+    code: 'sigma/constant-search',
+    message: `the search matches ${value ? 'every event' : 'no event'} of its log source: written as ${presentField}|exists true ${value ? 'or' : 'and'} false, which Sigma has for a constant`,
+    fidelity: 'exact',
+  });
+  return { kind: value ? 'or' : 'and', items: [present, { kind: 'not', item: present }] };
+}
+
+/** `presentField`: a field every event of the log source has, for a search that is a constant. */
+export function printDetection(expr: Expr, reserved: string[] = [], presentField?: string): PrintedDetection {
   const diagnostics: Diagnostic[] = [];
   const namer = new Namer(reserved);
   sawTerm = false;
+  const folded = foldConstants(expr);
+  if (folded.kind === 'const') expr = constantAsPair(folded.value, presentField, diagnostics);
   const tree = buildTree(expr, namer, 'selection', diagnostics);
   if (sawTerm) diagnostics.unshift(...termNotes(expr));
   const identifiers = namer.assign();

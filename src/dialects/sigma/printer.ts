@@ -87,13 +87,24 @@ function writeLogsource(w: YamlWriter, source: Source): void {
   w.map(0, 'logsource', entries);
 }
 
+/**
+ * A field every event of a carried platform's log sources has, for a search that matches them all: Log
+ * Analytics stamps every row with TimeGenerated, and Elastic's data streams every document with @timestamp.
+ */
+const PRESENT_FIELDS: Record<string, string> = { sentinel: 'TimeGenerated', elastic: '@timestamp' };
+
 /** The detection (or filter) logic, its notes gathered; printed before anything is written. */
 function detectionOf(
   query: SearchQuery | FilterQuery,
   diagnostics: Diagnostic[],
   reserved: string[],
+  presentField?: string,
 ): PrintedDetection {
-  const printed = printDetection(query.filter, reserved);
+  const printed = printDetection(
+    query.filter,
+    reserved,
+    presentField ?? PRESENT_FIELDS[query.source.product ?? ''],
+  );
   diagnostics.push(...printed.diagnostics);
   return printed;
 }
@@ -144,7 +155,13 @@ function slug(text: string): string {
  * a step without one (a sequence read from EQL, say) becomes a rule document, written here, before the
  * correlation.
  */
-function writeStepDocuments(w: YamlWriter, rule: Rule, steps: Step[], diagnostics: Diagnostic[]): StepNames {
+function writeStepDocuments(
+  w: YamlWriter,
+  rule: Rule,
+  steps: Step[],
+  keys: JoinKey[],
+  diagnostics: Diagnostic[],
+): StepNames {
   const out: StepNames = { refs: [], names: [] };
   const base = slug(rule.meta.name ?? rule.meta.title);
   steps.forEach((step, i) => {
@@ -173,7 +190,8 @@ function writeStepDocuments(w: YamlWriter, rule: Rule, steps: Step[], diagnostic
       output: [],
       provenance: rule.provenance,
     };
-    writeDocuments(w, subRule, diagnostics);
+    // The correlation groups this step's events by its key fields, so they are fields its events have.
+    writeDocuments(w, subRule, diagnostics, keys[0]?.fields[i]);
     out.refs.push(name);
     out.names.push(name);
   });
@@ -276,7 +294,7 @@ function writeCorrelation(
 }
 
 /** Writes a rule's documents: one, or a correlation after the rules of its own that it correlates. */
-function writeDocuments(w: YamlWriter, rule: Rule, diagnostics: Diagnostic[]): void {
+function writeDocuments(w: YamlWriter, rule: Rule, diagnostics: Diagnostic[], presentField?: string): void {
   const query: Query = rule.query;
   const model = query.kind === 'search' || query.kind === 'filter' ? query.source.model : undefined;
   switch (query.kind) {
@@ -284,7 +302,7 @@ function writeDocuments(w: YamlWriter, rule: Rule, diagnostics: Diagnostic[]): v
       w.document();
       writeHead(w, rule.meta, model);
       writeLogsource(w, query.source);
-      const printed = detectionOf(query, diagnostics, []);
+      const printed = detectionOf(query, diagnostics, [], presentField);
       w.open(0, 'detection');
       writeDetection(w, 4, printed);
       writeTail(w, rule.meta);
@@ -317,7 +335,7 @@ function writeDocuments(w: YamlWriter, rule: Rule, diagnostics: Diagnostic[]): v
           message: "the sequence ends early on an 'until' event, which Sigma correlations cannot express",
         });
       }
-      const steps = writeStepDocuments(w, rule, query.steps, diagnostics);
+      const steps = writeStepDocuments(w, rule, query.steps, query.keys, diagnostics);
       w.document();
       writeHead(w, rule.meta, model);
       writeCorrelation(w, rule, query, steps, diagnostics);
