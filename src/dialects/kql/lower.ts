@@ -13,6 +13,7 @@
  *   RuleError naming the operator and its position; so are joins, unions of tables and function lets.
  * The comparison semantics are in lowerCondition (condition.ts).
  */
+import { asimParameterFilters } from './asim-parameters.js';
 import type { IToken } from 'chevrotain';
 import type { Expr as IrExpr, OutputStage, Rule, Source } from '../../ir/types.js';
 import { and, emptyMeta } from '../../ir/build.js';
@@ -306,6 +307,8 @@ function flattenPipeline(
       if (expr.name === 'materialize' && expr.args.length === 1 && expr.args[0]?.name === undefined) {
         return flattenPipeline((expr.args[0] as A.CallArg).value, scope, ctx);
       }
+      const filters = asimParameterFilters(expr);
+      if (filters) return { source: sourceOf(expr.name, undefined), ops: filters, verbatim: [] };
       const args = expr.args.map((a) => (a.name !== undefined ? `${a.name}=` : '') + ctx.text(a.value));
       return { source: sourceOf(expr.name, args), ops: [], verbatim: expr.args.map((a) => a.value) };
     }
