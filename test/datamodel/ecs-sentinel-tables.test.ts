@@ -235,4 +235,85 @@ describe('Sentinel vendor tables → EQL over the same vendor feed in Elastic', 
       'CommonSecurityLog\n| where DeviceVendor == "vArmour"\n    and Activity == "POLICY_VIOLATION"\n',
     );
   });
+
+  it('writes Defender advanced hunting rows over the M365 Defender event data stream, by table', () => {
+    // FalconFriday UAC bypass: the grandparent Elastic keeps as process.parent.group_leader.name.
+    expect(
+      toEql(
+        'DeviceProcessEvents\n| where InitiatingProcessParentFileName =~ "slui.exe"\n' +
+          '| where InitiatingProcessFileName =~ "changepk.exe"\n| where ProcessIntegrityLevel == "High"',
+      ).text,
+    ).toBe(
+      'any where event.dataset == "m365_defender.event" and\n' +
+        '  m365_defender.event.category == "AdvancedHunting-DeviceProcessEvents" and\n' +
+        '  process.parent.group_leader.name : "slui.exe" and process.parent.name : "changepk.exe" and\n' +
+        '  m365_defender.event.process.integrity_level == "High"',
+    );
+    // DeviceFileEvents' file is file.*, not process.*.
+    expect(toEql('DeviceFileEvents\n| where MD5 in ("b91ce2fa41029f6955bff20079468448")').text).toBe(
+      'any where event.dataset == "m365_defender.event" and\n' +
+        '  m365_defender.event.category == "AdvancedHunting-DeviceFileEvents" and\n' +
+        '  file.hash.md5 == "b91ce2fa41029f6955bff20079468448"',
+    );
+    // Elastic lower-cases ActionType into event.action.
+    const asr = toEql(
+      'DeviceEvents\n| where ActionType has "ExploitGuardNonMicrosoftSignedBlocked"\n' +
+        '| where InitiatingProcessFileName contains "svchost.exe" and FileName contains "NetSetupSvc.dll"',
+    );
+    expect(asr.text).toContain('m365_defender.event.category == "AdvancedHunting-DeviceEvents"');
+    expect(asr.text).toContain(
+      'process.parent.name : "*svchost.exe*" and process.name : "*NetSetupSvc.dll*"',
+    );
+    expect(asr.messages.some((m) => m.includes('lower-cased'))).toBe(true);
+  });
+
+  it('writes SailPoint, Box and CrowdStrike Falcon stream rules over their integrations', () => {
+    expect(
+      toEql(
+        'SailPointIDN_Events_CL\n| where type_s == "ACCESS_ITEM"\n| where technicalName_s == "ENTITLEMENT_ADD_FAILED"',
+      ).text,
+    ).toBe(
+      'any where event.dataset == "sailpoint_identity_sc.events" and\n' +
+        '  sailpoint_identity_sc.events.type == "ACCESS_ITEM" and\n' +
+        '  sailpoint_identity_sc.events.technical_name == "ENTITLEMENT_ADD_FAILED"',
+    );
+    expect(toEql("BoxEvents\n| where EventType =~ 'DOWNLOAD'\n| where SourceItemName =~ 'id_rsa'").text).toBe(
+      'any where event.dataset == "box_events.events" and event.action : "DOWNLOAD" and\n' +
+        '  box.source.item_name : "id_rsa"',
+    );
+    const falcon = toEql(
+      'CrowdStrikeFalconEventStream\n| where EventType == "DetectionSummaryEvent"\n| where Severity == "Critical"',
+    );
+    expect(falcon.text).toBe(
+      'any where event.dataset == "crowdstrike.falcon" and\n' +
+        '  crowdstrike.metadata.eventType == "DetectionSummaryEvent" and\n' +
+        '  crowdstrike.event.SeverityName == "Critical"',
+    );
+    expect(falcon.messages.some((m) => m.includes('SeverityName with detection events only'))).toBe(true);
+  });
+
+  it("writes Oracle audit rules over the audit trail's files, and refuses the parser's client address", () => {
+    const out = toEql('OracleDatabaseAuditEvent\n| where isnotempty(DstUserName)\n| where Action has "1=1"');
+    expect(out.text).toBe(
+      'any where event.dataset == "oracle.database_audit" and\n' +
+        '  not (server.user.name == null or server.user.name == "") and\n' +
+        '  oracle.database_audit.action : "*1=1*"',
+    );
+    expect(out.codes).toContain('mapping/narrower-source');
+    const shutdown = toEql(
+      "OracleDatabaseAuditEvent\n| where isnotempty(SrcIpAddr)\n| where DbAction =~ 'SHUTDOWN'",
+    );
+    expect(shutdown.text).toBeUndefined();
+    expect(shutdown.codes[0]).toBe('mapping/unmapped-field');
+    expect(shutdown.messages.join(' ')).toContain('sentinel/OracleDatabaseAuditEvent');
+  });
+
+  it('reads the M365 Defender EQL back as the same Defender table through Sigma', () => {
+    const written =
+      toEql('DeviceProcessEvents\n| where InitiatingProcessParentFileName =~ "slui.exe"').text ?? '';
+    const sigmaText = renderRule(eqlRule(written), sigma).text ?? '';
+    expect(sigmaText).toContain('logsource:\n    product: sentinel\n    service: DeviceProcessEvents\n');
+    expect(renderRule(mustParse(sigmaText), kql).text).toContain('DeviceProcessEvents\n');
+    expect(renderRule(mustParse(sigmaText), kql).text).toContain('InitiatingProcessParentFileName');
+  });
 });

@@ -682,6 +682,213 @@ const GITLAB_AUDIT = vendorSource({
   },
 });
 
+/**
+ * Defender for Endpoint's advanced hunting tables (DeviceProcessEvents, DeviceEvents, DeviceFileEvents: the rows
+ * of Defender's Streaming API, which Sentinel's Microsoft 365 Defender connector stores as these tables) ⇄ the
+ * M365 Defender integration's event data stream, which reads the same Streaming API through an Event Hub and
+ * keeps the table's name as m365_defender.event.category (`AdvancedHunting-<table>`, default.yml).
+ * pipeline_device.yml renames each column to m365_defender.event.*, copies most to ECS and then, by default
+ * (without the preserve_duplicate_custom_fields tag), removes the copied originals: those columns are mapped to
+ * the ECS copy, the others to the kept m365_defender.event.* field. For DeviceProcessEvents and DeviceEvents
+ * the pipeline writes the row's file (FileName, FolderPath, MD5 …) as process.* and the initiating process as
+ * process.parent.*, its parent (InitiatingProcessParentFileName) as process.parent.group_leader.name; for
+ * DeviceFileEvents the file as file.* (FolderPath, Defender's full path, as file.directory) and the initiating
+ * process as process.*, its parent as process.parent.name.
+ */
+const m365DefenderTable = (
+  table: string,
+  fields: Record<string, string>,
+  fieldNotes: CategoryModel['fieldNotes'] = {},
+): CategoryModel =>
+  vendorSource({
+    table,
+    datasets: ['m365_defender.event'],
+    where: [{ field: 'm365_defender.event.category', values: [`AdvancedHunting-${table}`], cased: true }],
+    fields: {
+      ...fields,
+      ActionType: 'event.action',
+      DeviceName: 'host.name',
+      DeviceId: 'host.id',
+      InitiatingProcessAccountName: 'm365_defender.event.initiating_process.account_name',
+      InitiatingProcessAccountUpn: 'm365_defender.event.initiating_process.account_upn',
+      InitiatingProcessAccountDomain: 'm365_defender.event.initiating_process.account_domain',
+    },
+    fieldNotes: {
+      ...fieldNotes,
+      ActionType: {
+        fidelity: 'narrower',
+        message:
+          'Elastic keeps ActionType only lower-cased, spaces as -, in event.action: a case-sensitive test of a mixed-case value finds nothing',
+      },
+      DeviceName: {
+        fidelity: 'narrower',
+        message:
+          'Elastic keeps DeviceName only lower-cased in host.name: a case-sensitive test of a value with capitals finds nothing',
+      },
+    },
+  });
+
+/** The columns DeviceProcessEvents and DeviceEvents share, where pipeline_device.yml puts them for both. */
+const M365_PROCESS_ROW: Record<string, string> = {
+  FileName: 'process.name',
+  FolderPath: 'process.executable',
+  ProcessCommandLine: 'process.command_line',
+  MD5: 'process.hash.md5',
+  SHA1: 'process.hash.sha1',
+  SHA256: 'process.hash.sha256',
+  ProcessVersionInfoOriginalFileName: 'process.pe.original_file_name',
+  ProcessVersionInfoCompanyName: 'process.pe.company',
+  ProcessVersionInfoProductName: 'process.pe.product',
+  ProcessVersionInfoFileDescription: 'process.pe.description',
+  ProcessTokenElevation: 'm365_defender.event.process.token_elevation',
+  InitiatingProcessFileName: 'process.parent.name',
+  InitiatingProcessFolderPath: 'process.parent.executable',
+  InitiatingProcessCommandLine: 'process.parent.command_line',
+  InitiatingProcessMD5: 'process.parent.hash.md5',
+  InitiatingProcessSHA1: 'process.parent.hash.sha1',
+  InitiatingProcessSHA256: 'process.parent.hash.sha256',
+  InitiatingProcessVersionInfoOriginalFileName: 'process.parent.pe.original_file_name',
+  InitiatingProcessVersionInfoCompanyName: 'process.parent.pe.company',
+  InitiatingProcessVersionInfoProductName: 'process.parent.pe.product',
+  InitiatingProcessVersionInfoFileDescription: 'process.parent.pe.description',
+  InitiatingProcessParentFileName: 'process.parent.group_leader.name',
+};
+
+const M365_DEVICE_PROCESS_EVENTS = m365DefenderTable('DeviceProcessEvents', {
+  ...M365_PROCESS_ROW,
+  ProcessIntegrityLevel: 'm365_defender.event.process.integrity_level',
+  InitiatingProcessIntegrityLevel: 'm365_defender.event.initiating_process.integrity_level',
+  AccountName: 'user.name',
+  AccountDomain: 'user.domain',
+  AccountSid: 'user.id',
+});
+
+const M365_DEVICE_EVENTS = m365DefenderTable(
+  'DeviceEvents',
+  { ...M365_PROCESS_ROW, RemoteUrl: 'm365_defender.event.remote.url' },
+  {
+    FileName: {
+      fidelity: 'broader',
+      message:
+        "Elastic writes DeviceEvents' FileName (the file the action concerns, a process's or not) as process.name: the same value under a process's name",
+    },
+  },
+);
+
+const M365_DEVICE_FILE_EVENTS = m365DefenderTable('DeviceFileEvents', {
+  FileName: 'file.name',
+  FolderPath: 'file.directory',
+  MD5: 'file.hash.md5',
+  SHA1: 'file.hash.sha1',
+  SHA256: 'file.hash.sha256',
+  InitiatingProcessFileName: 'process.name',
+  InitiatingProcessFolderPath: 'process.executable',
+  InitiatingProcessCommandLine: 'process.command_line',
+  InitiatingProcessParentFileName: 'process.parent.name',
+  InitiatingProcessMD5: 'process.hash.md5',
+  InitiatingProcessSHA1: 'process.hash.sha1',
+  InitiatingProcessSHA256: 'process.hash.sha256',
+  FileOriginUrl: 'm365_defender.event.file.origin_url',
+});
+
+/**
+ * SailPointIDN_Events_CL (SailPoint IdentityNow's search API, `events` index, as Sentinel's function app stores
+ * it: nested keys joined with _, type suffixes) ⇄ the SailPoint Identity Security Cloud integration's events
+ * data stream, which reads the same search API (`/v2024/search/events`) and keeps each event whole under
+ * sailpoint_identity_sc.events, keys snake-cased (technicalName → technical_name, actor.name → actor.name).
+ */
+const SAILPOINT_EVENTS = vendorSource({
+  table: 'SailPointIDN_Events_CL',
+  datasets: ['sailpoint_identity_sc.events'],
+  fields: {
+    type_s: 'sailpoint_identity_sc.events.type',
+    status_s: 'sailpoint_identity_sc.events.status',
+    technicalName_s: 'sailpoint_identity_sc.events.technical_name',
+    operation_s: 'sailpoint_identity_sc.events.operation',
+    action_s: 'sailpoint_identity_sc.events.action',
+    actor_name_s: 'sailpoint_identity_sc.events.actor.name',
+    target_name_s: 'sailpoint_identity_sc.events.target.name',
+  },
+});
+
+/**
+ * BoxEvents parser (BoxEvents_CL, the Box `/2.0/events` API's enterprise events) ⇄ the Box Events
+ * integration's events data stream, which reads the same API: `event_type` → event.action (as Box writes it),
+ * `ip_address` → box.ip_address, `created_by.name` (the parser's SrcUserName) → box.created_by.name; the
+ * source object stays under box.source except its `name` and `type` (moved to file.*), so the admin log's
+ * `source.item_name` and `source.file_name` (the parser's SourceItemName, SourceFileName) are
+ * box.source.item_name and box.source.file_name (kept by the pipeline's json processor, not declared in its
+ * fields.yml).
+ */
+const BOX_EVENTS = vendorSource({
+  table: 'BoxEvents',
+  datasets: ['box_events.events'],
+  fields: {
+    EventType: 'event.action',
+    SourceItemName: 'box.source.item_name',
+    SourceFileName: 'box.source.file_name',
+    SrcIpAddr: 'box.ip_address',
+    SrcUserName: 'box.created_by.name',
+  },
+});
+
+/**
+ * CrowdStrikeFalconEventStream parser (CommonSecurityLog of the Falcon SIEM Connector's CEF, which relays the
+ * Falcon Event Streams API) ⇄ the CrowdStrike integration's falcon data stream, which reads the same Event
+ * Streams events (through the SIEM Connector's JSON output or the API itself): the event type (CEF `cat`, the
+ * parser's EventType) is metadata.eventType, kept as crowdstrike.metadata.eventType; the parser's Severity
+ * names the CEF severity (1 Informational … 5 Critical), the event's Severity, whose name Falcon sends as
+ * SeverityName, kept as crowdstrike.event.SeverityName.
+ */
+const CROWDSTRIKE_FALCON_STREAM = vendorSource({
+  table: 'CrowdStrikeFalconEventStream',
+  datasets: ['crowdstrike.falcon'],
+  fields: {
+    EventType: 'crowdstrike.metadata.eventType',
+    Severity: 'crowdstrike.event.SeverityName',
+  },
+  fieldNotes: {
+    Severity: {
+      fidelity: 'narrower',
+      message:
+        "the parser names every event's CEF severity; Falcon sends SeverityName with detection events only: a test of Severity finds detections alone",
+    },
+  },
+});
+
+/**
+ * OracleDatabaseAuditEvent parser (Syslog of Oracle's OS audit trail, AUDIT_SYSLOG_LEVEL) ⇄ the Oracle
+ * integration's database_audit data stream, which reads the same audit records from the `.aud` files the OS
+ * audit trail writes when not sent to syslog: `ACTION` → oracle.database_audit.action (line breaks removed,
+ * runs of spaces as one), `DATABASE USER` (the parser's DstUserName) → server.user.name. The parser's DbAction
+ * (the statement's first keyword, picked by a regular expression) and SrcIpAddr (HOST= of the client address)
+ * have no field of their own in Elastic: unmapped.
+ */
+const ORACLE_DATABASE_AUDIT = vendorSource({
+  table: 'OracleDatabaseAuditEvent',
+  datasets: ['oracle.database_audit'],
+  fields: {
+    Action: 'oracle.database_audit.action',
+    DstUserName: 'server.user.name',
+  },
+  caveat: {
+    fidelity: 'narrower',
+    message:
+      "Elastic reads the OS audit trail's .aud files, Sentinel the records Oracle sends to syslog instead: the query finds the records only where Oracle writes them to files",
+  },
+});
+
+/**
+ * AWSGuardDuty (Sentinel's table of the GuardDuty findings exported to S3) ⇄ the AWS integration's guardduty
+ * data stream, which reads the same findings (from that S3 export or the GetFindings API). No column is mapped
+ * yet: a rule testing one fails by name.
+ */
+const AWS_GUARDDUTY = vendorSource({
+  table: 'AWSGuardDuty',
+  datasets: ['aws.guardduty'],
+  fields: {},
+});
+
 export const ECS_SENTINEL_TABLE_CATEGORIES: CategoryModel[] = [
   JIRA_AUDIT,
   SENTINEL_ONE,
@@ -703,4 +910,12 @@ export const ECS_SENTINEL_TABLE_CATEGORIES: CategoryModel[] = [
   LASTPASS,
   SLACK_AUDIT,
   GITLAB_AUDIT,
+  M365_DEVICE_PROCESS_EVENTS,
+  M365_DEVICE_EVENTS,
+  M365_DEVICE_FILE_EVENTS,
+  SAILPOINT_EVENTS,
+  BOX_EVENTS,
+  CROWDSTRIKE_FALCON_STREAM,
+  ORACLE_DATABASE_AUDIT,
+  AWS_GUARDDUTY,
 ];
