@@ -316,4 +316,76 @@ describe('Sentinel vendor tables → EQL over the same vendor feed in Elastic', 
     expect(renderRule(mustParse(sigmaText), kql).text).toContain('DeviceProcessEvents\n');
     expect(renderRule(mustParse(sigmaText), kql).text).toContain('InitiatingProcessParentFileName');
   });
+
+  it('writes ProofpointPOD - High risk message not discarded over the PoD message data stream', () => {
+    const out = toEql(
+      "ProofpointPOD\n| where EventType == 'message'\n| where NetworkDirection == 'inbound'\n" +
+        "| where FilterDisposition !in ('reject', 'discard')\n| where FilterModulesSpamScoresOverall == '100'",
+    );
+    // The event kind is the data stream; the spam score is a number in the kept spam object.
+    expect(out.text).toBe(
+      'any where event.dataset in ("proofpoint_on_demand.mail", "proofpoint_on_demand.message") and\n' +
+        '  event.dataset == "proofpoint_on_demand.message" and network.direction == "inbound" and\n' +
+        '  proofpoint_on_demand.message.filter.disposition not in ("reject", "discard") and\n' +
+        '  proofpoint_on_demand.message.filter.modules.spam.scores.overall == 100',
+    );
+    expect(toEql("ProofpointPOD\n| where EventType == 'maillog'").text).toContain(
+      'event.dataset == "proofpoint_on_demand.mail"',
+    );
+  });
+
+  it('writes CyberArkEPM - MSBuild usage as LOLBin over raw events, saying aggregated ones are not read', () => {
+    const out = toEql(
+      "CyberArkEPM\n| where EventSubType != 'AttackAttempt'\n| where ActingProcessName endswith @'msbuild.exe'\n" +
+        "| where ActingProcessCommandLine has_any ('xml', 'csproj')",
+    );
+    expect(out.text).toBe(
+      'any where event.dataset == "cyberark_epm.raw_event" and\n' +
+        '  cyberark_epm.raw_event.type != "AttackAttempt" and file.path : "*msbuild.exe" and\n' +
+        '  cyberark_epm.raw_event.process_command_line : ("*xml*", "*csproj*")',
+    );
+    expect(out.messages.some((m) => m.includes('aggregated_event'))).toBe(true);
+  });
+
+  it("writes Corelight's text booleans as the connection log's booleans", () => {
+    const out = toEql(
+      "Corelight\n| where EventType =~ 'conn'\n| where ZeekConnLocalSrc == 'True'\n| where ZeekConnLocalDst == 'False'",
+    );
+    expect(out.text).toBe(
+      'any where event.dataset == "corelight.connection" and conn.local_orig == true and\n' +
+        '  conn.local_resp == false',
+    );
+    // Only the two words Log Analytics writes for a boolean have a value in Elastic.
+    expect(toEql("Corelight\n| where ZeekConnLocalSrc == 'yes'").codes[0]).toBe('mapping/unmapped-value');
+  });
+
+  it('writes PingFederate, Duo Trust Monitor, Secure Endpoint and TAP permitted-click tables over their integrations', () => {
+    expect(toEql('PingFederateEvent\n| where DeviceCustomString3 has "OAuth"').text).toBe(
+      'any where event.dataset == "ping_federate.audit" and ping_federate.audit.protocol : "*OAuth*"',
+    );
+    expect(toEql('DuoSecurityTrustMonitor_CL\n| where TimeGenerated >= ago(5m)').text).toBe(
+      'any where event.dataset == "cisco_duo.trust_monitor"',
+    );
+    // Elastic keeps Secure Endpoint's severity only as a number.
+    expect(toEql('CiscoSecureEndpoint_CL\n| where severity_s == "High"').text).toBe(
+      'any where event.dataset == "cisco_secure_endpoint.event" and event.severity == 3',
+    );
+    expect(toEql('ProofPointTAPClicksPermitted_CL\n| where classification_s =~ "malware"').text).toBe(
+      'any where event.dataset == "proofpoint_tap.clicks_permitted" and\n' +
+        '  proofpoint_tap.clicks_permitted.classification : "malware"',
+    );
+    // A column of the Trust Monitor table has no field yet: it fails by name.
+    const unmapped = toEql('DuoSecurityTrustMonitor_CL\n| where state_s == "new"');
+    expect(unmapped.codes[0]).toBe('mapping/unmapped-field');
+    expect(unmapped.messages[0]).toContain('state_s');
+  });
+
+  it('reads the Secure Endpoint severity number back as the table it was written from', () => {
+    const written = toEql('CiscoSecureEndpoint_CL\n| where severity_s == "High"').text ?? '';
+    const sigmaText = renderRule(eqlRule(written), sigma).text ?? '';
+    expect(sigmaText).toContain('logsource:\n    product: sentinel\n    service: CiscoSecureEndpoint_CL\n');
+    expect(renderRule(mustParse(sigmaText), kql).text).toBe(
+      'CiscoSecureEndpoint_CL\n| where severity_s == "High"\n',
+    );
+  });
 });

@@ -889,6 +889,165 @@ const AWS_GUARDDUTY = vendorSource({
   fields: {},
 });
 
+/**
+ * ProofpointPOD parser (ProofpointPOD_message_CL and _maillog_CL, the Proofpoint on Demand Log API's
+ * websocket streams `type=message` and `type=maillog`; EventType is the event's `event_type`) ⇄ the Proofpoint
+ * On Demand integration, which reads the same streams into its message and mail data streams (the mail data
+ * stream's websocket.yml.hbs asks for `type=maillog`): the kind is the data stream. In the message pipeline
+ * `filter.disposition` → proofpoint_on_demand.message.filter.disposition, the whole `filter.modules.spam` object
+ * → proofpoint_on_demand.message.filter.modules.spam (so `scores.overall`, the parser's
+ * FilterModulesSpamScoresOverall, a JSON number, is …spam.scores.overall: kept by the rename, not declared in
+ * fields.yml), and `filter.routeDirection` (NetworkDirection) → network.direction, lower-cased, the original
+ * removed unless preserve_duplicate_custom_fields is set (PoD writes it lower-case: `outbound` in the
+ * package's sample event).
+ */
+const PROOFPOINT_POD = vendorSource({
+  table: 'ProofpointPOD',
+  datasets: ['proofpoint_on_demand.mail', 'proofpoint_on_demand.message'],
+  fields: {
+    EventType: 'event.dataset',
+    NetworkDirection: 'network.direction',
+    FilterDisposition: 'proofpoint_on_demand.message.filter.disposition',
+    FilterModulesSpamScoresOverall: 'proofpoint_on_demand.message.filter.modules.spam.scores.overall',
+  },
+  values: {
+    EventType: [
+      { hub: 'message', model: ['proofpoint_on_demand.message'] },
+      { hub: 'maillog', model: ['proofpoint_on_demand.mail'] },
+    ],
+  },
+  types: { 'proofpoint_on_demand.message.filter.modules.spam.scores.overall': 'number' },
+});
+
+/**
+ * CyberArkEPM parser (CyberArkEPM_CL, the EPM REST API's raw and aggregated events, told apart by event_type_s)
+ * ⇄ the CyberArk EPM integration's raw_event data stream, which reads the same API's raw events: `eventType`
+ * (the parser's EventSubType) → cyberark_epm.raw_event.type, `filePath` (ActingProcessName) → file.path (the
+ * kept original removed by default), `processCommandLine` (ActingProcessCommandLine) →
+ * cyberark_epm.raw_event.process_command_line. Aggregated events, which Elastic keeps in its aggregated_event
+ * data stream, have no file path or command line (that data stream's fields.yml): a rule testing those reads
+ * raw events only in Sentinel too; a rule testing only EventSubType would miss the aggregated ones.
+ */
+const CYBERARK_EPM = vendorSource({
+  table: 'CyberArkEPM',
+  datasets: ['cyberark_epm.raw_event'],
+  fields: {
+    EventSubType: 'cyberark_epm.raw_event.type',
+    ActingProcessName: 'file.path',
+    ActingProcessCommandLine: 'cyberark_epm.raw_event.process_command_line',
+  },
+  fieldNotes: {
+    EventSubType: {
+      fidelity: 'narrower',
+      message:
+        "the parser's EventSubType is also aggregated events' eventType, which Elastic keeps in another data stream (cyberark_epm.aggregated_event.type): the query reads raw events only",
+    },
+  },
+});
+
+/**
+ * Corelight parser (Corelight_CL, a Corelight sensor's JSON exports; EventType is the log's `_path`) ⇄ the
+ * Corelight integration, one data stream per log; conn.log → corelight.connection, whose pipeline renames
+ * `local_orig` and `local_resp` (the parser's ZeekConnLocalSrc and ZeekConnLocalDst, JSON booleans that Log
+ * Analytics stores as 'True' / 'False' text) to conn.local_orig and conn.local_resp, `history` to
+ * network.connection.history and `service` (NetworkApplication) to network.protocol. The package's fields.yml
+ * declares corelight.connection.local_orig instead: the pipeline is what writes. Only the connection log is
+ * named here, and every column mapped is one of its.
+ */
+const CORELIGHT = vendorSource({
+  table: 'Corelight',
+  datasets: ['corelight.connection'],
+  fields: {
+    EventType: 'event.dataset',
+    ZeekConnLocalSrc: 'conn.local_orig',
+    ZeekConnLocalDst: 'conn.local_resp',
+    NetworkConnectionHistory: 'network.connection.history',
+    NetworkApplication: 'network.protocol',
+  },
+  values: {
+    EventType: [{ hub: 'conn', model: ['corelight.connection'] }],
+    ZeekConnLocalSrc: [
+      { hub: 'True', model: [true] },
+      { hub: 'False', model: [false] },
+    ],
+    ZeekConnLocalDst: [
+      { hub: 'True', model: [true] },
+      { hub: 'False', model: [false] },
+    ],
+  },
+  fieldNotes: {
+    NetworkApplication: {
+      fidelity: 'narrower',
+      message:
+        "the parser's NetworkApplication is every Corelight log's `service`; the query reads the connection log's (corelight.connection) alone",
+    },
+  },
+});
+
+/**
+ * PingFederateEvent parser (CommonSecurityLog `where DeviceProduct has 'PingFederate'`, PingFederate's audit log
+ * in CEF) ⇄ the PingFederate integration's audit data stream, which decodes the same CEF audit log: cs3 (the
+ * protocol, the parser's DeviceCustomString3) → ping_federate.audit.protocol, `duid` (DstUserName) →
+ * user.name, `src` (SrcIpAddr) → source.ip.
+ */
+const PING_FEDERATE = vendorSource({
+  table: 'PingFederateEvent',
+  datasets: ['ping_federate.audit'],
+  fields: {
+    DeviceCustomString3: 'ping_federate.audit.protocol',
+    DstUserName: 'user.name',
+    SrcIpAddr: 'source.ip',
+  },
+});
+
+/**
+ * DuoSecurityTrustMonitor_CL (the Duo Admin API's Trust Monitor events, as Sentinel's function app stores them)
+ * ⇄ the Cisco Duo integration's trust_monitor data stream, which reads the same API
+ * (`/admin/v1/trust_monitor/events`). No column is mapped yet: a rule testing one fails by name.
+ */
+const DUO_TRUST_MONITOR = vendorSource({
+  table: 'DuoSecurityTrustMonitor_CL',
+  datasets: ['cisco_duo.trust_monitor'],
+  fields: {},
+});
+
+/**
+ * CiscoSecureEndpoint_CL (the Secure Endpoint API's /v1/events, as Sentinel's function app stores them: `data`'s
+ * keys, type suffixes) ⇄ the Cisco Secure Endpoint integration's event data stream, which reads the same API.
+ * Its pipeline keeps the event's `severity` only as event.severity, a number (Low 1, Medium 2, High 3,
+ * Critical 4), and removes cisco.secure_endpoint.severity.
+ */
+const CISCO_SECURE_ENDPOINT_TABLE = vendorSource({
+  table: 'CiscoSecureEndpoint_CL',
+  datasets: ['cisco_secure_endpoint.event'],
+  fields: {
+    severity_s: 'event.severity',
+  },
+  values: {
+    severity_s: [
+      { hub: 'Low', model: [1] },
+      { hub: 'Medium', model: [2] },
+      { hub: 'High', model: [3] },
+      { hub: 'Critical', model: [4] },
+    ],
+  },
+  types: { 'event.severity': 'number' },
+});
+
+/**
+ * ProofPointTAPClicksPermitted_CL (the Proofpoint TAP SIEM API's clicksPermitted records, as Sentinel's function
+ * app stores them) ⇄ the Proofpoint TAP integration's clicks_permitted data stream, which reads the same SIEM
+ * API (`/v2/siem/clicks/permitted`) and renames `classification` to
+ * proofpoint_tap.clicks_permitted.classification.
+ */
+const PROOFPOINT_TAP_CLICKS_PERMITTED = vendorSource({
+  table: 'ProofPointTAPClicksPermitted_CL',
+  datasets: ['proofpoint_tap.clicks_permitted'],
+  fields: {
+    classification_s: 'proofpoint_tap.clicks_permitted.classification',
+  },
+});
+
 export const ECS_SENTINEL_TABLE_CATEGORIES: CategoryModel[] = [
   JIRA_AUDIT,
   SENTINEL_ONE,
@@ -918,4 +1077,11 @@ export const ECS_SENTINEL_TABLE_CATEGORIES: CategoryModel[] = [
   CROWDSTRIKE_FALCON_STREAM,
   ORACLE_DATABASE_AUDIT,
   AWS_GUARDDUTY,
+  PROOFPOINT_POD,
+  CYBERARK_EPM,
+  CORELIGHT,
+  PING_FEDERATE,
+  DUO_TRUST_MONITOR,
+  CISCO_SECURE_ENDPOINT_TABLE,
+  PROOFPOINT_TAP_CLICKS_PERMITTED,
 ];
