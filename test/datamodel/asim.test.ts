@@ -13,6 +13,7 @@ import { readBatch } from '../../src/pipeline/batch.js';
 import { renderRule } from '../../src/pipeline/convert.js';
 import { detectDialect } from '../../src/cli/inputs.js';
 import type { DataModel } from '../../src/datamodel/index.js';
+import { predicateFields } from '../support/ecs-hub.js';
 import type { Expr, Rule, SearchQuery } from '../../src/ir/types.js';
 import { sameExpr } from '../../src/ir/normalize.js';
 import { mustParse } from '../support/sigma.js';
@@ -389,11 +390,17 @@ describe('Sigma DNS ⇄ imDns', () => {
     expect(sameExpr(query.filter, filterOf(b64))).toBe(true);
   });
 
-  it('reads the parameterless built-in parser and the Domain alias, but not a parser called with filters', () => {
+  it('reads the parameterless built-in parser and the Domain alias, and domain_has_any as its filter', () => {
     const { query } = toHub('_Im_Dns\n| where Domain endswith ".onion"');
     expect(query.source).toMatchObject({ category: 'dns' });
     expect(query.filter).toMatchObject({ field: 'query', op: 'endswith' });
-    expect(() => toHub('_Im_Dns(domain_has_any=dynamic(["tor2web.org"]))\n| where DnsQuery has "x"')).toThrow(
+    const filtered = toHub('_Im_Dns(domain_has_any=dynamic(["tor2web.org"]))\n| where DnsQuery has "x"').query;
+    expect(filtered.source).toMatchObject({ category: 'dns' });
+    expect(predicateFields(filtered.filter)).toEqual(['query', 'query']);
+  });
+
+  it('refuses a parser called with a parameter whose filter it does not read', () => {
+    expect(() => toHub('_Im_Dns(starttime=ago(1d))\n| where DnsQuery has "x"')).toThrow(
       /no sigma log source is known for asim events of category "_Im_Dns"/,
     );
   });
