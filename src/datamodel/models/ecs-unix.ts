@@ -117,6 +117,29 @@ const unixFileActions = (product: 'linux' | 'macos'): CategoryModel[] => [
   unixFileAction('file_access', product, 'open', { sharedType: 'change' }),
 ];
 
+/**
+ * A library (dylib, framework, bundle) loaded into a process on macOS: Elastic Defend's `load` events in its
+ * library data stream, the library under dll.* as on Windows. Sigma's taxonomy has image_load for Windows only;
+ * using it for macOS is rulestone's extension of the hub (see hub-extension.ts), for events Defend really writes
+ * and Elastic's macOS rules read. Signature is the signer's subject, as Sysmon's event 7 names it.
+ */
+const macosImageLoad: CategoryModel = {
+  logsource: { category: 'image_load', product: 'macos' },
+  source: {
+    eqlCategory: 'library',
+    where: [os('macos')],
+    recognised: [{ field: 'event.action', values: ['load'], cased: true }],
+  },
+  fields: {
+    ...ACTOR,
+    ImageLoaded: 'dll.path',
+    Signature: 'dll.code_signature.subject_name',
+  },
+  keyed: { Hashes: { MD5: 'dll.hash.md5', SHA1: 'dll.hash.sha1', SHA256: 'dll.hash.sha256' } },
+  basenames: [actorName, { field: 'dll.name', of: 'ImageLoaded', separator: '/' }],
+  keyAliases: HOST_KEY,
+};
+
 /** Elastic Defend network connections on Linux or macOS (Sigma: Sysmon for Linux event 3). */
 const unixNetworkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
   logsource: { category: 'network_connection', product },
@@ -188,6 +211,24 @@ const linuxProcessChange: CategoryModel = {
   },
   ...DESCRIBED_PROCESS,
   fields: { ...DESCRIBED_PROCESS.fields, 'event.action': 'event.action' },
+};
+
+/**
+ * A kernel module loaded, on Linux: Elastic Defend writes `event.action: load_module` in category process
+ * (`event.type: start`), describing the process that loaded it (insmod, modprobe, kmod …) as a process start
+ * describes the started one, and the module by name, version and taint flags (process.Ext.load_module.*). Sigma's
+ * taxonomy has driver_load, a kernel driver loaded, for Windows only: using it for Linux is rulestone's extension
+ * of the hub (see hub-extension.ts), for events Defend really writes and Elastic's Linux persistence rules read.
+ * Defend names no module path, so ImageLoaded stays unmapped; the module's fields are the extension's.
+ */
+const linuxDriverLoad: CategoryModel = {
+  logsource: { category: 'driver_load', product: 'linux' },
+  source: {
+    eqlCategory: 'process',
+    where: [os('linux'), { field: 'event.action', values: ['load_module'], cased: true }],
+    recognised: [eventType('start')],
+  },
+  ...DESCRIBED_PROCESS,
 };
 
 /**
@@ -740,7 +781,9 @@ export const ECS_UNIX_CATEGORIES: CategoryModel[] = [
   unixNetworkConnection('macos'),
   unixProcessTermination('linux'),
   unixProcessTermination('macos'),
+  macosImageLoad,
   linuxProcessChange,
+  linuxDriverLoad,
   // Before Auditbeat's entry: these serve only rules that name their record type.
   auditdExecve,
   auditdPath,

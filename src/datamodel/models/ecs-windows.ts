@@ -530,9 +530,15 @@ const DEFEND_DRIVER_LOAD: CategoryModel = {
       IMPHASH: 'dll.pe.imphash',
     },
   },
+  // Elastic's rules over Defend's and Sysmon's driver loads test the driver by both producers' names
+  // (`?dll.name : "x" or file.name : "x"`): the Windows integration writes event 6's driver as file.path and
+  // file.name, which say what dll.path and dll.name say. Read back as the driver, never written (Sysmon's own
+  // entry, above, writes them).
+  copies: { 'file.path': 'ImageLoaded' },
   basenames: [
     { field: 'dll.name', of: 'ImageLoaded', separator: '\\' },
     { field: 'process.name', of: 'Image', separator: '\\' },
+    { field: 'file.name', of: 'ImageLoaded', separator: '\\' },
   ],
   keyAliases: { 'host.id': 'Computer' },
 };
@@ -1086,12 +1092,15 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
     keyAliases: { 'host.id': 'Computer' },
   },
   // A file renamed: Sysmon has no such event (Sigma's source is the Kernel-File ETW provider); Elastic Defend
-  // writes one, with the old path in file.Ext.original.path.
+  // writes one, with the old path in file.Ext.original.path. Defend's renames, modifications and overwrites are
+  // all `event.type: change` (as on Linux and macOS): a query that says only that reads as renames, the one of
+  // them with a Sigma log source, and is told it reads only those (mapping/narrower-source).
   {
     logsource: { category: 'file_rename', product: 'windows' },
     source: {
       eqlCategory: 'file',
       where: [WINDOWS, { field: 'event.action', values: ['rename'], cased: true }],
+      recognised: [{ field: 'event.type', values: ['change'], cased: true }],
     },
     fields: {
       ...SYSMON_PROCESS,
@@ -1106,6 +1115,26 @@ export const ECS_WINDOWS_CATEGORIES: CategoryModel[] = [
       targetExtension,
       { field: 'file.Ext.original.name', of: 'SourceFilename', separator: '\\' },
     ],
+    keyAliases: { 'host.id': 'Computer' },
+  },
+  // A file overwritten, as Elastic Defend writes it (`event.action: overwrite`, `event.type: change`): Sysmon's
+  // event 11, Sigma's file_event, is logged when a file is created or overwritten, so these are file_event's
+  // events. Read only, after the creations' entry (ecs.ts), through which hub rules are written.
+  {
+    logsource: { category: 'file_event', product: 'windows' },
+    source: {
+      eqlCategory: 'file',
+      where: [WINDOWS, { field: 'event.action', values: ['overwrite'], cased: true }],
+      recognised: [{ field: 'event.type', values: ['change'], cased: true }],
+    },
+    caveat: {
+      fidelity: 'narrower',
+      message:
+        "Elastic Defend's overwrite events are the files Sysmon's FileCreate logs as overwritten; the file_event log source also has the files created new",
+    },
+    fields: { ...SYSMON_PROCESS, TargetFilename: 'file.path', Computer: 'host.name' },
+    types: { 'process.pid': 'number' },
+    basenames: [imageBasename, targetBasename, targetExtension],
     keyAliases: { 'host.id': 'Computer' },
   },
   // A file deleted, as Elastic Defend writes it (`event.type: deletion`, action `deletion`): read only, after

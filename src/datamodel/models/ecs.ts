@@ -217,13 +217,18 @@ const imageLoad: CategoryModel = {
  * Sysmon 12–14: registry keys and values. Elastic Defend writes hive names in full (`HKEY_LOCAL_MACHINE\…`)
  * where Sysmon abbreviates (`HKLM\…`); a rule that anchors on the hive matches only data written its way.
  */
-const registry = (category: string, eventTypes: string[]): CategoryModel => ({
+const registry = (
+  category: string,
+  eventTypes: string[],
+  recognised?: SelectorCondition[],
+): CategoryModel => ({
   logsource: { category, product: 'windows' },
   source: {
     eqlCategory: 'registry',
     where: eventTypes.length
       ? [WINDOWS, { field: 'event.type', values: eventTypes, cased: true }]
       : [WINDOWS],
+    ...(recognised ? { recognised } : {}),
   },
   fields: {
     ...processAsActor,
@@ -296,7 +301,13 @@ export const ECS_MODEL: DataModel = {
     psScript,
     fileEvent,
     imageLoad,
-    registry('registry_set', ['change']),
+    // Elastic Defend's action for a value set (its `event.type: change`), as Elastic's rules over its registry
+    // data stream alone test it.
+    registry(
+      'registry_set',
+      ['change'],
+      [{ field: 'event.action', values: ['modification'], cased: true, insteadOf: 'event.type' }],
+    ),
     registry('registry_add', ['creation']),
     registry('registry_delete', ['deletion']),
     registry('registry_event', []),

@@ -72,8 +72,12 @@ const STARTED_PROCESS = [
   'process.Ext.device.bus_type',
 ];
 
-/** A file written, changed, renamed or deleted, beyond Sysmon's path. */
+/**
+ * A file written, changed, renamed or deleted, beyond Sysmon's path; and whether the operation succeeded, which
+ * Defend says of each (Sysmon logs only operations that succeeded; Defend's opens may be refused).
+ */
 const FILE = [
+  'event.outcome',
   'file.size',
   'file.Ext.entropy',
   'file.Ext.header_bytes',
@@ -97,6 +101,15 @@ const LIBRARY = [
   'dll.Ext.relative_file_name_modify_time',
 ];
 
+/** A Linux kernel module Defend saw loaded. */
+const KERNEL_MODULE = [
+  'process.Ext.load_module.name',
+  'process.Ext.load_module.version',
+  'process.Ext.load_module.src_version',
+  'process.Ext.load_module.taints',
+  'process.Ext.load_module.taint_flags',
+];
+
 const REGISTRY = ['registry.hive', 'registry.key', 'registry.data.type'];
 
 /** Application protocol (Sysmon's Protocol is the transport), and Defend's name lookups on network events. */
@@ -104,6 +117,8 @@ const NETWORK = ['network.protocol', 'network.type', 'destination.address', 'dns
 
 interface ExtensionGroup {
   categories: string[];
+  /** The products whose log sources of these categories the group extends (every endpoint product without). */
+  products?: string[];
   fields: string[];
 }
 
@@ -127,6 +142,13 @@ const GROUPS: ExtensionGroup[] = [
     fields: [...ACTING_PROCESS, ...STARTED_PROCESS, 'group.id', 'event.action'],
   },
   { categories: ['image_load'], fields: [...ACTING_PROCESS, ...LIBRARY] },
+  // Defend's Linux kernel-module loads describe the loading process as a process start does, and the module by
+  // name, version and taint flags (it names no path).
+  {
+    categories: ['driver_load'],
+    products: ['linux'],
+    fields: [...ACTING_PROCESS, ...STARTED_PROCESS, ...KERNEL_MODULE],
+  },
   // Defend writes a loaded driver as it writes a loaded module (dll.*), with its signature's trust.
   { categories: ['driver_load'], fields: LIBRARY },
   {
@@ -142,8 +164,8 @@ const GROUPS: ExtensionGroup[] = [
 
 /**
  * Per service: AWS CloudTrail's request and response as Elastic keeps them (`{key=value, …}` text, not
- * CloudTrail's JSON); Linux's auth log (auth.log / secure), for which Sigma's taxonomy names no field at all
- * (its rules search the text), as the System integration's `system.auth` pipeline parses it: the syslog tag and
+ * CloudTrail's JSON); GitHub's audit log entry's category and kind of change; Linux's auth log (auth.log /
+ * secure), for which Sigma's taxonomy names no field at all (its rules search the text), as the System integration's `system.auth` pipeline parses it: the syslog tag and
  * pid, sshd's logins (`event.action: ssh_login`, outcome, user, client address and port, method), sudo's
  * command lines, PAM's users and useradd/groupadd's new accounts (event.type says which change).
  */
@@ -152,6 +174,11 @@ const SERVICE_FIELDS: { logsource: HubLogsource; fields: string[] }[] = [
     logsource: { product: 'aws', service: 'cloudtrail' },
     fields: ['aws.cloudtrail.request_parameters', 'aws.cloudtrail.response_elements'],
   },
+  // GitHub's audit log as the GitHub integration's pipeline classifies each entry: github.category is the
+  // action's first component (`protected_branch` of `protected_branch.update`, `[a-z_]+` before the first dot),
+  // event.type what the rest of the action says (creation for create/add, deletion for delete/remove, group and
+  // user for team and org entries, change for the others).
+  { logsource: { product: 'github', service: 'audit' }, fields: ['github.category', 'event.type'] },
   {
     logsource: { product: 'linux', service: 'auth' },
     fields: [
@@ -189,7 +216,9 @@ const SERVICE_FIELDS: { logsource: HubLogsource; fields: string[] }[] = [
 /**
  * Log sources the hub has beyond Sigma's taxonomy, for events Elastic Defend and Defender report there:
  * Sigma defines file renames, deletions, changes and accesses, and process terminations, for Windows only, and
- * has no log source for a running process's credential or session changes (Defend's Linux `process_change`).
+ * has no log source for a running process's credential or session changes (Defend's Linux `process_change`),
+ * and loaded modules and drivers (image_load, driver_load) for Windows only (Defend's macOS library loads, its
+ * Linux kernel-module loads).
  */
 const EXTENSION_CATEGORIES: Record<string, string[]> = {
   linux: [
@@ -199,8 +228,9 @@ const EXTENSION_CATEGORIES: Record<string, string[]> = {
     'file_access',
     'process_termination',
     'process_change',
+    'driver_load',
   ],
-  macos: ['file_rename', 'file_delete', 'file_change', 'file_access', 'process_termination'],
+  macos: ['file_rename', 'file_delete', 'file_change', 'file_access', 'process_termination', 'image_load'],
 };
 
 /** Whether a log source is one of the hub's own, not Sigma's. */
@@ -214,7 +244,10 @@ export function isExtensionLogsource({ category, product }: HubLogsource): boole
 export function hubExtensionFields(logsource: HubLogsource): readonly string[] {
   const { category, product, service } = logsource;
   if (category !== undefined && product !== undefined && ENDPOINT_PRODUCTS.has(product)) {
-    return GROUPS.find((g) => g.categories.includes(category))?.fields ?? [];
+    return (
+      GROUPS.find((g) => g.categories.includes(category) && (g.products?.includes(product) ?? true))
+        ?.fields ?? []
+    );
   }
   return (
     SERVICE_FIELDS.find((s) => s.logsource.product === product && s.logsource.service === service)?.fields ??
