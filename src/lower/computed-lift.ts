@@ -5,8 +5,11 @@
  * the difference turns round (a broader test, denied, selects less), so the walk keeps the polarity and reports
  * each direction met once.
  */
+import { foldConstants } from '../ir/fold.js';
 import type { Dialect, Expr, Query, Rule, Term } from '../ir/types.js';
 import type { Diagnostic } from '../report/diagnostics.js';
+import { not, or, predicate, str } from '../ir/build.js';
+import { regexValue, stringOperator } from '../dialects/kql/condition.js';
 
 export type Direction = 'broader' | 'narrower';
 
@@ -29,29 +32,6 @@ export interface LiftNote {
 
 function flip(d: Direction): Direction {
   return d === 'broader' ? 'narrower' : 'broader';
-}
-
-/** Constants a lift introduced folded into their junctions (`x and true` is `x`). */
-export function simplify(expr: Expr): Expr {
-  switch (expr.kind) {
-    case 'and':
-    case 'or': {
-      const items = expr.items.map(simplify);
-      const absorbing = expr.kind === 'or';
-      if (items.some((i) => i.kind === 'const' && i.value === absorbing))
-        return { kind: 'const', value: absorbing };
-      const rest = items.filter((i) => i.kind !== 'const');
-      if (rest.length === 0) return { kind: 'const', value: !absorbing };
-      if (rest.length === 1) return rest[0] as Expr;
-      return { ...expr, items: rest };
-    }
-    case 'not': {
-      const item = simplify(expr.item);
-      return item.kind === 'const' ? { kind: 'const', value: !item.value } : { ...expr, item };
-    }
-    default:
-      return expr;
-  }
 }
 
 /** The query with every search's filter rewritten, through the steps of a multi-event query. */
@@ -108,7 +88,7 @@ export function liftComputed(
         return expr;
     }
   };
-  const query = mapFilters(rule.query, (filter) => simplify(walk(filter, false)));
+  const query = mapFilters(rule.query, (filter) => foldConstants(walk(filter, false)));
   if (!found) return { rule, diagnostics: [] };
   const diagnostics: Diagnostic[] =
     directions.size === 0
@@ -203,4 +183,82 @@ export function columnOf(term: Term | undefined, text: boolean): string | undefi
   if (text && term?.kind === 'call' && term.name === 'tostring' && term.args.length === 1)
     return columnOf(term.args[0], false);
   return undefined;
+}
+
+/**
+ * A KQL comparison of one operand with string constants, as the field test it is once the operand is read as a
+ * field: `==` / `!=` / `<>`, `=~` / `!~`, the string operators (`has`, `!contains_cs` …), `in` / `in~` / `!in` /
+ * `!in~`, `has_any` / `has_all`, `matches regex`, and with `emptiness` also `isempty` / `isnotempty`. The tests
+ * are those the KQL lowering gives the same operators on a column (src/dialects/kql/condition.ts). `operandOf`
+ * says which field an operand stands for. Empty strings are refused: Kusto reads a missing string as "", which
+ * a field test of "" does not select. Undefined for anything else.
+ */
+export function stringComparison(
+  term: Term,
+  operandOf: (operand: Term | undefined) => string | undefined,
+  options: { emptiness?: boolean } = {},
+): { field: string; expr: Expr } | undefined {
+  const text = (t: Term | undefined): string | undefined => {
+    const value = stringOf(t);
+    return value === '' ? undefined : value;
+  };
+  const equality = (field: string, value: string | undefined, cased: boolean, negated: boolean) => {
+    if (value === undefined) return undefined;
+    const test = predicate({ field, op: 'eq', values: [str(value)], cased });
+    return { field, expr: negated ? not(test) : test };
+  };
+  if (term.kind === 'binary') {
+    if (term.op !== '==' && term.op !== '!=') return undefined;
+    const left = operandOf(term.left);
+    const field = left ?? operandOf(term.right);
+    if (field === undefined) return undefined;
+    return equality(field, text(left !== undefined ? term.right : term.left), true, term.op === '!=');
+  }
+  if (term.kind !== 'call' || term.args.length === 0) return undefined;
+  const [first, ...rest] = term.args;
+  const field = operandOf(first);
+  if (field === undefined) return undefined;
+  const one = rest.length === 1 ? text(rest[0]) : undefined;
+  switch (term.name) {
+    case '<>':
+      return equality(field, one, true, true);
+    case '=~':
+    case '!~':
+      return equality(field, one, false, term.name === '!~');
+    case 'in':
+    case '!in':
+    case 'in~':
+    case '!in~':
+    case 'has_any':
+    case 'has_all': {
+      const values = stringList(rest);
+      if (!values?.length || values.some((v) => v === '')) return undefined;
+      const unique = [...new Set(values)].map(str);
+      if (term.name.startsWith('has_')) {
+        const matchAll = term.name === 'has_all';
+        return { field, expr: predicate({ field, op: 'term', values: unique, matchAll, cased: false }) };
+      }
+      const test = predicate({ field, op: 'eq', values: unique, cased: !term.name.endsWith('~') });
+      return { field, expr: term.name.startsWith('!') ? not(test) : test };
+    }
+    case 'matches regex':
+      return one === undefined
+        ? undefined
+        : { field, expr: predicate({ field, op: 'regex', values: [regexValue(one)], cased: true }) };
+    case 'isempty':
+    case 'isnotempty': {
+      if (!options.emptiness || rest.length !== 0) return undefined;
+      const empty = or([
+        predicate({ field, op: 'null' }),
+        predicate({ field, op: 'eq', values: [str('')], cased: true }),
+      ]);
+      return { field, expr: term.name === 'isempty' ? empty : not(empty) };
+    }
+    default: {
+      const s = stringOperator(term.name);
+      if (!s || one === undefined) return undefined;
+      const test = predicate({ field, op: s.op, values: [str(one)], cased: s.cased });
+      return { field, expr: s.negated ? not(test) : test };
+    }
+  }
 }

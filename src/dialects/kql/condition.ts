@@ -111,6 +111,13 @@ STRING_OPS['notcontains'] = { op: 'contains', cased: false, negated: true };
 STRING_OPS['notcontainscs'] = { op: 'contains', cased: true, negated: true };
 STRING_OPS['nothas'] = { op: 'term', cased: false, negated: true };
 
+/** The IR reading of a KQL string operator (`has`, `!startswith_cs` …): op, case, negation; undefined for others. */
+export function stringOperator(
+  name: string,
+): { op: PredicateOp; cased: boolean; negated: boolean } | undefined {
+  return Object.prototype.hasOwnProperty.call(STRING_OPS, name) ? STRING_OPS[name] : undefined;
+}
+
 export function lowerCondition(expr: A.Expr, scope: Scope): IrExpr {
   return new ConditionLowering(scope).condition(expr);
 }
