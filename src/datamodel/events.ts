@@ -75,6 +75,16 @@ export function eventToModel(
   for (const [id, scopes] of Object.entries(entry.keyScopes ?? {})) {
     if (out[id] !== undefined) out[scopes[0] as string] ??= 'device';
   }
+  // A hub id the model says by several fields (Defender's process id and creation time): the fields the event
+  // gives keep their values (a process's own id), the others are made from the id, so that the same id is the
+  // same combination, and another id another.
+  for (const [hub, parts] of Object.entries(entry.keyParts ?? {})) {
+    const id = event[hub];
+    if (id === undefined || id === null || modelField(entry, hub) !== undefined) continue;
+    for (const part of parts.fields)
+      out[part] ??= entry.types?.[part] === 'number' ? idNumber(String(id)) : String(id);
+    if (parts.scopes) out[parts.scopes[0] as string] ??= 'device';
+  }
   for (const b of entry.basenames ?? []) if (b.of in event) out[b.field] = basename(event[b.of], b.separator);
   for (const [modelField, hub] of Object.entries(entry.keyAliases ?? {}))
     if (hub in event) out[modelField] = event[hub];
@@ -89,6 +99,13 @@ export function eventToModel(
     }
   }
   return out;
+}
+
+/** A number made from an id, the same for the same id (a process id for a hub process's GUID). */
+function idNumber(id: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  return (hash >>> 0) % 4194304;
 }
 
 /** An event's fields by dotted path: nested objects are walked, arrays and scalars are values. */
@@ -248,6 +265,14 @@ export function eventToHub(
       flat[f] === undefined || flat[f] === null ? [] : [hubValue(entry, spread.of, flat[f], f)],
     );
     if (items.length && out[spread.of] === undefined) out[spread.of] = items;
+  }
+  // A process said by several fields (on its device), where the model has no one field for it: one id, the same
+  // for the same combination.
+  for (const [hub, parts] of Object.entries(entry.keyParts ?? {})) {
+    if (out[hub] !== undefined || modelField(entry, hub) !== undefined) continue;
+    if (!parts.fields.every((f) => flat[f] !== undefined && flat[f] !== null && flat[f] !== '')) continue;
+    const scope = parts.scopes ? [flat[parts.scopes[0] as string] ?? ''] : [];
+    out[hub] = [...scope, ...parts.fields.map((f) => flat[f])].map(String).join('|');
   }
   // A KEY=value list (Sysmon's Hashes) from the fields the model keeps per key.
   for (const [hub, keys] of Object.entries(entry.keyed ?? {})) {

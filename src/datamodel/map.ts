@@ -2035,8 +2035,20 @@ const joinsBy = (keys: JoinKey[], field: string) => keys.some((k) => k.fields.ev
  * in some steps and not in others joins ids of two producers (Defender's ProcessUniqueId with Sysmon's
  * ProcessGuid), which never equal each other: refused.
  */
-function withScopeKeys(keys: JoinKey[], entries: (CategoryModel | undefined)[], ctx: Context): JoinKey[] {
+function withScopeKeys(
+  keys: JoinKey[],
+  entries: (CategoryModel | undefined)[],
+  ctx: Context,
+  partScopes: string[][] = [],
+): JoinKey[] {
   const added: JoinKey[] = [];
+  const steps = entries.length;
+  // A key said by several fields (see keyParts) joins within the scope its parts name.
+  for (const scope of partScopes) {
+    if (!scope.some((field) => joinsBy([...keys, ...added], field))) {
+      added.push({ fields: Array.from({ length: steps }, () => scope[0] as string) });
+    }
+  }
   for (const key of keys) {
     const scoped = stepScopes(key, entries).map((s) => s !== undefined);
     if (scoped.some(Boolean) && !scoped.every(Boolean)) {
@@ -2058,6 +2070,111 @@ function withScopeKeys(keys: JoinKey[], entries: (CategoryModel | undefined)[], 
 function withoutScopeKeys(keys: JoinKey[], entries: (CategoryModel | undefined)[]): JoinKey[] {
   const scopes = new Set(keys.flatMap((key) => scopeOf(key, entries)?.[0] ?? []));
   return keys.filter((key) => !key.fields.every((f) => scopes.has(f)));
+}
+
+/** A key's field in one step (a key of one field joins every step by it). */
+const keyFieldAt = (key: JoinKey, step: number): string =>
+  (key.fields.length === 1 ? key.fields[0] : key.fields[step]) as string;
+
+/** The tables (or categories) each step reads, for messages. */
+const stepSources = (entries: (CategoryModel | undefined)[]): string[] =>
+  entries.map((e) => e?.source.table ?? e?.source.function ?? e?.source.eqlCategory ?? 'a nested query');
+
+/**
+ * A hub join key as the keys of the model fields that say it together (see keyParts), where some step has no
+ * single field for it; undefined where every step has one (or some step neither: unmapped, said as usual).
+ */
+function writeKeyParts(
+  key: JoinKey,
+  entries: (CategoryModel | undefined)[],
+  model: DataModel,
+  ctx: Context,
+): { keys: JoinKey[]; scopes?: string[] } | undefined {
+  const fields = entries.map((_, i) => keyFieldAt(key, i));
+  const parts = entries.map((e, i) => e?.keyParts?.[fields[i] as string]);
+  const single = entries.map((e, i) => e !== undefined && modelField(e, fields[i] as string) !== undefined);
+  if (!parts.some((p, i) => p !== undefined && !single[i])) return undefined;
+  const first = parts.find((p) => p !== undefined) as { fields: string[]; scopes?: string[] };
+  const alike = parts.every(
+    (p) =>
+      p !== undefined && p.fields.length === first.fields.length && p.scopes?.join() === first.scopes?.join(),
+  );
+  if (!alike) {
+    const sources = stepSources(entries);
+    const said = fields.map((f, i) => {
+      const p = parts[i];
+      const entry = entries[i];
+      const as = p && !single[i] ? p.fields.join(' + ') : entry ? (modelField(entry, f) ?? f) : f;
+      return `${as} of ${sources[i] as string}`;
+    });
+    return fail(
+      'mapping/key-sources',
+      `rule '${ctx.rule.meta.title}' joins by ${key.alias ?? [...new Set(fields)].join(' / ')}, which its steps read from sources that identify a process differently (${said.join(', ')}): no event of one would join one of the other (a --profile that reads every step from one source may convert it)`,
+    );
+  }
+  const list = parts as { fields: string[]; scopes?: string[] }[];
+  ctx.notes.push({
+    severity: 'info',
+    code: 'mapping/key-parts',
+    message: `events are grouped by ${first.fields.join(' and ')}${first.scopes ? ` on one ${first.scopes.join(' or ')}` : ''} where the rule groups by ${[...new Set(fields)].join(' / ')}: the ${model.id} data model has no one id for it (${[...new Set(list.map((p) => p.fields.join(' + ')))].join(', ')})`,
+    fidelity: 'exact',
+  });
+  const keys = first.fields.map((_, j) => ({ fields: list.map((p) => p.fields[j] as string) }));
+  return { keys, ...(first.scopes ? { scopes: first.scopes } : {}) };
+}
+
+/**
+ * The keys of a model query with those that join by the parts of a hub key in every step (see keyParts) read as
+ * that key (`hub`: already in hub names), and the keys that only name those parts' scope left out; `rest` are the
+ * keys still in model names.
+ */
+function readKeyParts(
+  keys: JoinKey[],
+  entries: (CategoryModel | undefined)[],
+  model: DataModel,
+  ctx: Context,
+): { keys: JoinKey[]; hub: Set<JoinKey>; rest: JoinKey[] } {
+  const hub = new Set<JoinKey>();
+  const used = new Set<JoinKey>();
+  const scopes = new Set<string>();
+  const placeOf = new Map<JoinKey, JoinKey>();
+  const [first] = entries;
+  if (first?.keyParts && entries.every((e) => e !== undefined)) {
+    for (const [field0, parts0] of Object.entries(first.keyParts)) {
+      const found = parts0.fields.map((part) => keys.find((k) => !used.has(k) && keyFieldAt(k, 0) === part));
+      if (found.some((k) => k === undefined)) continue;
+      const partKeys = found as JoinKey[];
+      // Every other step joins by the parts of one of its hub keys, in the same order.
+      const hubFields = entries.map((entry, i) => {
+        if (i === 0) return field0;
+        const said = partKeys.map((k) => keyFieldAt(k, i)).join();
+        return Object.entries(entry?.keyParts ?? {}).find(([, p]) => p.fields.join() === said)?.[0];
+      });
+      if (hubFields.some((f) => f === undefined)) continue;
+      for (const k of partKeys) used.add(k);
+      const key: JoinKey = { fields: hubFields as string[] };
+      hub.add(key);
+      const earliest = partKeys.reduce((a, b) => (keys.indexOf(b) < keys.indexOf(a) ? b : a));
+      placeOf.set(earliest, key);
+      for (const scope of parts0.scopes ?? []) scopes.add(scope);
+      ctx.notes.push({
+        severity: 'info',
+        code: 'mapping/key-parts',
+        message: `events are grouped by ${[...new Set(hubFields)].join(' / ')} where the ${model.id} rule groups by ${parts0.fields.join(' and ')}${parts0.scopes ? ` on one ${parts0.scopes.join(' or ')}` : ''}: together they name one process`,
+        fidelity: 'exact',
+      });
+    }
+  }
+  // The scope the parts join within is implied by the hub key, which is unique across it.
+  const isScope = (k: JoinKey) => entries.every((_, i) => scopes.has(keyFieldAt(k, i)));
+  const rest = keys.filter((k) => !used.has(k) && !(hub.size > 0 && isScope(k)));
+  // The hub keys in the place of their first part, the other keys where they were.
+  const ordered = keys.flatMap((k) => {
+    const key = placeOf.get(k);
+    if (key) return [key];
+    return used.has(k) || !rest.includes(k) ? [] : [k];
+  });
+  return { keys: ordered, hub, rest };
 }
 
 /** The mapped field of a nested multi-event query's key that grouped by `field` before mapping. */
@@ -2098,8 +2215,7 @@ function mapQuery(
         entries.push(undefined);
         return { ...step, query: mapQuery(step.query, mapSearch, model, toHub, ctx) };
       });
-      if (toHub) for (const key of query.keys) refuseMixedBasenameKey(key, entries, ctx);
-      const keys: JoinKey[] = (toHub ? withoutScopeKeys(query.keys, entries) : query.keys).map((key) => ({
+      const mapKey = (key: JoinKey): JoinKey => ({
         ...key,
         fields: key.fields.map((f, i) => {
           // A step that is itself a multi-event query (a count ordered with other steps) groups by its own keys.
@@ -2108,11 +2224,27 @@ function mapQuery(
           const entry = entries[i] ?? entries[0];
           return entry ? keyField(entry, f, toHub, model, ctx) : f;
         }),
-      }));
+      });
+      let keys: JoinKey[];
+      const partScopes: string[][] = [];
+      if (toHub) {
+        // Keys that join by the parts of a hub key (Defender's process id and creation time) read as that key.
+        const read = readKeyParts(query.keys, entries, model, ctx);
+        for (const key of read.rest) refuseMixedBasenameKey(key, entries, ctx);
+        const rest = new Set(withoutScopeKeys(read.rest, entries));
+        keys = read.keys.flatMap((key) => (read.hub.has(key) ? [key] : rest.has(key) ? [mapKey(key)] : []));
+      } else {
+        keys = query.keys.flatMap((key) => {
+          const parts = writeKeyParts(key, entries, model, ctx);
+          if (!parts) return [mapKey(key)];
+          if (parts.scopes) partScopes.push(parts.scopes);
+          return parts.keys;
+        });
+      }
       const mapped = {
         ...query,
         steps,
-        keys: toHub ? keys : withScopeKeys(keys, entries, ctx),
+        keys: toHub ? keys : withScopeKeys(keys, entries, ctx, partScopes),
       } as typeof query;
       if (mapped.kind === 'aggregate' && mapped.field !== undefined && entries[0]) {
         mapped.field = keyField(entries[0], mapped.field, toHub, model, ctx);

@@ -176,6 +176,18 @@ export const DATA_MODEL_SCHEMA = {
             type: 'object',
             additionalProperties: { type: 'array', minItems: 1, items: { type: 'string' } },
           },
+          keyParts: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              required: ['fields'],
+              additionalProperties: false,
+              properties: {
+                fields: { type: 'array', minItems: 2, items: { type: 'string' } },
+                scopes: { type: 'array', minItems: 1, items: { type: 'string' } },
+              },
+            },
+          },
           types: { type: 'object', additionalProperties: { enum: ['number', 'string'] } },
           extract: {
             type: 'object',

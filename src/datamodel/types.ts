@@ -235,4 +235,19 @@ export interface CategoryModel {
    * left out when such a query is read.
    */
   keyScopes?: Record<string, string[]>;
+  /**
+   * Hub join keys the model says only by several of its fields together: hub field → those fields, and the
+   * fields that name their scope. Defender for Endpoint on Linux and macOS leaves ProcessUniqueId empty; there a
+   * process is the one with its process id and creation time on its device (ProcessId and ProcessCreationTime of
+   * a process row, InitiatingProcessId and InitiatingProcessCreationTime of the acting process), as Microsoft's
+   * hunting guidance says, where the hub's ProcessGuid is one id unique across devices.
+   *
+   * For join keys only: a test of the hub field stays unmapped unless `fields` names it. Written where some step
+   * has no single field for the key: each part becomes a key of its own, every step's first part joined with the
+   * others' first parts and so on, and the key also joins by the first scope field unless the rule joins by one
+   * of them already; a step whose key is a single field where the others' are parts (Sysmon's ProcessGuid beside
+   * Defender's pair) is refused, as their values never meet. Read: keys that join by the parts of a hub field in
+   * every step, in order, read as that hub field, and the added scope key is left out.
+   */
+  keyParts?: Record<string, { fields: string[]; scopes?: string[] }>;
 }

@@ -87,22 +87,17 @@ describe('what stays refused on Linux and macOS', () => {
     expect(printed.diagnostics.map((d) => d.message).join('\n')).not.toContain('AccountSid');
   });
 
-  it('keeps a Linux sequence by process.entity_id refused: Defender documents no process id for joins outside Windows', () => {
-    // Microsoft's advanced-hunting guidance: ProcessUniqueId is Windows' process start key; elsewhere a process is
-    // DeviceId + ProcessId + ProcessCreationTime, a key of several columns that a join key cannot be mapped to.
+  it('joins a Linux sequence by process.entity_id by process id, creation time and device', () => {
+    // Microsoft's advanced-hunting guidance: ProcessUniqueId is filled on Windows; elsewhere a process is
+    // DeviceId + ProcessId + ProcessCreationTime (keyParts on the Linux entries).
     const printed = renderRule(
       eqlRule(`sequence by process.entity_id with maxspan=1m
         [process where host.os.type == "linux" and event.type == "start" and process.name == "git"]
         [network where host.os.type == "linux" and event.type == "start" and process.name == "git"]`),
       kql,
     );
-    expect(printed.text).toBeUndefined();
-    expect(
-      errors(printed)
-        .map((e) => e.message)
-        .join('\n'),
-    ).toMatch(/ProcessGuid/);
-    expect(printed.diagnostics.map((d) => d.message).join('\n')).not.toContain('ProcessUniqueId');
+    expect(printed.text).toContain('| join kind=inner (step2) on ProcessId, ProcessCreationTime, DeviceId\n');
+    expect(printed.text).not.toContain('ProcessUniqueId');
   });
 
   it("keeps CloudTrail's flattened request text unmapped: AWSCloudTrail's RequestParameters is JSON", () => {

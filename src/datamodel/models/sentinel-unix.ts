@@ -1,4 +1,5 @@
 import type { BasenameField, CategoryModel, SelectorCondition } from '../types.js';
+import { ACTOR_KEYS, PROCESS_ROW_KEYS } from './sentinel-windows.js';
 
 /**
  * Linux and macOS, and network, web, proxy, DNS and appliance logs, in Sentinel tables. Every column is one
@@ -20,6 +21,11 @@ const INITIATING_PROCESS: Record<string, string> = {
 };
 const initiatingName: BasenameField = { field: 'InitiatingProcessFileName', of: 'Image', separator: '/' };
 
+/**
+ * Defender for Endpoint on Linux and macOS fills no ProcessUniqueId (Microsoft documents it for Windows devices):
+ * a process there is its process id and creation time on one device, as Microsoft's hunting guidance says for
+ * non-Windows systems. For join keys only.
+ */
 /** Process starts reported by Defender for Endpoint on Linux or macOS: FolderPath is the image's full path. */
 const processCreation = (product: 'linux' | 'macos'): CategoryModel => ({
   logsource: { category: 'process_creation', product },
@@ -44,6 +50,7 @@ const processCreation = (product: 'linux' | 'macos'): CategoryModel => ({
     { field: 'InitiatingProcessFileName', of: 'ParentImage', separator: '/' },
   ],
   types: { ProcessId: 'number', InitiatingProcessId: 'number', LogonId: 'number' },
+  keyParts: PROCESS_ROW_KEYS,
 });
 
 /** DeviceFileEvents rows of one ActionType, as Defender for Endpoint on Linux or macOS reports them. */
@@ -57,6 +64,7 @@ const fileRows = (category: string, product: 'linux' | 'macos', action: string):
   fields: { ...INITIATING_PROCESS, TargetFilename: 'FolderPath' },
   basenames: [initiatingName, { field: 'FileName', of: 'TargetFilename', separator: '/' }],
   types: { InitiatingProcessId: 'number' },
+  keyParts: ACTOR_KEYS,
 });
 
 /**
@@ -88,6 +96,7 @@ const networkConnection = (product: 'linux' | 'macos'): CategoryModel => ({
   },
   basenames: [initiatingName],
   types: { InitiatingProcessId: 'number', LocalPort: 'number', RemotePort: 'number' },
+  keyParts: ACTOR_KEYS,
 });
 
 /** Syslog collected by the Azure Monitor agent: the sending program's tag is ProcessName. */

@@ -28,6 +28,27 @@ const ACTOR: Record<string, string> = {
   Computer: 'DeviceName',
 };
 
+/**
+ * A process as Defender identifies it on every platform: its process id and creation time, on one device, as
+ * Microsoft's hunting guidance says ("Identify unique processes with process IDs"). ProcessUniqueId, filled for
+ * Windows devices only, stays what a Windows rule's ProcessGuid is written as; the pair is written where a step
+ * has no such column (Linux, macOS, an acting process's parent), and read wherever a query joins by it.
+ */
+export const processKey = (id: string, created: string) => ({
+  fields: [id, created],
+  scopes: ['DeviceId', 'DeviceName'],
+});
+/** The process that acted, and its parent, of any Defender device table. */
+export const ACTOR_KEYS: NonNullable<CategoryModel['keyParts']> = {
+  ProcessGuid: processKey('InitiatingProcessId', 'InitiatingProcessCreationTime'),
+  'process.parent.entity_id': processKey('InitiatingProcessParentId', 'InitiatingProcessParentCreationTime'),
+};
+/** A DeviceProcessEvents row's new process, and the process that started it. */
+export const PROCESS_ROW_KEYS: NonNullable<CategoryModel['keyParts']> = {
+  ProcessGuid: processKey('ProcessId', 'ProcessCreationTime'),
+  ParentProcessGuid: processKey('InitiatingProcessId', 'InitiatingProcessCreationTime'),
+};
+
 /** Sysmon's Hashes list, as Defender's hash columns of the file the row is about (it computes no imphash). */
 export const DEFENDER_HASHES = { SHA1: 'SHA1', SHA256: 'SHA256', MD5: 'MD5' };
 
@@ -76,6 +97,7 @@ const registry = (
   values: { EventType: REGISTRY_EVENT_TYPES },
   types: { InitiatingProcessId: 'number' },
   basenames: [ACTOR_BASENAME],
+  keyParts: ACTOR_KEYS,
 });
 
 /** The Defender entries, before the `Event`-table ones: the first entry of a log source is the one written. */
@@ -109,6 +131,7 @@ const networkEntry = (
   values: NETWORK_VALUES,
   types: { InitiatingProcessId: 'number', LocalPort: 'number', RemotePort: 'number' },
   basenames: [ACTOR_BASENAME],
+  keyParts: ACTOR_KEYS,
 });
 /** Sysmon's source is the side that initiated: the local end of an outbound connection, the remote of an inbound one. */
 const OUTBOUND_ENDS = {
@@ -148,13 +171,14 @@ const defenderFileRows = (category: string, action: string): CategoryModel => ({
   fields: { ...ACTOR, IntegrityLevel: 'InitiatingProcessIntegrityLevel', TargetFilename: 'FolderPath' },
   types: { InitiatingProcessId: 'number' },
   basenames: [ACTOR_BASENAME, { field: 'FileName', of: 'TargetFilename', separator: '\\' }],
+  keyParts: ACTOR_KEYS,
 });
 
 /**
  * DeviceEvents' API-call rows (remote threads, process access): the calling process in the Initiating* columns,
  * the target process in the row's own, as Sysmon's Source* and Target* fields.
  */
-const SOURCE_AND_TARGET: Pick<CategoryModel, 'fields' | 'types' | 'basenames'> = {
+const SOURCE_AND_TARGET: Pick<CategoryModel, 'fields' | 'types' | 'basenames' | 'keyParts'> = {
   fields: {
     SourceImage: 'InitiatingProcessFolderPath',
     SourceProcessId: 'InitiatingProcessId',
@@ -168,6 +192,10 @@ const SOURCE_AND_TARGET: Pick<CategoryModel, 'fields' | 'types' | 'basenames'> =
     { field: 'InitiatingProcessFileName', of: 'SourceImage', separator: '\\' },
     { field: 'FileName', of: 'TargetImage', separator: '\\' },
   ],
+  keyParts: {
+    SourceProcessGuid: processKey('InitiatingProcessId', 'InitiatingProcessCreationTime'),
+    TargetProcessGuid: processKey('ProcessId', 'ProcessCreationTime'),
+  },
 };
 
 const DEFENDER: CategoryModel[] = [

@@ -1,7 +1,13 @@
 import type { CategoryModel, DataModel } from '../types.js';
 import { withUserNameNotes } from './notes.js';
 import { withHubExtension } from './hub-extension.js';
-import { DEFENDER_HASHES, EVENT_TABLE_CATEGORIES, SENTINEL_WINDOWS_CATEGORIES } from './sentinel-windows.js';
+import {
+  ACTOR_KEYS,
+  DEFENDER_HASHES,
+  EVENT_TABLE_CATEGORIES,
+  PROCESS_ROW_KEYS,
+  SENTINEL_WINDOWS_CATEGORIES,
+} from './sentinel-windows.js';
 import { SENTINEL_UNIX_CATEGORIES } from './sentinel-unix.js';
 import { SENTINEL_CLOUD_CATEGORIES } from './sentinel-cloud.js';
 import { ASIM_WRITTEN_CATEGORIES } from './asim.js';
@@ -115,6 +121,9 @@ export const SENTINEL_MDE_MODEL: DataModel = {
         Computer: 'DeviceName',
       },
       keyed: { Hashes: DEFENDER_HASHES },
+      // A query joined by process id and creation time (how Defender's non-Windows rows name a process) reads
+      // as joined by the process.
+      keyParts: PROCESS_ROW_KEYS,
       basenames: [
         { field: 'FileName', of: 'Image', separator: '\\' },
         { field: 'InitiatingProcessFileName', of: 'ParentImage', separator: '\\' },
@@ -128,6 +137,7 @@ export const SENTINEL_MDE_MODEL: DataModel = {
         where: [{ field: 'ActionType', values: ['FileCreated'], cased: true }],
       },
       fields: { ...INITIATING_PROCESS, TargetFilename: 'FolderPath' },
+      keyParts: ACTOR_KEYS,
       basenames: [
         { field: 'InitiatingProcessFileName', of: 'Image', separator: '\\' },
         { field: 'FileName', of: 'TargetFilename', separator: '\\' },
@@ -138,6 +148,7 @@ export const SENTINEL_MDE_MODEL: DataModel = {
       logsource: { category: 'image_load', product: 'windows' },
       source: { table: 'DeviceImageLoadEvents', where: [] },
       fields: { ...INITIATING_PROCESS, ImageLoaded: 'FolderPath' },
+      keyParts: ACTOR_KEYS,
       basenames: [
         { field: 'InitiatingProcessFileName', of: 'Image', separator: '\\' },
         { field: 'FileName', of: 'ImageLoaded', separator: '\\' },
