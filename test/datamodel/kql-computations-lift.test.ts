@@ -5,36 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderRule } from '../../src/pipeline/convert.js';
-import { evaluate } from '../../src/engine/index.js';
 import { liftKqlComputations } from '../../src/lower/kql-computations.js';
 import { replaceGroup } from '../../src/lower/extract.js';
-import type { Expr, Rule } from '../../src/ir/types.js';
 import { mustParse } from '../support/sigma.js';
+import { computedLeft, selected } from '../support/lifts.js';
 import { dialect, kqlRule } from '../support/rules.js';
 import { kustoDiagnostics, describeKusto } from '../kql/kusto.js';
 
 const sigma = dialect('sigma');
 const eql = dialect('eql');
 const kql = dialect('kql');
-
-/** Which of the events a rule selects. */
-function selected(rule: Rule, events: Record<string, unknown>[]): number[] {
-  return evaluate(rule, events)
-    .matches.map((m) => m.index)
-    .sort((a, b) => a - b);
-}
-
-function computedLeft(expr: Expr): boolean {
-  switch (expr.kind) {
-    case 'and':
-    case 'or':
-      return expr.items.some(computedLeft);
-    case 'not':
-      return computedLeft(expr.item);
-    default:
-      return expr.kind === 'computed';
-  }
-}
 
 /**
  * The lifted rule, with the relation of what it selects to what the source selects on the events: measured by

@@ -6,33 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderRule } from '../../src/pipeline/convert.js';
-import { evaluate } from '../../src/engine/index.js';
 import { liftKqlComputations } from '../../src/lower/kql-computations.js';
-import type { Expr, Rule } from '../../src/ir/types.js';
 import { mustParse } from '../support/sigma.js';
+import { computedLeft, selected } from '../support/lifts.js';
 import { dialect, kqlRule } from '../support/rules.js';
 import { describeKusto, kustoDiagnostics } from '../kql/kusto.js';
 
 const sigma = dialect('sigma');
 const kql = dialect('kql');
-
-function selected(rule: Rule, events: Record<string, unknown>[]): number[] {
-  return evaluate(rule, events)
-    .matches.map((m) => m.index)
-    .sort((a, b) => a - b);
-}
-
-function computedLeft(expr: Expr): boolean {
-  switch (expr.kind) {
-    case 'and':
-    case 'or':
-      return expr.items.some(computedLeft);
-    case 'not':
-      return computedLeft(expr.item);
-    default:
-      return expr.kind === 'computed';
-  }
-}
 
 /** The lifted rule and what it selects, with what the source selects (measured, or given). */
 function lift(query: string, events: Record<string, unknown>[], given?: number[]) {
