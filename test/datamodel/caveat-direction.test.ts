@@ -3,6 +3,7 @@
  * direction a rule takes through the entry: written into a table of every platform's processes, a Linux rule
  * also reads the others (broader); a query of that table read as a Linux rule loses them (narrower).
  */
+import { oneEntryModel } from '../support/user-model.js';
 import { describe, expect, it } from 'vitest';
 import { checkDataModel, mapRule } from '../../src/datamodel/index.js';
 import type { CategoryModel, DataModel } from '../../src/datamodel/index.js';
@@ -83,19 +84,7 @@ describe('caveats by direction', () => {
   });
 
   it('accepts `read` in a user model and refuses other words', () => {
-    const entry = (caveat: unknown) => ({
-      id: 'mine',
-      title: 'mine',
-      dialect: 'kql',
-      categories: [
-        {
-          logsource: { category: 'process_creation', product: 'linux' },
-          source: { table: 'DeviceProcessEvents', where: [] },
-          caveat,
-          fields: {},
-        },
-      ],
-    });
+    const entry = (caveat: unknown) => oneEntryModel({ caveat });
     expect(checkDataModel(entry({ ...EVERY_PLATFORM, read: 'broader' })).problems).toEqual([]);
     expect(checkDataModel(entry({ ...EVERY_PLATFORM, read: 'exact' })).problems).not.toEqual([]);
   });

@@ -2,6 +2,7 @@
  * Join keys whose model ids are unique only within a device (Defender's ProcessUniqueId), where the hub's ids
  * (Sysmon's ProcessGuid, ECS's process.entity_id) are unique across devices.
  */
+import { oneEntryModel } from '../support/user-model.js';
 import { describe, expect, it } from 'vitest';
 import { checkDataModel } from '../../src/datamodel/index.js';
 import { renderRule } from '../../src/pipeline/convert.js';
@@ -49,19 +50,8 @@ describe('join keys scoped to a device', () => {
   });
 
   it('checks keyScopes in a user model', () => {
-    const model = (keyScopes: unknown) => ({
-      id: 'mine',
-      title: 'mine',
-      dialect: 'kql',
-      categories: [
-        {
-          logsource: { category: 'process_creation', product: 'windows' },
-          source: { table: 'DeviceProcessEvents', where: [] },
-          fields: { ProcessGuid: 'ProcessUniqueId' },
-          keyScopes,
-        },
-      ],
-    });
+    const model = (keyScopes: unknown) =>
+      oneEntryModel({ fields: { ProcessGuid: 'ProcessUniqueId' }, keyScopes }, 'windows');
     expect(checkDataModel(model({ ProcessUniqueId: ['DeviceId'] })).problems).toEqual([]);
     expect(checkDataModel(model({ ProcessUniqueId: 'DeviceId' })).problems).not.toEqual([]);
   });

@@ -2,6 +2,7 @@
  * Join keys a model says by several fields together (keyParts): Defender for Endpoint on Linux and macOS fills
  * no ProcessUniqueId, and a process there is its process id and creation time on one device.
  */
+import { oneEntryModel } from '../support/user-model.js';
 import { describe, expect, it } from 'vitest';
 import { checkDataModel, eventToHub, eventToModel } from '../../src/datamodel/index.js';
 import { SENTINEL_DEFAULT_MODEL } from '../../src/datamodel/models/sentinel.js';
@@ -176,19 +177,7 @@ describe('a process key said by its id and creation time', () => {
   });
 
   it('checks keyParts in a user model', () => {
-    const model = (keyParts: unknown) => ({
-      id: 'mine',
-      title: 'mine',
-      dialect: 'kql',
-      categories: [
-        {
-          logsource: { category: 'process_creation', product: 'linux' },
-          source: { table: 'DeviceProcessEvents', where: [] },
-          fields: {},
-          keyParts,
-        },
-      ],
-    });
+    const model = (keyParts: unknown) => oneEntryModel({ keyParts });
     expect(
       checkDataModel(
         model({ ProcessGuid: { fields: ['ProcessId', 'ProcessCreationTime'], scopes: ['DeviceId'] } }),
