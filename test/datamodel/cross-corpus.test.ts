@@ -74,35 +74,35 @@ function eqlProblems(texts: string[]): string[] {
 describe.skipIf(!hasShared)('Elastic EQL rules → Sigma and KQL through the data models', () => {
   const rules = translatable('corpus/elastic/toml', /\.toml$/);
 
-  it('every Sigma written validates against the schema; at least 87% of the class converts', () => {
+  it('every Sigma written validates against the schema; at least 90% of the class converts (the target)', () => {
     const texts = converted(rules, 'sigma');
     expect(sigmaProblems(texts)).toEqual([]);
     console.info(`Elastic → Sigma: ${texts.length} of ${rules.length} rules`);
-    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.87);
+    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('every KQL written (a sample, or all with RULESTONE_FULL_CORPUS=1) passes Kusto.Language; at least 56% converts', () => {
+  it('every KQL written (a sample, or all with RULESTONE_FULL_CORPUS=1) passes Kusto.Language; at least 59% converts', () => {
     const texts = converted(rules, 'kql');
     expect(kqlProblems(texts)).toEqual([]);
     console.info(`Elastic → KQL: ${texts.length} of ${rules.length} rules`);
-    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.56);
+    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.59);
   });
 });
 
 describe.skipIf(!hasShared)('Sentinel filter rules → Sigma and EQL through the data models', () => {
   const rules = translatable('corpus/sentinel/yaml', /\.ya?ml$/);
 
-  it('every Sigma written validates against the schema; at least 75% of the class converts', () => {
+  it('every Sigma written validates against the schema; at least 81% of the class converts', () => {
     const texts = converted(rules, 'sigma');
     expect(sigmaProblems(texts)).toEqual([]);
     console.info(`Sentinel → Sigma: ${texts.length} of ${rules.length} rules`);
-    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.75);
+    expect(texts.length / rules.length).toBeGreaterThanOrEqual(0.81);
   });
 
   it('every EQL written reads back', () => {
     const texts = converted(rules, 'eql');
     expect(eqlProblems(texts)).toEqual([]);
     console.info(`Sentinel → EQL: ${texts.length} of ${rules.length} rules`);
-    expect(texts.length).toBeGreaterThanOrEqual(145);
+    expect(texts.length).toBeGreaterThanOrEqual(170);
   });
 });
